@@ -1,0 +1,34 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace iolab {
+
+enum class RunStatus { Recording, Complete, Interrupted, Failed, Imported };
+
+std::string_view toString(RunStatus status);
+// Throws std::invalid_argument for a name that is not a status.
+RunStatus runStatusFromString(std::string_view name);
+
+// One recording or one import. Times are nanoseconds since the Unix epoch.
+struct Run {
+    std::int64_t id = 0; // assigned by the store; 0 until written
+    std::string name;
+    std::vector<std::string> tags;
+    std::string series; // repetitions of one experiment share a series; empty when alone
+    RunStatus status = RunStatus::Recording;
+    std::string source; // "record", "import:perf-script", ...
+    std::string command;
+    std::int64_t start_ns = 0;
+    std::int64_t end_ns = 0;
+    std::map<std::string, std::string> metadata; // kernel, host, cpu, clocksource, dev.NAME.*
+
+    bool operator==(const Run&) const = default;
+};
+
+} // namespace iolab

@@ -1,0 +1,167 @@
+#include "analyzer/store/database.h"
+
+#include <sqlite3.h>
+#include <utility>
+
+#include "analyzer/errors.h"
+
+namespace iolab::store {
+namespace {
+
+constexpr int kBusyTimeoutMs = 5000;
+
+std::string describe(sqlite3* db, const std::filesystem::path& path, const char* what) {
+    return path.string() + ": " + what + ": " + (db != nullptr ? sqlite3_errmsg(db) : "out of memory");
+}
+
+} // namespace
+
+Database::Database(const std::filesystem::path& path, OpenMode mode) : m_path(path) {
+    const int flags = mode == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY
+                                                 : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    if (mode == OpenMode::ReadOnly && !std::filesystem::exists(path)) {
+        throw InputError(path.string() + ": no such database");
+    }
+    if (sqlite3_open_v2(path.c_str(), &m_db, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+        const std::string message = describe(m_db, path, "cannot open");
+        sqlite3_close(m_db);
+        m_db = nullptr;
+        throw SystemError(message);
+    }
+    sqlite3_extended_result_codes(m_db, 1);
+    sqlite3_busy_timeout(m_db, kBusyTimeoutMs);
+}
+
+Database::~Database() { sqlite3_close_v2(m_db); }
+
+Database::Database(Database&& other) noexcept
+    : m_db(std::exchange(other.m_db, nullptr)), m_path(std::move(other.m_path)) {}
+
+Database& Database::operator=(Database&& other) noexcept {
+    if (this != &other) {
+        sqlite3_close_v2(m_db);
+        m_db = std::exchange(other.m_db, nullptr);
+        m_path = std::move(other.m_path);
+    }
+    return *this;
+}
+
+void Database::execute(std::string_view sql) {
+    char* error = nullptr;
+    const std::string statement(sql);
+    if (sqlite3_exec(m_db, statement.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+        std::string message = m_path.string() + ": " + (error != nullptr ? error : "error");
+        sqlite3_free(error);
+        throw SystemError(message);
+    }
+}
+
+std::int64_t Database::lastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
+
+std::int64_t Database::changes() const { return sqlite3_changes64(m_db); }
+
+Statement::Statement(Database& db, std::string_view sql) : m_db(db.handle()) {
+    if (sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                           &m_stmt, nullptr) != SQLITE_OK) {
+        throw SystemError(describe(m_db, db.path(), "cannot prepare statement") + " in '" +
+                          std::string(sql) + "'");
+    }
+}
+
+Statement::~Statement() { sqlite3_finalize(m_stmt); }
+
+Statement::Statement(Statement&& other) noexcept
+    : m_db(other.m_db), m_stmt(std::exchange(other.m_stmt, nullptr)) {}
+
+void Statement::reset(int argumentCount) {
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+    if (sqlite3_bind_parameter_count(m_stmt) != argumentCount) {
+        throw std::logic_error("statement '" + std::string(sqlite3_sql(m_stmt)) + "' has " +
+                               std::to_string(sqlite3_bind_parameter_count(m_stmt)) +
+                               " placeholders, got " + std::to_string(argumentCount) + " values");
+    }
+}
+
+void Statement::bindOne(int index, std::int64_t value) {
+    if (sqlite3_bind_int64(m_stmt, index, value) != SQLITE_OK) {
+        fail("cannot bind");
+    }
+}
+
+void Statement::bindOne(int index, std::uint64_t value) {
+    // SQLite integers are signed 64-bit; counts never come near 2^63, addresses are stored bit-cast.
+    bindOne(index, static_cast<std::int64_t>(value));
+}
+
+void Statement::bindOne(int index, double value) {
+    if (sqlite3_bind_double(m_stmt, index, value) != SQLITE_OK) {
+        fail("cannot bind");
+    }
+}
+
+void Statement::bindOne(int index, std::string_view value) {
+    if (sqlite3_bind_text64(m_stmt, index, value.data(), value.size(), SQLITE_TRANSIENT,
+                            SQLITE_UTF8) != SQLITE_OK) {
+        fail("cannot bind");
+    }
+}
+
+void Statement::bindOne(int index, std::nullptr_t) {
+    if (sqlite3_bind_null(m_stmt, index) != SQLITE_OK) {
+        fail("cannot bind");
+    }
+}
+
+bool Statement::step() {
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW) {
+        return true;
+    }
+    if (rc == SQLITE_DONE) {
+        return false;
+    }
+    fail("cannot step");
+}
+
+void Statement::run() {
+    while (step()) {
+    }
+}
+
+std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(m_stmt, column); }
+
+double Statement::real(int column) const { return sqlite3_column_double(m_stmt, column); }
+
+std::string Statement::text(int column) const {
+    const auto* bytes = sqlite3_column_text(m_stmt, column);
+    const int size = sqlite3_column_bytes(m_stmt, column);
+    return bytes != nullptr ? std::string(reinterpret_cast<const char*>(bytes), size) : std::string();
+}
+
+bool Statement::isNull(int column) const {
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
+
+void Statement::fail(const char* what) const {
+    const char* file = sqlite3_db_filename(m_db, "main");
+    throw SystemError(std::string(file != nullptr ? file : "database") + ": " + what + ": " +
+                      sqlite3_errmsg(m_db));
+}
+
+Transaction::Transaction(Database& db, Kind kind) : m_db(db) {
+    m_db.execute(kind == Kind::Write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+}
+
+Transaction::~Transaction() {
+    if (m_open) {
+        sqlite3_exec(m_db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+}
+
+void Transaction::commit() {
+    m_db.execute("COMMIT");
+    m_open = false;
+}
+
+} // namespace iolab::store

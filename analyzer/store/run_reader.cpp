@@ -1,0 +1,198 @@
+#include <string>
+
+#include "analyzer/store/dimensions_json.h"
+#include "analyzer/store/run_rows.h"
+
+namespace iolab::store::rows {
+namespace {
+
+std::vector<HistogramBucket> readBuckets(Statement& statement, std::int64_t ownerId) {
+    std::vector<HistogramBucket> buckets;
+    statement.bind(ownerId);
+    while (statement.step()) {
+        buckets.push_back({static_cast<std::uint64_t>(statement.integer(0)),
+                           static_cast<std::uint64_t>(statement.integer(1)),
+                           static_cast<std::uint64_t>(statement.integer(2))});
+    }
+    return buckets;
+}
+
+LatencySummary readLatency(Database& db, std::int64_t jobId, const char* kind) {
+    LatencySummary summary;
+    Statement row(db, "SELECT min_ns, max_ns, mean_ns, stddev_ns FROM fio_latency "
+                      "WHERE fio_job_id = ? AND kind = ?");
+    row.bind(jobId, kind);
+    if (row.step()) {
+        summary.min_ns = static_cast<std::uint64_t>(row.integer(0));
+        summary.max_ns = static_cast<std::uint64_t>(row.integer(1));
+        summary.mean_ns = row.real(2);
+        summary.stddev_ns = row.real(3);
+    }
+    Statement percentile(db, "SELECT percent, value_ns FROM fio_percentiles "
+                             "WHERE fio_job_id = ? AND kind = ? ORDER BY percent");
+    percentile.bind(jobId, kind);
+    while (percentile.step()) {
+        summary.percentiles.push_back(
+            {percentile.real(0), static_cast<std::uint64_t>(percentile.integer(1))});
+    }
+    return summary;
+}
+
+void readFioJobs(Database& db, std::int64_t runId, std::vector<FioJob>& jobs) {
+    Statement row(db, "SELECT id, job, direction, ios, iops, bandwidth_bytes, runtime_ms, error "
+                      "FROM fio_jobs WHERE run_id = ? ORDER BY id");
+    Statement bucket(db, "SELECT lower, upper, count FROM fio_clat_buckets "
+                         "WHERE fio_job_id = ? ORDER BY rowid");
+    row.bind(runId);
+    while (row.step()) {
+        const std::int64_t jobId = row.integer(0);
+        FioJob& job = jobs.emplace_back();
+        job.job = row.text(1);
+        job.direction = row.text(2);
+        job.ios = static_cast<std::uint64_t>(row.integer(3));
+        job.iops = row.real(4);
+        job.bandwidth_bytes = static_cast<std::uint64_t>(row.integer(5));
+        job.runtime_ms = static_cast<std::uint64_t>(row.integer(6));
+        job.error = static_cast<int>(row.integer(7));
+        job.slat = readLatency(db, jobId, "slat");
+        job.clat = readLatency(db, jobId, "clat");
+        job.lat = readLatency(db, jobId, "lat");
+        job.clat_histogram = readBuckets(bucket, jobId);
+    }
+}
+
+void readHistograms(Database& db, std::int64_t runId, std::vector<Histogram>& histograms) {
+    Statement row(db, "SELECT id, metric, dimensions FROM histograms WHERE run_id = ? ORDER BY id");
+    Statement bucket(db, "SELECT lower, upper, count FROM histogram_buckets "
+                         "WHERE histogram_id = ? ORDER BY rowid");
+    row.bind(runId);
+    while (row.step()) {
+        histograms.push_back(
+            {row.text(1), dimensionsFromJson(row.text(2)), readBuckets(bucket, row.integer(0))});
+    }
+}
+
+void readProfile(Database& db, std::int64_t runId, StackProfile& profile) {
+    Statement frame(db, "SELECT symbol, module, kind FROM frames WHERE run_id = ? ORDER BY idx");
+    frame.bind(runId);
+    while (frame.step()) {
+        profile.frames.push_back({frame.text(0), frame.text(1), frameKindFromString(frame.text(2))});
+    }
+    Statement node(db, "SELECT parent, frame FROM stack_nodes WHERE run_id = ? ORDER BY idx");
+    node.bind(runId);
+    while (node.step()) {
+        profile.nodes.push_back({node.integer(0), node.integer(1)});
+    }
+    Statement sample(db, "SELECT node, event, process, pid, count FROM samples "
+                         "WHERE run_id = ? ORDER BY rowid");
+    sample.bind(runId);
+    while (sample.step()) {
+        profile.samples.push_back({sample.integer(0), sample.text(1), sample.text(2),
+                                   sample.integer(3),
+                                   static_cast<std::uint64_t>(sample.integer(4))});
+    }
+    Statement edge(db, "SELECT caller, callee, event, count FROM call_edges "
+                       "WHERE run_id = ? ORDER BY rowid");
+    edge.bind(runId);
+    while (edge.step()) {
+        profile.edges.push_back({edge.integer(0), edge.integer(1), edge.text(2),
+                                 static_cast<std::uint64_t>(edge.integer(3))});
+    }
+}
+
+void readLocks(Database& db, std::int64_t runId, std::vector<LockStat>& locks) {
+    Statement row(db, "SELECT id, address, symbol, kind, contentions, total_wait_ns, max_wait_ns "
+                      "FROM locks WHERE run_id = ? ORDER BY id");
+    Statement frame(db, "SELECT symbol, module, kind FROM lock_frames WHERE lock_id = ? "
+                        "ORDER BY depth");
+    Statement bucket(db, "SELECT lower, upper, count FROM lock_wait_buckets "
+                         "WHERE lock_id = ? ORDER BY rowid");
+    row.bind(runId);
+    while (row.step()) {
+        const std::int64_t lockId = row.integer(0);
+        LockStat& lock = locks.emplace_back();
+        lock.address = static_cast<std::uint64_t>(row.integer(1));
+        lock.symbol = row.text(2);
+        lock.kind = row.text(3);
+        lock.contentions = static_cast<std::uint64_t>(row.integer(4));
+        lock.total_wait_ns = static_cast<std::uint64_t>(row.integer(5));
+        lock.max_wait_ns = static_cast<std::uint64_t>(row.integer(6));
+        frame.bind(lockId);
+        while (frame.step()) {
+            lock.stack.push_back({frame.text(0), frame.text(1), frameKindFromString(frame.text(2))});
+        }
+        lock.wait_histogram = readBuckets(bucket, lockId);
+    }
+}
+
+void readCosts(Database& db, std::int64_t runId, RunRecord& record) {
+    Statement allocation(db, "SELECT kind, site, cache, scope, count, bytes FROM allocations "
+                             "WHERE run_id = ? ORDER BY rowid");
+    allocation.bind(runId);
+    while (allocation.step()) {
+        record.allocations.push_back(
+            {allocation.text(0), allocation.text(1), allocation.text(2), allocation.text(3),
+             static_cast<std::uint64_t>(allocation.integer(4)),
+             static_cast<std::uint64_t>(allocation.integer(5))});
+    }
+    Statement clock(db, "SELECT process, pid, clock_id, path, reads, estimated FROM clock_reads "
+                        "WHERE run_id = ? ORDER BY rowid");
+    clock.bind(runId);
+    while (clock.step()) {
+        record.clocks.push_back({clock.text(0), clock.integer(1), clock.text(2), clock.text(3),
+                                 static_cast<std::uint64_t>(clock.integer(4)),
+                                 clock.integer(5) != 0});
+    }
+    Statement source(db, "SELECT clocksource, vdso_ns, syscall_ns, current FROM clock_sources "
+                         "WHERE run_id = ? ORDER BY rowid");
+    source.bind(runId);
+    while (source.step()) {
+        record.clock_sources.push_back(
+            {source.text(0), source.real(1), source.real(2), source.integer(3) != 0});
+    }
+    Statement counter(db, "SELECT name, dimensions, value, estimated FROM counters "
+                          "WHERE run_id = ? ORDER BY rowid");
+    counter.bind(runId);
+    while (counter.step()) {
+        record.counters.push_back({counter.text(0), dimensionsFromJson(counter.text(1)),
+                                   counter.real(2), counter.integer(3) != 0});
+    }
+}
+
+} // namespace
+
+Run readRun(Statement& row) {
+    Run run;
+    run.id = row.integer(0);
+    run.name = row.text(1);
+    run.series = row.text(2);
+    run.status = runStatusFromString(row.text(3));
+    run.source = row.text(4);
+    run.command = row.text(5);
+    run.start_ns = row.integer(6);
+    run.end_ns = row.integer(7);
+    return run;
+}
+
+void readRunDetails(Database& db, Run& run) {
+    Statement tag(db, "SELECT tag FROM run_tags WHERE run_id = ? ORDER BY position");
+    tag.bind(run.id);
+    while (tag.step()) {
+        run.tags.push_back(tag.text(0));
+    }
+    Statement metadata(db, "SELECT key, value FROM run_metadata WHERE run_id = ?");
+    metadata.bind(run.id);
+    while (metadata.step()) {
+        run.metadata.emplace(metadata.text(0), metadata.text(1));
+    }
+}
+
+void readParts(Database& db, std::int64_t runId, RunRecord& record) {
+    readFioJobs(db, runId, record.fio_jobs);
+    readHistograms(db, runId, record.histograms);
+    readProfile(db, runId, record.profile);
+    readLocks(db, runId, record.locks);
+    readCosts(db, runId, record);
+}
+
+} // namespace iolab::store::rows

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <cstdint>
+
+#include "analyzer/model/run_record.h"
+#include "analyzer/store/database.h"
+
+// Row-level reads and writes of one run's parts, shared by Store; callers own the transaction.
+namespace iolab::store::rows {
+
+std::int64_t insertRun(Database& db, const Run& run);
+void updateRun(Database& db, const Run& run);
+void insertParts(Database& db, std::int64_t runId, const RunRecord& record);
+void deleteParts(Database& db, std::int64_t runId);
+
+Run readRun(Statement& row); // from a row of kRunColumns
+void readRunDetails(Database& db, Run& run);
+void readParts(Database& db, std::int64_t runId, RunRecord& record);
+
+inline constexpr const char* kRunColumns =
+    "id, name, series, status, source, command, start_ns, end_ns";
+
+} // namespace iolab::store::rows

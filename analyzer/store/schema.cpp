@@ -1,0 +1,263 @@
+#include "analyzer/store/schema.h"
+
+#include <array>
+#include <string>
+
+#include "analyzer/errors.h"
+
+namespace iolab::store {
+namespace {
+
+// Migration N takes a file from user_version N to N + 1. Never edit a released migration:
+// append a new one and bump kSchemaVersion.
+constexpr std::array<const char*, kSchemaVersion> kMigrations{R"sql(
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    series TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL
+        CHECK (status IN ('recording', 'complete', 'interrupted', 'failed', 'imported')),
+    source TEXT NOT NULL DEFAULT '',
+    command TEXT NOT NULL DEFAULT '',
+    start_ns INTEGER NOT NULL DEFAULT 0,
+    end_ns INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX runs_name ON runs (name);
+CREATE INDEX runs_series ON runs (series);
+
+CREATE TABLE run_tags (
+    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    tag TEXT NOT NULL,
+    PRIMARY KEY (run_id, position)
+);
+CREATE INDEX run_tags_tag ON run_tags (tag);
+
+CREATE TABLE run_metadata (
+    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (run_id, key)
+);
+
+CREATE TABLE fio_jobs (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    job TEXT NOT NULL,
+    direction TEXT NOT NULL,
+    ios INTEGER NOT NULL,
+    iops REAL NOT NULL,
+    bandwidth_bytes INTEGER NOT NULL,
+    runtime_ms INTEGER NOT NULL,
+    error INTEGER NOT NULL
+);
+CREATE INDEX fio_jobs_run ON fio_jobs (run_id);
+
+CREATE TABLE fio_latency (
+    fio_job_id INTEGER NOT NULL REFERENCES fio_jobs (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('slat', 'clat', 'lat')),
+    min_ns INTEGER NOT NULL,
+    max_ns INTEGER NOT NULL,
+    mean_ns REAL NOT NULL,
+    stddev_ns REAL NOT NULL,
+    PRIMARY KEY (fio_job_id, kind)
+);
+
+CREATE TABLE fio_percentiles (
+    fio_job_id INTEGER NOT NULL REFERENCES fio_jobs (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    percent REAL NOT NULL,
+    value_ns INTEGER NOT NULL,
+    PRIMARY KEY (fio_job_id, kind, percent)
+);
+
+CREATE TABLE fio_clat_buckets (
+    fio_job_id INTEGER NOT NULL REFERENCES fio_jobs (id) ON DELETE CASCADE,
+    lower INTEGER NOT NULL,
+    upper INTEGER NOT NULL,
+    count INTEGER NOT NULL
+);
+CREATE INDEX fio_clat_buckets_job ON fio_clat_buckets (fio_job_id);
+
+CREATE TABLE histograms (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    metric TEXT NOT NULL,
+    dimensions TEXT NOT NULL -- JSON object, keys sorted
+);
+CREATE INDEX histograms_run ON histograms (run_id, metric);
+
+CREATE TABLE histogram_buckets (
+    histogram_id INTEGER NOT NULL REFERENCES histograms (id) ON DELETE CASCADE,
+    lower INTEGER NOT NULL,
+    upper INTEGER NOT NULL,
+    count INTEGER NOT NULL
+);
+CREATE INDEX histogram_buckets_histogram ON histogram_buckets (histogram_id);
+
+CREATE TABLE frames (
+    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    symbol TEXT NOT NULL,
+    module TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('user', 'kernel', 'module')),
+    PRIMARY KEY (run_id, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE stack_nodes (
+    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    parent INTEGER NOT NULL, -- -1 for a root
+    frame INTEGER NOT NULL,
+    PRIMARY KEY (run_id, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE samples (
+    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    node INTEGER NOT NULL,
+    event TEXT NOT NULL,
+    process TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    count INTEGER NOT NULL
+);
+CREATE INDEX samples_run ON samples (run_id);
+
+CREATE TABLE call_edges (
+    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    caller INTEGER NOT NULL,
+    callee INTEGER NOT NULL,
+    event TEXT NOT NULL,
+    count INTEGER NOT NULL
+);
+CREATE INDEX call_edges_run ON call_edges (run_id);
+
+CREATE TABLE locks (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    address INTEGER NOT NULL,
+    symbol TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    contentions INTEGER NOT NULL,
+    total_wait_ns INTEGER NOT NULL,
+    max_wait_ns INTEGER NOT NULL
+);
+CREATE INDEX locks_run ON locks (run_id);
+
+CREATE TABLE lock_frames (
+    lock_id INTEGER NOT NULL REFERENCES locks (id) ON DELETE CASCADE,
+    depth INTEGER NOT NULL, -- 0 is the outermost frame
+    symbol TEXT NOT NULL,
+    module TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    PRIMARY KEY (lock_id, depth)
+);
+
+CREATE TABLE lock_wait_buckets (
+    lock_id INTEGER NOT NULL REFERENCES locks (id) ON DELETE CASCADE,
+    lower INTEGER NOT NULL,
+    upper INTEGER NOT NULL,
+    count INTEGER NOT NULL
+);
+CREATE INDEX lock_wait_buckets_lock ON lock_wait_buckets (lock_id);
+
+CREATE TABLE allocations (
+    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    site TEXT NOT NULL,
+    cache TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    bytes INTEGER NOT NULL
+);
+CREATE INDEX allocations_run ON allocations (run_id);
+
+CREATE TABLE clock_reads (
+    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    process TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    clock_id TEXT NOT NULL,
+    path TEXT NOT NULL,
+    reads INTEGER NOT NULL,
+    estimated INTEGER NOT NULL
+);
+CREATE INDEX clock_reads_run ON clock_reads (run_id);
+
+CREATE TABLE clock_sources (
+    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    clocksource TEXT NOT NULL,
+    vdso_ns REAL NOT NULL,
+    syscall_ns REAL NOT NULL,
+    current INTEGER NOT NULL,
+    PRIMARY KEY (run_id, clocksource)
+);
+
+CREATE TABLE counters (
+    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    dimensions TEXT NOT NULL, -- JSON object, keys sorted
+    value REAL NOT NULL,
+    estimated INTEGER NOT NULL
+);
+CREATE INDEX counters_run ON counters (run_id, name);
+)sql"};
+
+int readPragma(Database& db, const char* pragma) {
+    Statement statement(db, std::string("PRAGMA ") + pragma);
+    return statement.step() ? static_cast<int>(statement.integer(0)) : 0;
+}
+
+bool isEmpty(Database& db) {
+    Statement statement(db, "SELECT count(*) FROM sqlite_master");
+    return statement.step() && statement.integer(0) == 0;
+}
+
+void migrate(Database& db, int from) {
+    for (int version = from; version < kSchemaVersion; ++version) {
+        Transaction transaction(db);
+        db.execute(kMigrations.at(static_cast<std::size_t>(version)));
+        db.execute("PRAGMA user_version = " + std::to_string(version + 1));
+        transaction.commit();
+    }
+}
+
+} // namespace
+
+int schemaVersion(Database& db) { return readPragma(db, "user_version"); }
+
+void openSchema(Database& db, OpenMode mode) {
+    const std::string name = db.path().string();
+    int applicationId = 0;
+    try {
+        applicationId = readPragma(db, "application_id");
+    } catch (const SystemError&) {
+        throw InputError(name + ": not an iolab database (not a SQLite file)");
+    }
+    const bool fresh = applicationId == 0 && isEmpty(db);
+    if (!fresh && applicationId != kApplicationId) {
+        throw InputError(name + ": not an iolab database (application_id " +
+                         std::to_string(applicationId) + ")");
+    }
+    const int version = schemaVersion(db);
+    if (version > kSchemaVersion) {
+        throw InputError(name + ": database schema version " + std::to_string(version) +
+                         " is newer than this iolab understands (" +
+                         std::to_string(kSchemaVersion) + "); upgrade iolab");
+    }
+    if (mode == OpenMode::ReadOnly) {
+        if (version < kSchemaVersion) {
+            throw InputError(name + ": database schema version " + std::to_string(version) +
+                             " is older than " + std::to_string(kSchemaVersion) +
+                             "; open it once read-write (iolab db check) to upgrade");
+        }
+        db.execute("PRAGMA foreign_keys = ON");
+        return;
+    }
+    db.execute("PRAGMA journal_mode = WAL");
+    db.execute("PRAGMA foreign_keys = ON");
+    if (fresh) {
+        db.execute("PRAGMA application_id = " + std::to_string(kApplicationId));
+    }
+    migrate(db, version);
+}
+
+} // namespace iolab::store

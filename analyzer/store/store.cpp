@@ -1,0 +1,155 @@
+#include "analyzer/store/store.h"
+
+#include <charconv>
+
+#include "analyzer/errors.h"
+#include "analyzer/store/run_rows.h"
+#include "analyzer/store/schema.h"
+
+namespace iolab::store {
+namespace {
+
+constexpr std::string_view kLatest = "@latest";
+
+std::optional<std::int64_t> parseId(std::string_view text) {
+    std::int64_t id = 0;
+    const auto* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, id);
+    if (ec != std::errc() || ptr != end || id <= 0) {
+        return std::nullopt;
+    }
+    return id;
+}
+
+// Callers hold a read transaction, so the run and its details come from one snapshot.
+std::optional<Run> selectOneRun(Database& db, const std::string& where, auto... args) {
+    Statement row(db, std::string("SELECT ") + rows::kRunColumns + " FROM runs " + where);
+    row.bind(args...);
+    if (!row.step()) {
+        return std::nullopt;
+    }
+    Run run = rows::readRun(row);
+    rows::readRunDetails(db, run);
+    return run;
+}
+
+} // namespace
+
+Store::Store(const std::filesystem::path& path, OpenMode mode) : m_db(path, mode) {
+    openSchema(m_db, mode);
+}
+
+std::int64_t Store::writeRun(const RunRecord& record) {
+    Transaction transaction(m_db);
+    const std::int64_t id = rows::insertRun(m_db, record.run);
+    rows::insertParts(m_db, id, record);
+    transaction.commit();
+    return id;
+}
+
+std::int64_t Store::beginRecording(const Run& run) {
+    Run recording = run;
+    recording.status = RunStatus::Recording;
+    Transaction transaction(m_db);
+    const std::int64_t id = rows::insertRun(m_db, recording);
+    transaction.commit();
+    return id;
+}
+
+void Store::finishRecording(std::int64_t id, const RunRecord& record) {
+    Transaction transaction(m_db);
+    Run run = record.run;
+    run.id = id;
+    rows::updateRun(m_db, run);
+    if (m_db.changes() == 0) {
+        throw InputError(m_db.path().string() + ": no run " + std::to_string(id) + " to finish");
+    }
+    rows::deleteParts(m_db, id);
+    rows::insertParts(m_db, id, record);
+    transaction.commit();
+}
+
+std::vector<Run> Store::listRuns() {
+    Transaction snapshot(m_db, Transaction::Kind::Read);
+    std::vector<Run> runs;
+    Statement row(m_db, std::string("SELECT ") + rows::kRunColumns + " FROM runs ORDER BY id");
+    row.bind();
+    while (row.step()) {
+        runs.push_back(rows::readRun(row));
+    }
+    for (Run& run : runs) {
+        rows::readRunDetails(m_db, run);
+    }
+    return runs;
+}
+
+std::optional<Run> Store::findRun(std::string_view selector) {
+    Transaction snapshot(m_db, Transaction::Kind::Read);
+    if (selector == kLatest) {
+        return selectOneRun(m_db, "ORDER BY id DESC LIMIT 1");
+    }
+    if (const auto id = parseId(selector)) {
+        if (auto run = selectOneRun(m_db, "WHERE id = ?", *id)) {
+            return run;
+        }
+    }
+    return selectOneRun(m_db, "WHERE name = ? ORDER BY id DESC LIMIT 1", selector);
+}
+
+Run Store::resolveRun(std::string_view selector) {
+    if (auto run = findRun(selector)) {
+        return *run;
+    }
+    throw InputError(m_db.path().string() + ": no run '" + std::string(selector) +
+                     "' (give an id, a name or @latest; see iolab list)");
+}
+
+RunRecord Store::loadRun(std::int64_t id) {
+    Transaction snapshot(m_db, Transaction::Kind::Read);
+    RunRecord record;
+    auto run = selectOneRun(m_db, "WHERE id = ?", id);
+    if (!run) {
+        throw InputError(m_db.path().string() + ": no run with id " + std::to_string(id));
+    }
+    record.run = std::move(*run);
+    rows::readParts(m_db, id, record);
+    return record;
+}
+
+void Store::removeRun(std::int64_t id) {
+    Transaction transaction(m_db);
+    Statement(m_db, "DELETE FROM runs WHERE id = ?").bind(id).run();
+    if (m_db.changes() == 0) {
+        throw InputError(m_db.path().string() + ": no run with id " + std::to_string(id));
+    }
+    transaction.commit();
+}
+
+IntegrityReport Store::check() {
+    IntegrityReport report;
+    report.schema_version = schemaVersion(m_db);
+    report.expected_version = kSchemaVersion;
+    Statement integrity(m_db, "PRAGMA integrity_check");
+    integrity.bind();
+    while (integrity.step()) {
+        if (integrity.text(0) != "ok") {
+            report.problems.push_back(integrity.text(0));
+        }
+    }
+    Statement foreignKeys(m_db, "PRAGMA foreign_key_check");
+    foreignKeys.bind();
+    while (foreignKeys.step()) {
+        report.problems.push_back("table " + foreignKeys.text(0) + " row " +
+                                  std::to_string(foreignKeys.integer(1)) +
+                                  " refers to a missing " + foreignKeys.text(2) + " row");
+    }
+    Statement counts(m_db, "SELECT count(*), coalesce(sum(status = 'recording'), 0) FROM runs");
+    counts.bind();
+    if (counts.step()) {
+        report.runs = counts.integer(0);
+        report.incomplete_runs = counts.integer(1);
+    }
+    return report;
+}
+
+} // namespace iolab::store

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "analyzer/store/store.h"
+
+namespace iolab::cli {
+
+// Exit codes shared by every command (STYLE.md §4).
+enum ExitCode : int { kOk = 0, kRegression = 1, kInputError = 2, kSystemError = 3 };
+
+// What every subcommand reads from the command line, beside its own options.
+struct CommonOptions {
+    std::filesystem::path db = "iolab.db";
+    bool json = false;
+};
+
+// Adds --db/-o to a subcommand; with `withJson`, --json too.
+void addCommonOptions(CLI::App& command, CommonOptions& options, bool withJson);
+
+// Opens the database for reading: an existing file read-only (a recorder may be writing it),
+// a missing one created empty so a first `iolab list` works.
+store::Store openForReading(const std::filesystem::path& path);
+
+// A command's result: its exit code, set by the command's callback.
+using ExitStatus = std::shared_ptr<int>;
+
+void addListCommand(CLI::App& app, const ExitStatus& status);
+void addShowCommand(CLI::App& app, const ExitStatus& status);
+void addRmCommand(CLI::App& app, const ExitStatus& status);
+void addDbCommand(CLI::App& app, const ExitStatus& status);
+
+} // namespace iolab::cli

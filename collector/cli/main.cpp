@@ -1,0 +1,47 @@
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <exception>
+#include <fmt/core.h>
+
+#include "analyzer/errors.h"
+#include "collector/cli/command.h"
+
+namespace {
+
+int runCommandLine(int argc, char** argv) {
+    CLI::App app{"iolab: where the time and cost of each IO goes, and whether a change made it "
+                 "better or worse"};
+    app.set_version_flag("--version", "iolab 0.1.0");
+    app.require_subcommand(1);
+    const auto status = std::make_shared<int>(iolab::cli::kOk);
+    iolab::cli::addListCommand(app, status);
+    iolab::cli::addShowCommand(app, status);
+    iolab::cli::addRmCommand(app, status);
+    iolab::cli::addDbCommand(app, status);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::Success& success) {
+        return app.exit(success);
+    } catch (const CLI::ParseError& error) {
+        fmt::print(stderr, "iolab: {}\n", error.what());
+        return iolab::cli::kInputError;
+    }
+    return *status;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return runCommandLine(argc, argv);
+    } catch (const iolab::InputError& error) {
+        fmt::print(stderr, "iolab: {}\n", error.what());
+        return iolab::cli::kInputError;
+    } catch (const iolab::SystemError& error) {
+        fmt::print(stderr, "iolab: {}\n", error.what());
+        return iolab::cli::kSystemError;
+    } catch (const std::exception& error) {
+        fmt::print(stderr, "iolab: internal error: {}\n", error.what());
+        return iolab::cli::kSystemError;
+    }
+}

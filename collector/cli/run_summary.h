@@ -1,0 +1,14 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "analyzer/model/run_record.h"
+
+namespace iolab::cli {
+
+// The `iolab show` summary of a run: metadata, fio jobs, histograms and counters.
+std::string renderSummary(const RunRecord& record);
+nlohmann::ordered_json summaryJson(const RunRecord& record);
+
+} // namespace iolab::cli

@@ -1,0 +1,108 @@
+#include <catch2/catch.hpp>
+#include <stdexcept>
+
+#include "analyzer/errors.h"
+#include "analyzer/store/store.h"
+#include "tests/support/sample_record.h"
+#include "tests/support/temp_dir.h"
+
+using iolab::RunRecord;
+using iolab::RunStatus;
+using iolab::store::OpenMode;
+using iolab::store::Store;
+
+TEST_CASE("Store: every model type survives a round trip", "[store]") {
+    iolab::test::TempDir dir;
+    RunRecord written = iolab::test::sampleRecord();
+    std::int64_t id = 0;
+    {
+        Store store(dir.file("iolab.db"));
+        id = store.writeRun(written);
+    }
+    Store store(dir.file("iolab.db"), OpenMode::ReadOnly);
+    const RunRecord read = store.loadRun(id);
+    written.run.id = id;
+    CHECK(read.run == written.run);
+    CHECK(read.fio_jobs == written.fio_jobs);
+    CHECK(read.histograms == written.histograms);
+    CHECK(read.profile == written.profile);
+    CHECK(read.locks == written.locks);
+    CHECK(read.allocations == written.allocations);
+    CHECK(read.clocks == written.clocks);
+    CHECK(read.clock_sources == written.clock_sources);
+    CHECK(read.counters == written.counters);
+}
+
+TEST_CASE("Store: runs are found by id, name and @latest", "[store]") {
+    iolab::test::TempDir dir;
+    Store store(dir.file("iolab.db"));
+    const auto first = store.writeRun(iolab::test::sampleRecord("baseline"));
+    const auto second = store.writeRun(iolab::test::sampleRecord("candidate"));
+    const auto third = store.writeRun(iolab::test::sampleRecord("baseline"));
+
+    CHECK(store.findRun(std::to_string(first))->id == first);
+    CHECK(store.findRun("candidate")->id == second);
+    CHECK(store.findRun("baseline")->id == third);
+    CHECK(store.findRun("@latest")->id == third);
+    CHECK_FALSE(store.findRun("nothing"));
+    CHECK_THROWS_WITH(store.resolveRun("nothing"), Catch::Contains("no run 'nothing'"));
+    CHECK(store.listRuns().size() == 3);
+}
+
+TEST_CASE("Store: removing a run removes all its parts", "[store]") {
+    iolab::test::TempDir dir;
+    Store store(dir.file("iolab.db"));
+    const auto kept = store.writeRun(iolab::test::sampleRecord("kept"));
+    const auto removed = store.writeRun(iolab::test::sampleRecord("removed"));
+    store.removeRun(removed);
+    CHECK_THROWS_AS(store.removeRun(removed), iolab::InputError);
+    CHECK_THROWS_AS(store.loadRun(removed), iolab::InputError);
+    CHECK(store.loadRun(kept).profile.samples.size() == 3);
+    const auto report = store.check();
+    CHECK(report.problems.empty());
+    CHECK(report.runs == 1);
+}
+
+TEST_CASE("Store: a writer that throws mid-run leaves no run behind", "[store]") {
+    iolab::test::TempDir dir;
+    Store store(dir.file("iolab.db"));
+    RunRecord broken = iolab::test::sampleRecord();
+    // The run row and fio jobs are written before the profile, whose bad frame kind throws.
+    broken.profile.frames.push_back({"bad", "bad", static_cast<iolab::FrameKind>(42)});
+    CHECK_THROWS_AS(store.writeRun(broken), std::invalid_argument);
+    CHECK(store.listRuns().empty());
+    CHECK(store.check().problems.empty());
+}
+
+TEST_CASE("Store: a recording is visible as recording until finished", "[store]") {
+    iolab::test::TempDir dir;
+    Store store(dir.file("iolab.db"));
+    RunRecord record = iolab::test::sampleRecord("live");
+    const auto id = store.beginRecording(record.run);
+    CHECK(store.findRun("live")->status == RunStatus::Recording);
+    CHECK(store.check().incomplete_runs == 1);
+
+    record.run.status = RunStatus::Interrupted;
+    store.finishRecording(id, record);
+    const RunRecord finished = store.loadRun(id);
+    CHECK(finished.run.status == RunStatus::Interrupted);
+    CHECK(finished.profile == record.profile);
+    CHECK(store.check().incomplete_runs == 0);
+}
+
+TEST_CASE("Store: a reader sees a consistent list while a writer transaction is open", "[store]") {
+    iolab::test::TempDir dir;
+    const auto path = dir.file("iolab.db");
+    Store writer(path);
+    writer.writeRun(iolab::test::sampleRecord("before"));
+
+    iolab::store::Database raw(path, OpenMode::ReadWrite);
+    iolab::store::Transaction open(raw);
+    raw.execute("INSERT INTO runs (name, status) VALUES ('uncommitted', 'imported')");
+
+    Store reader(path, OpenMode::ReadOnly);
+    const auto runs = reader.listRuns();
+    REQUIRE(runs.size() == 1);
+    CHECK(runs[0].name == "before");
+    CHECK(runs[0].tags.size() == 2);
+}

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace iolab::test {
+
+struct CommandResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+// Runs `argv` (no shell), capturing stdout, stderr and the exit code.
+CommandResult runCommand(const std::vector<std::string>& argv);
+
+// The path of the built `iolab` program.
+std::string iolabBinary();
+
+} // namespace iolab::test

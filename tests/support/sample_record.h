@@ -1,0 +1,12 @@
+#pragma once
+
+#include <string>
+
+#include "analyzer/model/run_record.h"
+
+namespace iolab::test {
+
+// A run with every part of the model filled, each with values that differ from defaults.
+RunRecord sampleRecord(const std::string& name = "sample");
+
+} // namespace iolab::test
