@@ -23,7 +23,7 @@ int runCommandLine(int argc, char** argv) {
     } catch (const CLI::Success& success) {
         return app.exit(success);
     } catch (const CLI::ParseError& error) {
-        fmt::print(stderr, "iolab: {}\n", error.what());
+        fmt::print(stderr, "iolab: {} (see iolab --help)\n", error.what());
         return iolab::cli::kInputError;
     }
     return *status;
