@@ -1,0 +1,365 @@
+#include "analyzer/importers/fio_json.h"
+
+#include "analyzer/errors.h"
+
+#include <algorithm>
+#include <bit>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace iolab::importers {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kDirections[] = {"read", "write", "trim"};
+constexpr std::string_view kLatencyKinds[] = {"slat_ns", "clat_ns", "lat_ns"};
+
+// 1-based line of byte `offset` in `text`.
+std::size_t lineAt(std::string_view text, std::size_t offset) {
+    offset = std::min(offset, text.size());
+    return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + offset, '\n'));
+}
+
+// fio prints warnings (and with errors, its job lines) to stdout before the document: the
+// document starts at the first line that starts with '{'.
+std::size_t documentStart(std::string_view text) {
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        if (text[pos] == '{') {
+            return pos;
+        }
+        const std::size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos) {
+            break;
+        }
+        pos = end + 1;
+    }
+    return std::string_view::npos;
+}
+
+// Reports semantic errors at the line of the offending job when it can be found.
+class Context {
+public:
+    Context(std::string_view text, const std::string& name)
+        : m_text(text)
+        , m_name(name) {}
+
+    [[noreturn]] void fail(std::size_t offset, const std::string& what) const {
+        throw InputError(m_name + ":" + std::to_string(lineAt(m_text, offset)) + ": " + what);
+    }
+
+    // Offset of the `index`-th "jobname" key: where job `index` starts in fio's layout.
+    std::size_t jobOffset(std::size_t start, std::size_t index) const {
+        std::size_t pos = start;
+        for (std::size_t i = 0; i <= index; ++i) {
+            const std::size_t found = m_text.find("\"jobname\"", pos);
+            if (found == std::string_view::npos) {
+                return start;
+            }
+            pos = found + 1;
+        }
+        return pos - 1;
+    }
+
+private:
+    std::string_view m_text;
+    const std::string& m_name;
+};
+
+struct JobScope {
+    const Context& context;
+    std::size_t offset;
+    std::string path;
+
+    [[noreturn]] void fail(const std::string& key, const std::string& what) const {
+        context.fail(offset, "fio JSON: " + path + "." + key + " " + what);
+    }
+
+    const json& member(const json& object, const std::string& key) const {
+        const auto it = object.find(key);
+        if (it == object.end()) {
+            fail(key, "is missing");
+        }
+        return *it;
+    }
+
+    double number(const json& object, const std::string& key) const {
+        const json& value = member(object, key);
+        if (!value.is_number()) {
+            fail(key, "is not a number");
+        }
+        const double result = value.get<double>();
+        if (!std::isfinite(result)) {
+            fail(key, "is not finite");
+        }
+        return result;
+    }
+
+    std::uint64_t unsignedNumber(const json& object, const std::string& key) const {
+        const json& value = member(object, key);
+        if (value.is_number_unsigned()) {
+            return value.get<std::uint64_t>();
+        }
+        if (value.is_number_integer() && value.get<std::int64_t>() == 0) {
+            return 0;
+        }
+        // fio prints some counters as floats ("iops" : 12.000000); others must be whole.
+        const double result = number(object, key);
+        if (result < 0 || result >= 1.8e19) {
+            fail(key, "is out of range");
+        }
+        return static_cast<std::uint64_t>(result);
+    }
+};
+
+LatencySummary readLatency(const JobScope& scope, const json& group) {
+    LatencySummary summary;
+    summary.min_ns = scope.unsignedNumber(group, "min");
+    summary.max_ns = scope.unsignedNumber(group, "max");
+    summary.mean_ns = scope.number(group, "mean");
+    summary.stddev_ns = scope.number(group, "stddev");
+    const auto percentiles = group.find("percentile");
+    if (percentiles == group.end()) {
+        return summary;
+    }
+    if (!percentiles->is_object()) {
+        scope.fail("percentile", "is not an object");
+    }
+    for (const auto& [key, value] : percentiles->items()) {
+        double percent = 0;
+        const auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), percent);
+        if (ec != std::errc{} || end != key.data() + key.size() || percent < 0 || percent > 100) {
+            scope.fail("percentile", "has a key that is not a percentage: \"" + key + "\"");
+        }
+        summary.percentiles.push_back({percent, scope.unsignedNumber(*percentiles, key)});
+    }
+    std::sort(summary.percentiles.begin(), summary.percentiles.end(),
+              [](const Percentile& a, const Percentile& b) { return a.percent < b.percent; });
+    return summary;
+}
+
+// fio's json+ "bins" are keyed by the middle of each bucket of its log-linear histogram
+// (64 linear steps per power of two, stat.h FIO_IO_U_PLAT_BITS = 6): recover the bounds.
+HistogramBucket binBounds(std::uint64_t middle, std::uint64_t count) {
+    constexpr unsigned kBits = 6;
+    if (middle < (std::uint64_t{1} << (kBits + 1))) {
+        return {middle, middle + 1, count};
+    }
+    const unsigned errorBits = static_cast<unsigned>(std::bit_width(middle)) - 1 - kBits;
+    const std::uint64_t half = std::uint64_t{1} << (errorBits - 1);
+    const std::uint64_t upper =
+        middle > UINT64_MAX - half ? UINT64_MAX : middle + half; // only in corrupt input
+    return {middle - half, upper, count};
+}
+
+std::vector<HistogramBucket> readBins(const JobScope& scope, const json& bins) {
+    if (!bins.is_object()) {
+        scope.fail("bins", "is not an object");
+    }
+    std::vector<HistogramBucket> buckets;
+    for (const auto& [key, value] : bins.items()) {
+        std::uint64_t middle = 0;
+        const auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), middle);
+        if (ec != std::errc{} || end != key.data() + key.size()) {
+            scope.fail("bins", "has a key that is not a latency: \"" + key + "\"");
+        }
+        buckets.push_back(binBounds(middle, scope.unsignedNumber(bins, key)));
+    }
+    std::sort(buckets.begin(), buckets.end(),
+              [](const HistogramBucket& a, const HistogramBucket& b) { return a.lower < b.lower; });
+    return buckets;
+}
+
+// The directions a job's `rw` option asks for: what a job that failed before any IO would
+// have done.
+std::vector<std::string_view> plannedDirections(const json& options) {
+    const auto rw = options.find("rw");
+    const std::string mode = rw != options.end() && rw->is_string() ? rw->get<std::string>() : "";
+    if (mode == "write" || mode == "randwrite") {
+        return {"write"};
+    }
+    if (mode == "rw" || mode == "readwrite" || mode == "randrw") {
+        return {"read", "write"};
+    }
+    if (mode == "trim" || mode == "randtrim") {
+        return {"trim"};
+    }
+    if (mode == "trimwrite" || mode == "randtrimwrite") {
+        return {"trim", "write"};
+    }
+    return {"read"};
+}
+
+std::string optionText(const json& value) {
+    return value.is_string() ? value.get<std::string>() : value.dump();
+}
+
+void readOptions(const json& options, const std::string& prefix,
+                 std::map<std::string, std::string>& metadata) {
+    for (const auto& [key, value] : options.items()) {
+        if (key != "name") {
+            metadata[prefix + key] = optionText(value);
+        }
+    }
+}
+
+FioJob readDirection(const JobScope& scope, const std::string& jobName, int error,
+                     std::string_view direction, const json& stats) {
+    FioJob job;
+    job.job = jobName;
+    job.direction = direction;
+    job.error = error;
+    job.ios = scope.unsignedNumber(stats, "total_ios");
+    job.iops = scope.number(stats, "iops");
+    job.bandwidth_bytes = scope.unsignedNumber(stats, "bw_bytes");
+    job.runtime_ms = scope.unsignedNumber(stats, "runtime");
+    LatencySummary* summaries[] = {&job.slat, &job.clat, &job.lat};
+    for (std::size_t i = 0; i < std::size(kLatencyKinds); ++i) {
+        const std::string kind(kLatencyKinds[i]);
+        const JobScope inner{scope.context, scope.offset, scope.path + "." + kind};
+        const json& group = scope.member(stats, kind);
+        if (!group.is_object()) {
+            scope.fail(kind, "is not an object");
+        }
+        *summaries[i] = readLatency(inner, group);
+        if (kind == "clat_ns" && group.contains("bins")) {
+            job.clat_histogram = readBins(inner, group.at("bins"));
+        }
+    }
+    return job;
+}
+
+void readJob(const JobScope& scope, const json& entry, FioResults& results) {
+    if (!entry.is_object()) {
+        scope.context.fail(scope.offset, "fio JSON: " + scope.path + " is not an object");
+    }
+    const json& nameValue = scope.member(entry, "jobname");
+    if (!nameValue.is_string()) {
+        scope.fail("jobname", "is not a string");
+    }
+    const std::string name = nameValue.get<std::string>();
+    const int error = static_cast<int>(scope.unsignedNumber(entry, "error") & 0x7fffffff);
+    const auto options = entry.find("job options");
+    if (options != entry.end() && options->is_object()) {
+        readOptions(*options, "fio." + name + ".", results.metadata);
+    }
+    std::vector<FioJob> kept;
+    std::vector<FioJob> idle;
+    for (std::string_view direction : kDirections) {
+        const auto stats = entry.find(std::string(direction));
+        if (stats == entry.end()) {
+            continue;
+        }
+        if (!stats->is_object()) {
+            scope.fail(std::string(direction), "is not an object");
+        }
+        const JobScope inner{scope.context, scope.offset,
+                             scope.path + "." + std::string(direction)};
+        FioJob job = readDirection(inner, name, error, direction, *stats);
+        (job.ios == 0 && job.runtime_ms == 0 ? idle : kept).push_back(std::move(job));
+    }
+    if (kept.empty() && error != 0) {
+        // Keep the failed job visible: its planned directions, with no IO.
+        const json noOptions = json::object();
+        for (std::string_view direction :
+             plannedDirections(options != entry.end() ? *options : noOptions)) {
+            for (FioJob& job : idle) {
+                if (job.direction == direction) {
+                    kept.push_back(std::move(job));
+                }
+            }
+        }
+    }
+    std::move(kept.begin(), kept.end(), std::back_inserter(results.jobs));
+}
+
+// nlohmann's message without its "[json.exception...] parse error at line L, column C: " prefix.
+std::string parseMessage(const std::string& what) {
+    const std::size_t column = what.find("column ");
+    const std::size_t colon = column == std::string::npos ? what.npos : what.find(": ", column);
+    return colon == std::string::npos ? what : what.substr(colon + 2);
+}
+
+} // namespace
+
+FioResults parseFioJson(std::string_view text, const std::string& sourceName) {
+    const Context context(text, sourceName);
+    const std::size_t start = documentStart(text);
+    if (start == std::string_view::npos) {
+        context.fail(text.size(), "no fio JSON document (no line starts with '{')");
+    }
+    json document;
+    try {
+        // operator>> reads one value and ignores what follows (fio error lines).
+        std::istringstream stream{std::string(text.substr(start))};
+        stream >> document;
+    } catch (const json::parse_error& error) {
+        const std::size_t byte = error.byte == 0 ? 0 : error.byte - 1;
+        context.fail(start + byte, "malformed fio JSON: " + parseMessage(error.what()));
+    }
+    const JobScope top{context, start, "document"};
+    if (!document.is_object()) {
+        context.fail(start, "fio JSON: the document is not an object");
+    }
+    FioResults results;
+    const json& version = top.member(document, "fio version");
+    if (!version.is_string()) {
+        top.fail("fio version", "is not a string");
+    }
+    results.metadata["fio.version"] = version.get<std::string>();
+    const auto global = document.find("global options");
+    if (global != document.end() && global->is_object()) {
+        readOptions(*global, "fio.global.", results.metadata);
+    }
+    const json& jobs = top.member(document, "jobs");
+    if (!jobs.is_array()) {
+        top.fail("jobs", "is not an array");
+    }
+    for (std::size_t i = 0; i < jobs.size(); ++i) {
+        const JobScope scope{context, context.jobOffset(start, i),
+                             "jobs[" + std::to_string(i) + "]"};
+        readJob(scope, jobs[i], results);
+    }
+    return results;
+}
+
+std::string_view FioJsonImporter::format() const {
+    return "fio-json";
+}
+
+Detection FioJsonImporter::detect(std::string_view head) const {
+    const std::size_t start = documentStart(head);
+    if (start == std::string_view::npos) {
+        // Warning lines may precede the document, but not pages of them.
+        constexpr std::size_t kMaxPreamble = 64 * 1024;
+        return head.size() < kMaxPreamble ? Detection::NeedMore : Detection::No;
+    }
+    // fio's first key is always "fio version".
+    const std::size_t key = head.find_first_not_of(" \t\r\n", start + 1);
+    if (key == std::string_view::npos) {
+        return Detection::NeedMore;
+    }
+    constexpr std::string_view kFirstKey = "\"fio version\"";
+    const std::string_view rest = head.substr(key);
+    if (rest.size() < kFirstKey.size()) {
+        return kFirstKey.starts_with(rest) ? Detection::NeedMore : Detection::No;
+    }
+    return rest.starts_with(kFirstKey) ? Detection::Yes : Detection::No;
+}
+
+void FioJsonImporter::import(Source source, RunRecord& record) const {
+    const std::string text(std::istreambuf_iterator<char>(source.stream), {});
+    if (source.stream.bad()) {
+        throw SystemError(source.name + ": read error");
+    }
+    FioResults results = parseFioJson(text, source.name);
+    std::move(results.jobs.begin(), results.jobs.end(), std::back_inserter(record.fio_jobs));
+    record.run.metadata.merge(results.metadata);
+}
+
+} // namespace iolab::importers
