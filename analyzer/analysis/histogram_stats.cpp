@@ -36,7 +36,8 @@ double mean(const std::vector<HistogramBucket>& buckets) {
     }
     double sum = 0;
     for (const auto& bucket : buckets) {
-        const double middle = (static_cast<double>(bucket.lower) + static_cast<double>(bucket.upper)) / 2;
+        const double middle =
+            (static_cast<double>(bucket.lower) + static_cast<double>(bucket.upper)) / 2;
         sum += middle * static_cast<double>(bucket.count);
     }
     return sum / static_cast<double>(total);

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "analyzer/model/histogram.h"
+
 #include <cstdint>
 #include <vector>
-
-#include "analyzer/model/histogram.h"
 
 namespace iolab {
 

@@ -1,20 +1,20 @@
 #pragma once
 
+#include "analyzer/model/histogram.h"
+#include "analyzer/model/stack_profile.h"
+
 #include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
-
-#include "analyzer/model/histogram.h"
-#include "analyzer/model/stack_profile.h"
 
 namespace iolab {
 
 // One contended kernel lock seen from one caller stack.
 struct LockStat {
     std::uint64_t address = 0;
-    std::string symbol; // when the lock is static
-    std::string kind;   // spinlock, mutex, rwsem-read, rwsem-write, rwlock-read, ...
+    std::string symbol;       // when the lock is static
+    std::string kind;         // spinlock, mutex, rwsem-read, rwsem-write, rwlock-read, ...
     std::vector<Frame> stack; // outermost first
     std::uint64_t contentions = 0;
     std::uint64_t total_wait_ns = 0;

@@ -1,10 +1,10 @@
 #pragma once
 
+#include "analyzer/model/histogram.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
-
-#include "analyzer/model/histogram.h"
 
 namespace iolab {
 

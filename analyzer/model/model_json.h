@@ -1,8 +1,8 @@
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include "analyzer/model/run_record.h"
+
+#include <nlohmann/json.hpp>
 
 // JSON of the model with a fixed key order, for `--json` output and reports.
 namespace iolab {

@@ -1,12 +1,12 @@
 #pragma once
 
-#include <vector>
-
 #include "analyzer/model/costs.h"
 #include "analyzer/model/fio_job.h"
 #include "analyzer/model/histogram.h"
 #include "analyzer/model/run.h"
 #include "analyzer/model/stack_profile.h"
+
+#include <vector>
 
 namespace iolab {
 

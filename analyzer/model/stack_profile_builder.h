@@ -1,12 +1,12 @@
 #pragma once
 
+#include "analyzer/model/stack_profile.h"
+
 #include <cstdint>
 #include <map>
 #include <span>
 #include <string>
 #include <tuple>
-
-#include "analyzer/model/stack_profile.h"
 
 namespace iolab {
 

@@ -1,9 +1,9 @@
 #include "analyzer/store/database.h"
 
+#include "analyzer/errors.h"
+
 #include <sqlite3.h>
 #include <utility>
-
-#include "analyzer/errors.h"
 
 namespace iolab::store {
 namespace {
@@ -11,12 +11,14 @@ namespace {
 constexpr int kBusyTimeoutMs = 5000;
 
 std::string describe(sqlite3* db, const std::filesystem::path& path, const char* what) {
-    return path.string() + ": " + what + ": " + (db != nullptr ? sqlite3_errmsg(db) : "out of memory");
+    return path.string() + ": " + what + ": " +
+           (db != nullptr ? sqlite3_errmsg(db) : "out of memory");
 }
 
 } // namespace
 
-Database::Database(const std::filesystem::path& path, OpenMode mode) : m_path(path) {
+Database::Database(const std::filesystem::path& path, OpenMode mode)
+    : m_path(path) {
     const int flags = mode == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY
                                                  : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     if (mode == OpenMode::ReadOnly && !std::filesystem::exists(path)) {
@@ -32,10 +34,13 @@ Database::Database(const std::filesystem::path& path, OpenMode mode) : m_path(pa
     sqlite3_busy_timeout(m_db, kBusyTimeoutMs);
 }
 
-Database::~Database() { sqlite3_close_v2(m_db); }
+Database::~Database() {
+    sqlite3_close_v2(m_db);
+}
 
 Database::Database(Database&& other) noexcept
-    : m_db(std::exchange(other.m_db, nullptr)), m_path(std::move(other.m_path)) {}
+    : m_db(std::exchange(other.m_db, nullptr))
+    , m_path(std::move(other.m_path)) {}
 
 Database& Database::operator=(Database&& other) noexcept {
     if (this != &other) {
@@ -56,22 +61,30 @@ void Database::execute(std::string_view sql) {
     }
 }
 
-std::int64_t Database::lastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
+std::int64_t Database::lastInsertId() const {
+    return sqlite3_last_insert_rowid(m_db);
+}
 
-std::int64_t Database::changes() const { return sqlite3_changes64(m_db); }
+std::int64_t Database::changes() const {
+    return sqlite3_changes64(m_db);
+}
 
-Statement::Statement(Database& db, std::string_view sql) : m_db(db.handle()) {
-    if (sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                           &m_stmt, nullptr) != SQLITE_OK) {
+Statement::Statement(Database& db, std::string_view sql)
+    : m_db(db.handle()) {
+    if (sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()),
+                           SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr) != SQLITE_OK) {
         throw SystemError(describe(m_db, db.path(), "cannot prepare statement") + " in '" +
                           std::string(sql) + "'");
     }
 }
 
-Statement::~Statement() { sqlite3_finalize(m_stmt); }
+Statement::~Statement() {
+    sqlite3_finalize(m_stmt);
+}
 
 Statement::Statement(Statement&& other) noexcept
-    : m_db(other.m_db), m_stmt(std::exchange(other.m_stmt, nullptr)) {}
+    : m_db(other.m_db)
+    , m_stmt(std::exchange(other.m_stmt, nullptr)) {}
 
 void Statement::reset(int argumentCount) {
     sqlite3_reset(m_stmt);
@@ -90,7 +103,8 @@ void Statement::bindOne(int index, std::int64_t value) {
 }
 
 void Statement::bindOne(int index, std::uint64_t value) {
-    // SQLite integers are signed 64-bit; counts never come near 2^63, addresses are stored bit-cast.
+    // SQLite integers are signed 64-bit; counts never come near 2^63, addresses are stored
+    // bit-cast.
     bindOne(index, static_cast<std::int64_t>(value));
 }
 
@@ -129,14 +143,19 @@ void Statement::run() {
     }
 }
 
-std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(m_stmt, column); }
+std::int64_t Statement::integer(int column) const {
+    return sqlite3_column_int64(m_stmt, column);
+}
 
-double Statement::real(int column) const { return sqlite3_column_double(m_stmt, column); }
+double Statement::real(int column) const {
+    return sqlite3_column_double(m_stmt, column);
+}
 
 std::string Statement::text(int column) const {
     const auto* bytes = sqlite3_column_text(m_stmt, column);
     const int size = sqlite3_column_bytes(m_stmt, column);
-    return bytes != nullptr ? std::string(reinterpret_cast<const char*>(bytes), size) : std::string();
+    return bytes != nullptr ? std::string(reinterpret_cast<const char*>(bytes), size)
+                            : std::string();
 }
 
 bool Statement::isNull(int column) const {
@@ -149,7 +168,8 @@ void Statement::fail(const char* what) const {
                       sqlite3_errmsg(m_db));
 }
 
-Transaction::Transaction(Database& db, Kind kind) : m_db(db) {
+Transaction::Transaction(Database& db, Kind kind)
+    : m_db(db) {
     m_db.execute(kind == Kind::Write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
 }
 

@@ -1,7 +1,7 @@
-#include <string>
-
 #include "analyzer/store/dimensions_json.h"
 #include "analyzer/store/run_rows.h"
+
+#include <string>
 
 namespace iolab::store::rows {
 namespace {
@@ -76,7 +76,8 @@ void readProfile(Database& db, std::int64_t runId, StackProfile& profile) {
     Statement frame(db, "SELECT symbol, module, kind FROM frames WHERE run_id = ? ORDER BY idx");
     frame.bind(runId);
     while (frame.step()) {
-        profile.frames.push_back({frame.text(0), frame.text(1), frameKindFromString(frame.text(2))});
+        profile.frames.push_back(
+            {frame.text(0), frame.text(1), frameKindFromString(frame.text(2))});
     }
     Statement node(db, "SELECT parent, frame FROM stack_nodes WHERE run_id = ? ORDER BY idx");
     node.bind(runId);
@@ -119,7 +120,8 @@ void readLocks(Database& db, std::int64_t runId, std::vector<LockStat>& locks) {
         lock.max_wait_ns = static_cast<std::uint64_t>(row.integer(6));
         frame.bind(lockId);
         while (frame.step()) {
-            lock.stack.push_back({frame.text(0), frame.text(1), frameKindFromString(frame.text(2))});
+            lock.stack.push_back(
+                {frame.text(0), frame.text(1), frameKindFromString(frame.text(2))});
         }
         lock.wait_histogram = readBuckets(bucket, lockId);
     }
@@ -130,10 +132,10 @@ void readCosts(Database& db, std::int64_t runId, RunRecord& record) {
                              "WHERE run_id = ? ORDER BY rowid");
     allocation.bind(runId);
     while (allocation.step()) {
-        record.allocations.push_back(
-            {allocation.text(0), allocation.text(1), allocation.text(2), allocation.text(3),
-             static_cast<std::uint64_t>(allocation.integer(4)),
-             static_cast<std::uint64_t>(allocation.integer(5))});
+        record.allocations.push_back({allocation.text(0), allocation.text(1), allocation.text(2),
+                                      allocation.text(3),
+                                      static_cast<std::uint64_t>(allocation.integer(4)),
+                                      static_cast<std::uint64_t>(allocation.integer(5))});
     }
     Statement clock(db, "SELECT process, pid, clock_id, path, reads, estimated FROM clock_reads "
                         "WHERE run_id = ? ORDER BY rowid");

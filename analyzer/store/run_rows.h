@@ -1,9 +1,9 @@
 #pragma once
 
-#include <cstdint>
-
 #include "analyzer/model/run_record.h"
 #include "analyzer/store/database.h"
+
+#include <cstdint>
 
 // Row-level reads and writes of one run's parts, shared by Store; callers own the transaction.
 namespace iolab::store::rows {

@@ -1,7 +1,7 @@
-#include <string>
-
 #include "analyzer/store/dimensions_json.h"
 #include "analyzer/store/run_rows.h"
+
+#include <string>
 
 namespace iolab::store::rows {
 namespace {
@@ -101,14 +101,14 @@ void insertLocks(Database& db, std::int64_t runId, const std::vector<LockStat>& 
     Statement bucket(db, "INSERT INTO lock_wait_buckets (lock_id, lower, upper, count) "
                          "VALUES (?, ?, ?, ?)");
     for (const auto& l : locks) {
-        lock.bind(runId, l.address, l.symbol, l.kind, l.contentions, l.total_wait_ns,
-                  l.max_wait_ns)
+        lock.bind(runId, l.address, l.symbol, l.kind, l.contentions, l.total_wait_ns, l.max_wait_ns)
             .run();
         const std::int64_t lockId = db.lastInsertId();
         for (std::size_t depth = 0; depth < l.stack.size(); ++depth) {
             const Frame& f = l.stack[depth];
-            frame.bind(lockId, static_cast<std::int64_t>(depth), f.symbol, f.module,
-                       toString(f.kind))
+            frame
+                .bind(lockId, static_cast<std::int64_t>(depth), f.symbol, f.module,
+                      toString(f.kind))
                 .run();
         }
         insertBuckets(bucket, lockId, l.wait_histogram);
@@ -171,9 +171,9 @@ void insertParts(Database& db, std::int64_t runId, const RunRecord& record) {
 }
 
 void deleteParts(Database& db, std::int64_t runId) {
-    for (const char* table : {"fio_jobs", "histograms", "frames", "stack_nodes", "samples",
-                              "call_edges", "locks", "allocations", "clock_reads",
-                              "clock_sources", "counters"}) {
+    for (const char* table :
+         {"fio_jobs", "histograms", "frames", "stack_nodes", "samples", "call_edges", "locks",
+          "allocations", "clock_reads", "clock_sources", "counters"}) {
         Statement(db, std::string("DELETE FROM ") + table + " WHERE run_id = ?").bind(runId).run();
     }
 }

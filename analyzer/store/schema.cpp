@@ -1,9 +1,9 @@
 #include "analyzer/store/schema.h"
 
+#include "analyzer/errors.h"
+
 #include <array>
 #include <string>
-
-#include "analyzer/errors.h"
 
 namespace iolab::store {
 namespace {
@@ -222,7 +222,9 @@ void migrate(Database& db, int from) {
 
 } // namespace
 
-int schemaVersion(Database& db) { return readPragma(db, "user_version"); }
+int schemaVersion(Database& db) {
+    return readPragma(db, "user_version");
+}
 
 void openSchema(Database& db, OpenMode mode) {
     const std::string name = db.path().string();

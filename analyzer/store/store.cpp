@@ -1,10 +1,10 @@
 #include "analyzer/store/store.h"
 
-#include <charconv>
-
 #include "analyzer/errors.h"
 #include "analyzer/store/run_rows.h"
 #include "analyzer/store/schema.h"
+
+#include <charconv>
 
 namespace iolab::store {
 namespace {
@@ -35,7 +35,8 @@ std::optional<Run> selectOneRun(Database& db, const std::string& where, auto... 
 
 } // namespace
 
-Store::Store(const std::filesystem::path& path, OpenMode mode) : m_db(path, mode) {
+Store::Store(const std::filesystem::path& path, OpenMode mode)
+    : m_db(path, mode) {
     openSchema(m_db, mode);
 }
 
@@ -140,8 +141,8 @@ IntegrityReport Store::check() {
     foreignKeys.bind();
     while (foreignKeys.step()) {
         report.problems.push_back("table " + foreignKeys.text(0) + " row " +
-                                  std::to_string(foreignKeys.integer(1)) +
-                                  " refers to a missing " + foreignKeys.text(2) + " row");
+                                  std::to_string(foreignKeys.integer(1)) + " refers to a missing " +
+                                  foreignKeys.text(2) + " row");
     }
     Statement counts(m_db, "SELECT count(*), coalesce(sum(status = 'recording'), 0) FROM runs");
     counts.bind();

@@ -1,14 +1,14 @@
 #pragma once
 
+#include "analyzer/model/run_record.h"
+#include "analyzer/store/database.h"
+
 #include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "analyzer/model/run_record.h"
-#include "analyzer/store/database.h"
 
 namespace iolab::store {
 

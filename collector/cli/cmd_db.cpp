@@ -1,7 +1,7 @@
+#include "collector/cli/command.h"
+
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
-
-#include "collector/cli/command.h"
 
 namespace iolab::cli {
 namespace {

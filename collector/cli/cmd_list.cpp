@@ -1,26 +1,24 @@
-#include <fmt/core.h>
-
 #include "analyzer/model/model_json.h"
 #include "collector/cli/command.h"
 #include "collector/cli/text_format.h"
+
+#include <fmt/core.h>
+#include <fmt/ranges.h>
 
 namespace iolab::cli {
 namespace {
 
 std::string joinTags(const std::vector<std::string>& tags) {
-    std::string text;
-    for (const auto& tag : tags) {
-        text += (text.empty() ? "" : ",") + tag;
-    }
-    return text.empty() ? "-" : text;
+    return tags.empty() ? "-" : fmt::format("{}", fmt::join(tags, ","));
 }
 
 void printRuns(const std::vector<Run>& runs) {
     fmt::print("{:>5}  {:<24} {:<12} {:<20} {:<19} {}\n", "ID", "NAME", "STATUS", "SOURCE",
                "STARTED", "TAGS");
     for (const Run& run : runs) {
-        fmt::print("{:>5}  {:<24} {:<12} {:<20} {:<19} {}\n", run.id, run.name, toString(run.status),
-                   run.source, formatTimestamp(run.start_ns), joinTags(run.tags));
+        fmt::print("{:>5}  {:<24} {:<12} {:<20} {:<19} {}\n", run.id, run.name,
+                   toString(run.status), run.source, formatTimestamp(run.start_ns),
+                   joinTags(run.tags));
     }
 }
 

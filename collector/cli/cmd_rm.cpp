@@ -1,6 +1,6 @@
-#include <fmt/core.h>
-
 #include "collector/cli/command.h"
+
+#include <fmt/core.h>
 
 namespace iolab::cli {
 

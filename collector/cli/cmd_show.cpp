@@ -1,7 +1,7 @@
-#include <fmt/core.h>
-
 #include "collector/cli/command.h"
 #include "collector/cli/run_summary.h"
+
+#include <fmt/core.h>
 
 namespace iolab::cli {
 

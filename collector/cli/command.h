@@ -1,11 +1,11 @@
 #pragma once
 
+#include "analyzer/store/store.h"
+
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <memory>
 #include <string>
-
-#include "analyzer/store/store.h"
 
 namespace iolab::cli {
 

@@ -1,10 +1,10 @@
+#include "analyzer/errors.h"
+#include "collector/cli/command.h"
+
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
 #include <fmt/core.h>
-
-#include "analyzer/errors.h"
-#include "collector/cli/command.h"
 
 namespace {
 

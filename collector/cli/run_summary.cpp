@@ -1,11 +1,11 @@
 #include "collector/cli/run_summary.h"
 
-#include <fmt/core.h>
-#include <fmt/ranges.h>
-
 #include "analyzer/analysis/histogram_stats.h"
 #include "analyzer/model/model_json.h"
 #include "collector/cli/text_format.h"
+
+#include <fmt/core.h>
+#include <fmt/ranges.h>
 
 namespace iolab::cli {
 namespace {
@@ -68,9 +68,9 @@ void appendHistograms(std::string& out, const std::vector<Histogram>& histograms
     out += fmt::format("  {:<22} {:<32} {:>10} {:>9} {:>9} {:>9} {:>9}\n", "METRIC", "WHERE",
                        "COUNT", "MEAN", "P50", "P99", "P99.9");
     for (const Histogram& h : histograms) {
-        std::string line = fmt::format("  {:<22} {:<32} {:>10} {:>9}", h.metric,
-                                       formatDimensions(h.dimensions), totalCount(h.buckets),
-                                       formatMetricValue(h.metric, mean(h.buckets)));
+        std::string line =
+            fmt::format("  {:<22} {:<32} {:>10} {:>9}", h.metric, formatDimensions(h.dimensions),
+                        totalCount(h.buckets), formatMetricValue(h.metric, mean(h.buckets)));
         for (const double p : kSummaryPercentiles) {
             line += fmt::format(" {:>9}", formatMetricValue(h.metric, percentile(h.buckets, p)));
         }

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "analyzer/model/run_record.h"
+
 #include <nlohmann/json.hpp>
 #include <string>
-
-#include "analyzer/model/run_record.h"
 
 namespace iolab::cli {
 

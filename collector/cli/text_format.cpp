@@ -56,7 +56,10 @@ std::string formatTimestamp(std::int64_t epochNs) {
 std::string formatDimensions(const std::map<std::string, std::string>& dimensions) {
     std::string text;
     for (const auto& [key, value] : dimensions) {
-        text += (text.empty() ? "" : " ") + key + "=" + value;
+        if (!text.empty()) {
+            text += ' ';
+        }
+        text.append(key).append("=").append(value);
     }
     return text;
 }

@@ -74,6 +74,8 @@ CommandResult runCommand(const std::vector<std::string>& argv) {
     return result;
 }
 
-std::string iolabBinary() { return std::string(IOLAB_BINARY_DIR) + "/collector/iolab"; }
+std::string iolabBinary() {
+    return std::string(IOLAB_BINARY_DIR) + "/collector/iolab";
+}
 
 } // namespace iolab::test

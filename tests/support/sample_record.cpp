@@ -4,7 +4,11 @@ namespace iolab::test {
 namespace {
 
 LatencySummary latency(std::uint64_t base) {
-    return {base, base * 40, base * 2.5, base * 0.75, {{50.0, base * 2}, {99.0, base * 9}, {99.9, base * 20}}};
+    return {base,
+            base * 40,
+            base * 2.5,
+            base * 0.75,
+            {{50.0, base * 2}, {99.0, base * 9}, {99.9, base * 20}}};
 }
 
 StackProfile profile() {
@@ -14,7 +18,8 @@ StackProfile profile() {
                 {"blk_mq_submit_bio", "[kernel.kallsyms]", FrameKind::Kernel},
                 {"lock_conflict", "foo.ko", FrameKind::Module}};
     p.nodes = {{StackNode::kNoParent, 0}, {0, 1}, {1, 2}, {1, 3}};
-    p.samples = {{2, "cpu-clock", "fio job 1", 4242, 17}, {3, "cpu-clock", "fio job 1", 4242, 3},
+    p.samples = {{2, "cpu-clock", "fio job 1", 4242, 17},
+                 {3, "cpu-clock", "fio job 1", 4242, 3},
                  {0, "block:block_rq_issue", "kworker/0:1", 12, 1}};
     p.edges = {{1, 3, "CPU_CLK_UNHALTED", 250}};
     return p;
@@ -32,8 +37,8 @@ RunRecord sampleRecord(const std::string& name) {
     record.run.command = "fio examples/randread.fio";
     record.run.start_ns = 1'700'000'000'000'000'000;
     record.run.end_ns = 1'700'000'005'000'000'000;
-    record.run.metadata = {{"kernel", "6.18.44"}, {"clocksource", "tsc"},
-                           {"dev.loop0.scheduler", "none"}};
+    record.run.metadata = {
+        {"kernel", "6.18.44"}, {"clocksource", "tsc"}, {"dev.loop0.scheduler", "none"}};
 
     FioJob job;
     job.job = "randread";
@@ -52,9 +57,10 @@ RunRecord sampleRecord(const std::string& name) {
     job.clat_histogram.clear();
     record.fio_jobs.push_back(job);
 
-    record.histograms = {
-        {"block.device_ns", {{"device", "loop0"}, {"operation", "read"}}, {{1024, 1152, 7}, {1152, 1280, 3}}},
-        {"block.size_bytes", {{"device", "loop0"}}, {{4096, 4097, 1'550'000}}}};
+    record.histograms = {{"block.device_ns",
+                          {{"device", "loop0"}, {"operation", "read"}},
+                          {{1024, 1152, 7}, {1152, 1280, 3}}},
+                         {"block.size_bytes", {{"device", "loop0"}}, {{4096, 4097, 1'550'000}}}};
     record.profile = profile();
     record.locks = {{0xffff'8880'0123'4560ULL,
                      "",
@@ -65,8 +71,9 @@ RunRecord sampleRecord(const std::string& name) {
                      123'456,
                      9'999,
                      {{512, 1024, 400}, {1024, 2048, 20}}}};
-    record.allocations = {{"kmem_cache", "bio_alloc_bioset", "bio-248", "workload", 1'550'000, 384'400'000},
-                          {"kmalloc", "aio_get_req", "", "system", 12, 2048}};
+    record.allocations = {
+        {"kmem_cache", "bio_alloc_bioset", "bio-248", "workload", 1'550'000, 384'400'000},
+        {"kmalloc", "aio_get_req", "", "system", 12, 2048}};
     record.clocks = {{"fio", 4242, "CLOCK_MONOTONIC", "libc", 7'750'000, true},
                      {"fio", 4242, "CLOCK_REALTIME", "syscall", 3, false}};
     record.clock_sources = {{"tsc", 22.0, 170.0, true}, {"kvm-clock", 25.0, 185.0, false}};

@@ -1,8 +1,8 @@
 #pragma once
 
-#include <string>
-
 #include "analyzer/model/run_record.h"
+
+#include <string>
 
 namespace iolab::test {
 

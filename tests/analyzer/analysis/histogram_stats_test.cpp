@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "analyzer/analysis/histogram_stats.h"
+
+#include <catch2/catch.hpp>
 
 using iolab::HistogramBucket;
 

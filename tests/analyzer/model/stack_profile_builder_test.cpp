@@ -1,7 +1,7 @@
+#include "analyzer/model/stack_profile_builder.h"
+
 #include <catch2/catch.hpp>
 #include <vector>
-
-#include "analyzer/model/stack_profile_builder.h"
 
 using iolab::Frame;
 using iolab::FrameKind;
@@ -9,7 +9,9 @@ using iolab::StackNode;
 
 namespace {
 
-Frame user(const char* symbol) { return {symbol, "app", FrameKind::User}; }
+Frame user(const char* symbol) {
+    return {symbol, "app", FrameKind::User};
+}
 
 } // namespace
 

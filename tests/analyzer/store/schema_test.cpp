@@ -1,12 +1,12 @@
-#include <catch2/catch.hpp>
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
-
 #include "analyzer/errors.h"
 #include "analyzer/store/schema.h"
 #include "analyzer/store/store.h"
 #include "tests/support/temp_dir.h"
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 using iolab::InputError;
 using iolab::store::Database;
@@ -48,8 +48,9 @@ TEST_CASE("Schema: a fresh file gets the current schema, equal to the golden dum
     Database db(path, OpenMode::ReadOnly);
     CHECK(iolab::store::schemaVersion(db) == iolab::store::kSchemaVersion);
 
-    const std::filesystem::path golden = std::filesystem::path(IOLAB_SOURCE_DIR) / "tests/data" /
-                                         ("schema-v" + std::to_string(iolab::store::kSchemaVersion) + ".sql");
+    const std::filesystem::path golden =
+        std::filesystem::path(IOLAB_SOURCE_DIR) / "tests/data" /
+        ("schema-v" + std::to_string(iolab::store::kSchemaVersion) + ".sql");
     const std::string actual = dumpSchema(path);
     const char* bless = std::getenv("IOLAB_BLESS");
     if (bless != nullptr && std::string(bless) == "1") {

@@ -1,10 +1,10 @@
-#include <catch2/catch.hpp>
-#include <stdexcept>
-
 #include "analyzer/errors.h"
 #include "analyzer/store/store.h"
 #include "tests/support/sample_record.h"
 #include "tests/support/temp_dir.h"
+
+#include <catch2/catch.hpp>
+#include <stdexcept>
 
 using iolab::RunRecord;
 using iolab::RunStatus;

@@ -1,11 +1,11 @@
-#include <catch2/catch.hpp>
-#include <fstream>
-#include <nlohmann/json.hpp>
-
 #include "analyzer/store/store.h"
 #include "tests/support/run_command.h"
 #include "tests/support/sample_record.h"
 #include "tests/support/temp_dir.h"
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <nlohmann/json.hpp>
 
 using iolab::test::runCommand;
 
