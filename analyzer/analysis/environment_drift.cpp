@@ -1,0 +1,50 @@
+#include "analyzer/analysis/comparison_parts.h"
+
+#include <set>
+
+namespace iolab {
+namespace {
+
+constexpr const char* kUnset = "(unset)";
+
+bool describesEnvironment(const std::string& key) {
+    return key == "kernel" || key == "clocksource" || key == "fio.version" || key == "cpu" ||
+           key == "host" || key.starts_with("dev.");
+}
+
+std::vector<std::string> valuesOf(const std::vector<const RunRecord*>& side,
+                                  const std::string& key) {
+    std::set<std::string> values;
+    for (const RunRecord* record : side) {
+        const auto found = record->run.metadata.find(key);
+        values.insert(found == record->run.metadata.end() ? kUnset : found->second);
+    }
+    return {values.begin(), values.end()};
+}
+
+} // namespace
+
+std::vector<EnvironmentDrift> environmentDrift(const std::vector<const RunRecord*>& baseline,
+                                               const std::vector<const RunRecord*>& candidate) {
+    std::set<std::string> keys;
+    for (const auto* side : {&baseline, &candidate}) {
+        for (const RunRecord* record : *side) {
+            for (const auto& [key, value] : record->run.metadata) {
+                if (describesEnvironment(key)) {
+                    keys.insert(key);
+                }
+            }
+        }
+    }
+    std::vector<EnvironmentDrift> drift;
+    for (const std::string& key : keys) {
+        auto base = valuesOf(baseline, key);
+        auto cand = valuesOf(candidate, key);
+        if (base.size() > 1 || cand.size() > 1 || base != cand) {
+            drift.push_back({key, std::move(base), std::move(cand)});
+        }
+    }
+    return drift;
+}
+
+} // namespace iolab

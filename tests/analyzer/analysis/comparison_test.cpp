@@ -1,0 +1,163 @@
+#include "analyzer/analysis/comparison.h"
+#include "analyzer/errors.h"
+#include "tests/analyzer/analysis/comparison_records.h"
+
+#include <catch2/catch.hpp>
+
+using iolab::Assessment;
+using iolab::ComparisonOptions;
+using iolab::MetricComparison;
+using iolab::test::fioSeries;
+
+namespace {
+
+const MetricComparison& find(const iolab::Comparison& comparison, const std::string& subject,
+                             const std::string& metric) {
+    for (const auto& m : comparison.metrics) {
+        if (m.subject == subject && m.metric == metric) {
+            return m;
+        }
+    }
+    FAIL("no metric " << subject << " " << metric);
+    throw std::logic_error("unreachable");
+}
+
+const std::vector<double> kBaseIops{100'000, 101'000, 99'000, 100'500, 99'500};
+
+} // namespace
+
+TEST_CASE("comparison: a 30% IOPS drop over 5 repetitions is a significant regression",
+          "[comparison]") {
+    const auto base = fioSeries("base", kBaseIops);
+    const auto cand = fioSeries("cand", {70'000, 70'500, 69'500, 70'200, 69'800});
+    const auto comparison = iolab::compare(base, cand);
+    CHECK(comparison.significance_judged);
+    CHECK(comparison.regression());
+    const auto& iops = find(comparison, "randread/read", "iops");
+    CHECK(iops.assessment == Assessment::Regression);
+    CHECK(iops.baseline.moments.n == 5);
+    CHECK(iops.baseline.moments.mean == Approx(100'000));
+    CHECK(iops.candidate.moments.mean == Approx(70'000));
+    REQUIRE(iops.change_percent);
+    CHECK(*iops.change_percent == Approx(-30));
+    REQUIRE(iops.ci_low_percent);
+    CHECK(*iops.ci_low_percent < -30);
+    CHECK(*iops.ci_high_percent > -30);
+    CHECK(*iops.ci_high_percent < -28);
+    REQUIRE(iops.p_adjusted);
+    CHECK(*iops.p_adjusted < 1e-6);
+    CHECK(find(comparison, "randread/read", "clat.p99").assessment == Assessment::Regression);
+    CHECK(find(comparison, "loop0/read", "block.total_ns.p50").assessment ==
+          Assessment::Regression);
+    CHECK(comparison.warnings.empty());
+}
+
+TEST_CASE("comparison: repetitions of the same job within noise are no regression",
+          "[comparison]") {
+    const auto base = fioSeries("base", kBaseIops);
+    const auto cand = fioSeries("cand", {99'800, 100'700, 99'300, 100'100, 100'200});
+    const auto comparison = iolab::compare(base, cand);
+    CHECK_FALSE(comparison.regression());
+    CHECK(find(comparison, "randread/read", "iops").assessment == Assessment::Unchanged);
+}
+
+TEST_CASE("comparison: beyond the threshold but inside the noise is not significant",
+          "[comparison]") {
+    const auto base = fioSeries("base", {100'000, 120'000, 80'000});
+    const auto cand = fioSeries("cand", {90'000, 110'000, 70'000});
+    const auto comparison = iolab::compare(base, cand);
+    const auto& iops = find(comparison, "randread/read", "iops");
+    CHECK(*iops.change_percent == Approx(-10));
+    CHECK(iops.assessment == Assessment::NotSignificant);
+    CHECK_FALSE(comparison.regression());
+}
+
+TEST_CASE("comparison: single runs are judged by the threshold alone and say so", "[comparison]") {
+    const auto base = fioSeries("base", {100'000});
+    const auto cand = fioSeries("cand", {94'000});
+    const auto comparison = iolab::compare(base, cand);
+    CHECK_FALSE(comparison.significance_judged);
+    const auto& iops = find(comparison, "randread/read", "iops");
+    CHECK_FALSE(iops.test);
+    CHECK(iops.assessment == Assessment::Regression);
+    REQUIRE_FALSE(comparison.warnings.empty());
+    CHECK_THAT(comparison.warnings.front(), Catch::Contains("significance could not be judged"));
+
+    ComparisonOptions loose;
+    loose.threshold_percent = 7;
+    CHECK_FALSE(iolab::compare(base, cand, loose).regression());
+}
+
+TEST_CASE("comparison: per-metric thresholds override the default", "[comparison]") {
+    ComparisonOptions options;
+    iolab::parseMetricThresholds("iops=3%, p99=10, block=off, clat.p99.9=20%", options);
+    CHECK(iolab::thresholdFor(options, "iops") == 3.0);
+    CHECK(iolab::thresholdFor(options, "bw") == 5.0);
+    CHECK(iolab::thresholdFor(options, "clat.p99") == 10.0);
+    CHECK(iolab::thresholdFor(options, "clat.p99.9") == 20.0);
+    CHECK(iolab::thresholdFor(options, "block.total_ns.p99") == 10.0);
+    CHECK(iolab::thresholdFor(options, "block.total_ns.p50") == std::nullopt);
+    CHECK_THROWS_AS(iolab::parseMetricThresholds("iops", options), iolab::InputError);
+    CHECK_THROWS_AS(iolab::parseMetricThresholds("iops=fast", options), iolab::InputError);
+    CHECK(iolab::parsePercent("2.5%") == 2.5);
+    CHECK_THROWS_AS(iolab::parsePercent("-1%"), iolab::InputError);
+
+    const auto base = fioSeries("base", kBaseIops);
+    const auto cand = fioSeries("cand", {96'000, 97'000, 95'000, 96'500, 95'500});
+    CHECK_FALSE(iolab::compare(base, cand).regression()); // -4%: within 5%
+    const auto strict = iolab::compare(base, cand, options);
+    CHECK(find(strict, "randread/read", "iops").assessment == Assessment::Regression);
+    CHECK(find(strict, "loop0/read", "block.total_ns.p50").assessment == Assessment::NotGated);
+}
+
+TEST_CASE("comparison: per-IO costs and CPU shares explain a change", "[comparison]") {
+    const auto base = fioSeries("base", kBaseIops);
+    iolab::test::FioFigures worse;
+    worse.allocs_per_io = 3;
+    worse.lock_samples = 40;
+    const auto cand = fioSeries("cand", kBaseIops, worse);
+    const auto comparison = iolab::compare(base, cand);
+    const auto& allocs = find(comparison, "per IO", "allocs_per_io");
+    CHECK(allocs.baseline.moments.mean == Approx(2));
+    CHECK(allocs.candidate.moments.mean == Approx(3));
+    CHECK(allocs.assessment == Assessment::Regression);
+    CHECK(find(comparison, "per IO", "clock_reads_per_io").assessment == Assessment::Unchanged);
+    CHECK(find(comparison, "randread/read", "iops").assessment == Assessment::Unchanged);
+
+    CHECK(comparison.cpu_event == "cpu-clock");
+    REQUIRE(comparison.functions.size() == 3);
+    const auto& top = comparison.functions.front();
+    CHECK(top.symbol == "_raw_spin_lock");
+    CHECK(top.baseline.moments.mean == Approx(10.0));          // 10 of 100 samples
+    CHECK(top.candidate.moments.mean == Approx(4000.0 / 130)); // 40 of 130
+    CHECK(top.change_points == Approx(4000.0 / 130 - 10));
+
+    const auto& root = comparison.flame;
+    CHECK(root.symbol == "all");
+    CHECK(root.baseline_share == Approx(1));
+    REQUIRE(root.children.size() == 1);
+    const auto& submit = root.children[0].children.at(1);
+    CHECK(submit.symbol == "io_submit");
+    CHECK(submit.baseline_share == Approx(0.7));
+    CHECK(submit.candidate_share == Approx(100.0 / 130));
+}
+
+TEST_CASE("comparison: environment drift and missing jobs are warned about", "[comparison]") {
+    auto base = fioSeries("base", kBaseIops);
+    auto cand = fioSeries("cand", kBaseIops);
+    cand[2].run.metadata["kernel"] = "6.18.1";
+    cand[0].run.metadata["dev.loop0.scheduler"] = "mq-deadline";
+    cand[1].fio_jobs[0].job = "other";
+    const auto comparison = iolab::compare(base, cand);
+    REQUIRE(comparison.drift.size() == 2);
+    CHECK(comparison.drift[0].key == "dev.loop0.scheduler");
+    CHECK(comparison.drift[1].key == "kernel");
+    CHECK(comparison.drift[1].candidate_values == std::vector<std::string>{"6.18.0", "6.18.1"});
+    CHECK(find(comparison, "other/read", "iops").assessment == Assessment::Missing);
+    int driftWarnings = 0;
+    for (const auto& warning : comparison.warnings) {
+        driftWarnings += warning.starts_with("environment differs") ? 1 : 0;
+    }
+    CHECK(driftWarnings == 2);
+    CHECK_THROWS_AS(iolab::compare({}, cand), iolab::InputError);
+}
