@@ -1,0 +1,187 @@
+/* Kernel allocations: kmem:kmalloc, kmem:kmem_cache_alloc and kmem:mm_page_alloc, counted with
+ * their bytes per (call site, cache or order, workload or not) in a per-CPU hash, so CPUs never
+ * share a cache line on this path. */
+#include "alloc.h"
+
+#include "kernel_types.h"
+
+const volatile bool filter_workload = false;
+/* 4096 on every architecture iolab builds for; the loader overrides it from sysconf. */
+const volatile __u64 page_size = 4096;
+
+#pragma clang attribute push(__attribute__((preserve_access_index)), apply_to = record)
+struct kmem_cache {
+    unsigned int size;
+    const char* name;
+};
+#pragma clang attribute pop
+
+/* The process tracker's map (key: tgid, value: u8), reused by fd before load. */
+struct {
+    __uint(type, BPF_MAP_TYPE_HASH);
+    __uint(max_entries, 1);
+    __type(key, __u32);
+    __type(value, __u8);
+} tracked_tgids SEC(".maps");
+
+struct {
+    __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+    __uint(max_entries, 16384);
+    __type(key, struct alloc_key);
+    __type(value, struct alloc_value);
+} allocs SEC(".maps");
+
+struct {
+    __uint(type, BPF_MAP_TYPE_HASH);
+    __uint(max_entries, 4096);
+    __type(key, __u64);
+    __type(value, struct alloc_cache_name);
+} cache_names SEC(".maps");
+
+struct {
+    __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+    __uint(max_entries, ALLOC_COUNTERS);
+    __type(key, __u32);
+    __type(value, __u64);
+} counters SEC(".maps");
+
+static __always_inline __u32 in_workload(void) {
+    __u32 tgid;
+
+    if (!filter_workload)
+        return 1;
+    tgid = bpf_get_current_pid_tgid() >> 32;
+    return bpf_map_lookup_elem(&tracked_tgids, &tgid) != 0;
+}
+
+/* Returns true when the key was new on this CPU: the caller then records the cache name. */
+static __always_inline bool add(__u64 call_site, __u64 cache, __u32 kind, __u64 bytes) {
+    struct alloc_key key = {
+        .call_site = call_site, .cache = cache, .kind = kind, .workload = in_workload()};
+    struct alloc_value* value = bpf_map_lookup_elem(&allocs, &key);
+    struct alloc_value first = {.count = 1, .bytes = bytes};
+    __u32 dropped = ALLOC_DROPPED;
+    __u64* counter;
+
+    /* Per-CPU values: plain increments are exact (one program at a time per CPU). */
+    if (value) {
+        value->count++;
+        value->bytes += bytes;
+        return false;
+    }
+    if (bpf_map_update_elem(&allocs, &key, &first, BPF_NOEXIST) == 0)
+        return true;
+    counter = bpf_map_lookup_elem(&counters, &dropped);
+    if (counter)
+        (*counter)++;
+    return false;
+}
+
+static __always_inline void name_cache(struct kmem_cache* s) {
+    struct alloc_cache_name name = {};
+    __u64 id = (__u64)s;
+
+    bpf_probe_read_kernel_str(name.name, sizeof(name.name), BPF_CORE_READ(s, name));
+    bpf_map_update_elem(&cache_names, &id, &name, BPF_NOEXIST);
+}
+
+static __always_inline int on_cache_alloc(__u64 call_site, struct kmem_cache* s) {
+    if (add(call_site, (__u64)s, ALLOC_KMEM_CACHE, BPF_CORE_READ(s, size)))
+        name_cache(s);
+    return 0;
+}
+
+SEC("tp_btf/kmalloc")
+int BPF_PROG(alloc_kmalloc_btf, unsigned long call_site, const void* ptr, __u64 bytes_req,
+             __u64 bytes_alloc) {
+    add(call_site, 0, ALLOC_KMALLOC, bytes_alloc);
+    return 0;
+}
+
+SEC("tp_btf/kmem_cache_alloc")
+int BPF_PROG(alloc_cache_btf, unsigned long call_site, const void* ptr, struct kmem_cache* s) {
+    return on_cache_alloc(call_site, s);
+}
+
+SEC("tp_btf/mm_page_alloc")
+int BPF_PROG(alloc_page_btf, void* page, unsigned int order) {
+    add(0, order, ALLOC_PAGE, page_size << order);
+    return 0;
+}
+
+SEC("raw_tp/kmalloc")
+int BPF_PROG(alloc_kmalloc_raw, unsigned long call_site, const void* ptr, __u64 bytes_req,
+             __u64 bytes_alloc) {
+    add(call_site, 0, ALLOC_KMALLOC, bytes_alloc);
+    return 0;
+}
+
+SEC("raw_tp/kmem_cache_alloc")
+int BPF_PROG(alloc_cache_raw, unsigned long call_site, const void* ptr, struct kmem_cache* s) {
+    return on_cache_alloc(call_site, s);
+}
+
+SEC("raw_tp/mm_page_alloc")
+int BPF_PROG(alloc_page_raw, void* page, unsigned int order) {
+    add(0, order, ALLOC_PAGE, page_size << order);
+    return 0;
+}
+
+/* The classic tracepoint records (/sys/kernel/tracing/events/kmem/.../format). */
+struct kmalloc_record {
+    __u64 common;
+    __u64 call_site;
+    __u64 ptr;
+    __u64 bytes_req;
+    __u64 bytes_alloc;
+};
+
+struct kmem_cache_alloc_record {
+    __u64 common;
+    __u64 call_site;
+    __u64 ptr;
+    __u32 name_loc; /* __data_loc: offset in the low 16 bits, length in the high 16 */
+    __u32 pad;
+    __u64 bytes_req;
+    __u64 bytes_alloc;
+};
+
+struct mm_page_alloc_record {
+    __u64 common;
+    __u64 pfn;
+    __u32 order;
+};
+
+SEC("tp/kmem/kmalloc")
+int alloc_kmalloc_tp(struct kmalloc_record* record) {
+    add(record->call_site, 0, ALLOC_KMALLOC, record->bytes_alloc);
+    return 0;
+}
+
+/* The record names the cache but gives no pointer: the id is a hash of the name (FNV-1a). */
+SEC("tp/kmem/kmem_cache_alloc")
+int alloc_cache_tp(struct kmem_cache_alloc_record* record) {
+    struct alloc_cache_name name = {};
+    __u64 id = 0xcbf29ce484222325ULL;
+    int i;
+
+    bpf_probe_read_kernel_str(name.name, sizeof(name.name),
+                              (char*)record + (record->name_loc & 0xffff));
+#pragma unroll
+    for (i = 0; i < ALLOC_CACHE_NAME_LEN; i++) {
+        if (name.name[i] == 0)
+            break;
+        id = (id ^ (__u8)name.name[i]) * 0x100000001b3ULL;
+    }
+    if (add(record->call_site, id, ALLOC_KMEM_CACHE, record->bytes_alloc))
+        bpf_map_update_elem(&cache_names, &id, &name, BPF_NOEXIST);
+    return 0;
+}
+
+SEC("tp/kmem/mm_page_alloc")
+int alloc_page_tp(struct mm_page_alloc_record* record) {
+    add(0, record->order, ALLOC_PAGE, page_size << record->order);
+    return 0;
+}
+
+char LICENSE[] SEC("license") = "GPL";

@@ -1,0 +1,131 @@
+#include "collector/probes/lock.h"
+
+#include "bpf/lock.h"
+#include "bpf/loglinear.h"
+#include "collector/probes/kernel_symbols.h"
+#include "collector/probes/map_reader.h"
+#include "collector/probes/probe_support.h"
+#include "lock.skel.h"
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+namespace iolab::probes {
+namespace {
+
+constexpr std::array kPlan{Mechanism::TpBtf, Mechanism::RawTp, Mechanism::Tracepoint};
+
+SkeletonPtr<lock_bpf> openLoadAttach(Mechanism mechanism) {
+    checkKernelSupport(mechanism);
+    auto skeleton = openSkeleton<lock_bpf>();
+    const std::array<MechanismProgram, 6> programs{{
+        {Mechanism::TpBtf, skeleton->progs.lock_begin_btf},
+        {Mechanism::TpBtf, skeleton->progs.lock_end_btf},
+        {Mechanism::RawTp, skeleton->progs.lock_begin_raw},
+        {Mechanism::RawTp, skeleton->progs.lock_end_raw},
+        {Mechanism::Tracepoint, skeleton->progs.lock_begin_tp},
+        {Mechanism::Tracepoint, skeleton->progs.lock_end_tp},
+    }};
+    autoloadOnly(programs, mechanism);
+    loadAndAttach(*skeleton);
+    return skeleton;
+}
+
+auto keyTuple(const lock_key& key) {
+    return std::tuple(key.address, key.stack_id, key.flags);
+}
+
+std::vector<Frame> kernelFrames(int stackFd, std::int32_t id, const KernelSymbols& symbols) {
+    std::vector<Frame> frames;
+    const auto addresses = readStack(stackFd, id, LOCK_STACK_DEPTH);
+    for (auto it = addresses.rbegin(); it != addresses.rend(); ++it) {
+        frames.push_back(symbols.frame(*it));
+    }
+    return frames;
+}
+
+} // namespace
+
+std::string lockKind(std::uint32_t flags) {
+    const bool read = (flags & LOCK_F_READ) != 0;
+    const bool write = (flags & LOCK_F_WRITE) != 0;
+    const std::string side = read ? "-read" : write ? "-write" : "";
+    if ((flags & LOCK_F_MUTEX) != 0) {
+        return (flags & LOCK_F_RT) != 0 ? "rtmutex" : "mutex";
+    }
+    if ((flags & LOCK_F_PERCPU) != 0) {
+        return "percpu-rwsem" + side;
+    }
+    if ((flags & LOCK_F_RT) != 0) {
+        return "rtmutex" + side;
+    }
+    if ((flags & LOCK_F_SPIN) != 0) {
+        return side.empty() ? "spinlock" : "rwlock" + side;
+    }
+    if (read || write) {
+        return "rwsem" + side;
+    }
+    return "unknown";
+}
+
+LockProbe::LockProbe(const LockOptions& options)
+    : m_options(options) {}
+LockProbe::~LockProbe() = default;
+
+void LockProbe::attach(const ProbeScope&) {
+    auto [skeleton, outcome] =
+        attachBestFirst("lock", kPlan, m_options.force,
+                        [](Mechanism mechanism) { return openLoadAttach(mechanism); });
+    m_skeleton = std::move(skeleton);
+    m_outcome = std::move(outcome);
+}
+
+void LockProbe::detach() {
+    if (m_skeleton) {
+        lock_bpf::detach(m_skeleton.get());
+    }
+}
+
+void LockProbe::collect(RunRecord& record) {
+    if (!m_skeleton) {
+        return;
+    }
+    addAttachMetadata(record, "lock", m_outcome);
+    const KernelSymbols symbols;
+    const int stackFd = bpf_map__fd(m_skeleton->maps.stacks);
+
+    std::map<std::tuple<std::uint64_t, std::int32_t, std::uint32_t>, std::vector<HistogramBucket>>
+        histograms;
+    for (const auto& [key, values] :
+         readHashMap<lock_bucket_key, std::uint64_t>(bpf_map__fd(m_skeleton->maps.buckets))) {
+        histograms[keyTuple(key.lock)].push_back(
+            {loglin_lower(key.bucket), loglin_upper(key.bucket), values.front()});
+    }
+    for (const auto& [key, values] :
+         readHashMap<lock_key, lock_value>(bpf_map__fd(m_skeleton->maps.locks))) {
+        LockStat stat;
+        stat.address = key.address;
+        stat.symbol = symbols.dataSymbol(key.address).value_or("");
+        stat.kind = lockKind(key.flags);
+        stat.stack = kernelFrames(stackFd, key.stack_id, symbols);
+        stat.contentions = values.front().contentions;
+        stat.total_wait_ns = values.front().total_ns;
+        stat.max_wait_ns = values.front().max_ns;
+        stat.wait_histogram = std::move(histograms[keyTuple(key)]);
+        std::ranges::sort(stat.wait_histogram, {}, &HistogramBucket::lower);
+        record.locks.push_back(std::move(stat));
+    }
+    std::ranges::sort(record.locks, [](const LockStat& a, const LockStat& b) {
+        return a.total_wait_ns > b.total_wait_ns;
+    });
+
+    const int countersFd = bpf_map__fd(m_skeleton->maps.counters);
+    addCounter(record, "lock.stack_collisions",
+               readPerCpuCounter(countersFd, LOCK_STACK_COLLISIONS));
+    addCounter(record, "lock.stack_missing", readPerCpuCounter(countersFd, LOCK_STACK_MISSING));
+    addCounter(record, "lock.waits_dropped", readPerCpuCounter(countersFd, LOCK_WAITS_DROPPED));
+    addCounter(record, "lock.unmatched_ends", readPerCpuCounter(countersFd, LOCK_UNMATCHED_ENDS));
+}
+
+} // namespace iolab::probes

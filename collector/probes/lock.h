@@ -1,0 +1,44 @@
+#pragma once
+
+#include "collector/probes/attach_plan.h"
+#include "collector/probes/libbpf_support.h"
+#include "collector/probes/probe.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+struct lock_bpf;
+
+namespace iolab::probes {
+
+struct LockOptions {
+    // Attach with this mechanism only. Default: the best that works (tp_btf, raw_tp, tracepoint).
+    std::optional<Mechanism> force = std::nullopt;
+};
+
+// The kind of lock a lock:contention_begin flags word describes: "spinlock", "mutex",
+// "rwsem-read", "rwlock-write", "percpu-rwsem-read", "rtmutex", ...
+std::string lockKind(std::uint32_t flags);
+
+// Kernel lock contention, system-wide: every contended lock with the kernel stack that waited,
+// its contentions, total and max wait and a log-linear wait histogram.
+class LockProbe final : public Probe {
+public:
+    explicit LockProbe(const LockOptions& options = {});
+    ~LockProbe() override;
+
+    std::string_view name() const override { return "lock"; }
+    void attach(const ProbeScope& scope) override;
+    void detach() override;
+    void collect(RunRecord& record) override;
+
+    const AttachOutcome& outcome() const { return m_outcome; }
+
+private:
+    LockOptions m_options;
+    SkeletonPtr<lock_bpf> m_skeleton;
+    AttachOutcome m_outcome;
+};
+
+} // namespace iolab::probes

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "analyzer/model/run_record.h"
+#include "collector/probes/attach_plan.h"
+
+#include <bpf/libbpf.h>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace iolab::probes {
+
+// A BPF program written for one attach mechanism.
+struct MechanismProgram {
+    Mechanism mechanism{};
+    bpf_program* program = nullptr;
+};
+
+// Leaves only the programs of `chosen` to load: the others could fail to load on this kernel
+// and would count every event a second time if they attached.
+void autoloadOnly(std::span<const MechanismProgram> programs, Mechanism chosen);
+
+// The addresses of stack `id` of the stack-trace map `fd`, innermost first; empty when the id
+// is negative or the stack is gone.
+std::vector<std::uint64_t> readStack(int stackMapFd, std::int64_t id, std::size_t depth);
+
+// Sum of slot `index` of a per-CPU array of u64 counters.
+std::uint64_t readPerCpuCounter(int fd, std::uint32_t index);
+
+// Records how the probe attached: metadata probe.NAME.mechanism and, for each mechanism
+// that failed first, probe.NAME.fallback.MECHANISM = reason.
+void addAttachMetadata(RunRecord& record, std::string_view probe, const AttachOutcome& outcome);
+
+// Appends a counter `name` with the given dimensions.
+void addCounter(RunRecord& record, std::string name, double value,
+                std::map<std::string, std::string> dimensions = {}, bool estimated = false);
+
+} // namespace iolab::probes
