@@ -1,0 +1,72 @@
+#include "analyzer/errors.h"
+#include "analyzer/importers/opreport_xml.h"
+#include "tests/analyzer/opreport/opreport_fixture.h"
+
+#include <catch2/catch.hpp>
+
+using iolab::FrameKind;
+using iolab::importers::Detection;
+using iolab::importers::OpreportXmlImporter;
+using iolab::test::edgeCount;
+using iolab::test::findFrame;
+using iolab::test::importFixture;
+using iolab::test::selfSamples;
+
+namespace {
+
+std::string importError(const std::string& fixture) {
+    try {
+        importFixture(OpreportXmlImporter{}, fixture);
+    } catch (const iolab::InputError& error) {
+        return error.what();
+    }
+    return "no error";
+}
+
+} // namespace
+
+TEST_CASE("opreport --xml -c: self samples and call edges of two events", "[importers][opreport]") {
+    const auto record = importFixture(OpreportXmlImporter{}, "callgraph_lock_conflict.xml");
+    const auto& profile = record.profile;
+    CHECK(selfSamples(profile, "lock_conflict", "CPU_CLK_UNHALTED") == 2013);
+    CHECK(selfSamples(profile, "lock_conflict", "LLC_MISSES") == 412);
+    CHECK(selfSamples(profile, "main", "CPU_CLK_UNHALTED") == 27);
+    CHECK(selfSamples(profile, "native_queued_spin_lock_slowpath", "LLC_MISSES") == 95);
+    CHECK(edgeCount(profile, "foo_make_request", "lock_conflict", "CPU_CLK_UNHALTED") == 3513);
+    CHECK(edgeCount(profile, "foo_make_request", "lock_conflict", "LLC_MISSES") == 507);
+    CHECK(edgeCount(profile, "main", "td_io_queue", "LLC_MISSES") == 600);
+    // self="true" callees are the entry's own samples.
+    CHECK(edgeCount(profile, "lock_conflict", "lock_conflict", "CPU_CLK_UNHALTED") == 0);
+    CHECK(profile.edges.size() == 8);
+
+    const auto* lock = findFrame(profile, "lock_conflict");
+    REQUIRE(lock != nullptr);
+    CHECK(lock->module == "/lib/modules/6.1.0-13-amd64/extra/foo.ko");
+    CHECK(lock->kind == FrameKind::Module);
+    CHECK(findFrame(profile, "native_queued_spin_lock_slowpath")->kind == FrameKind::Kernel);
+    CHECK(findFrame(profile, "memset")->module == "/usr/lib/x86_64-linux-gnu/libc.so.6");
+    for (const auto& sample : profile.samples) {
+        CHECK(sample.process == "/usr/bin/fio");
+    }
+    CHECK(record.run.metadata.at("event.LLC_MISSES.unit_mask") == "65");
+    CHECK(record.run.metadata.at("event.CPU_CLK_UNHALTED.count") == "100000");
+}
+
+TEST_CASE("opreport --xml: detection", "[importers][opreport]") {
+    const OpreportXmlImporter importer;
+    const std::string file =
+        iolab::test::readFile(iolab::test::opreportFixture("callgraph_lock_conflict.xml"));
+    CHECK(importer.detect(file) == Detection::Yes);
+    CHECK(importer.detect(file.substr(0, 30)) == Detection::NeedMore);
+    CHECK(importer.detect("<?xml version=\"1.0\"?>\n<svg width=\"10\">") == Detection::No);
+    CHECK(importer.detect("{\"fio version\": \"fio-3.33\"}") == Detection::No);
+}
+
+TEST_CASE("opreport --xml: malformed and truncated files name file and line",
+          "[importers][opreport]") {
+    CHECK(importError("bad/xml_truncated.xml") == "bad/xml_truncated.xml:87: unclosed token");
+    CHECK(importError("bad/xml_unknown_idref.xml") ==
+          "bad/xml_unknown_idref.xml:52: symbol idref=99 has no <symboldata> entry");
+    CHECK(importError("bad/xml_bad_count.xml") ==
+          "bad/xml_bad_count.xml:34: '7O0' is not a sample count");
+}
