@@ -45,6 +45,19 @@ FlameTree FlameTree::fromCallTree(analysis::CallTree callTree) {
     return tree;
 }
 
+FlameTree FlameTree::fromNodes(std::vector<FlameNode> nodes, std::vector<Frame> frames,
+                               FlameDirection direction) {
+    FlameTree tree;
+    tree.m_direction = direction;
+    tree.m_nodes = std::move(nodes);
+    for (const FlameNode& node : tree.m_nodes) {
+        tree.m_maxDepth = std::max(tree.m_maxDepth, node.depth);
+    }
+    tree.m_frames = std::make_shared<const std::vector<Frame>>(std::move(frames));
+    tree.sortAndCost();
+    return tree;
+}
+
 void FlameTree::sortAndCost() {
     const std::vector<Frame>& frameList = *m_frames;
     const auto byName = [&](std::int32_t a, std::int32_t b) {

@@ -41,6 +41,9 @@ public:
                            FlameDirection direction);
     // Takes the analyzer's call tree over, re-sorting children by name.
     static FlameTree fromCallTree(analysis::CallTree tree);
+    // From nodes stored parents first (node 0 the root, totals filled in); children get sorted.
+    static FlameTree fromNodes(std::vector<FlameNode> nodes, std::vector<Frame> frames,
+                               FlameDirection direction);
 
     FlameDirection direction() const { return m_direction; }
     const std::vector<FlameNode>& nodes() const { return m_nodes; }

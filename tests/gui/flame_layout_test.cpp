@@ -1,4 +1,5 @@
-#include "gui/models/flame_diff.h"
+#include "analyzer/analysis/diff_flame.h"
+#include "gui/models/compare_tables.h"
 #include "gui/models/flame_layout.h"
 #include "gui/models/frame_colors.h"
 #include "tests/gui/folded.h"
@@ -153,25 +154,29 @@ TEST_CASE("Flame tree: recursion counts a sample once in the function's inclusiv
     }
 }
 
-TEST_CASE("Flame diff: change of each path's share against the baseline", "[gui][flame]") {
-    const FlameTree baseline = FlameTree::build(
-        test::foldedProfile("main;read 50\nmain;write 50\n"), "cpu-clock", FlameDirection::TopDown);
-    const FlameTree candidate =
-        FlameTree::build(test::foldedProfile("main;read 150\nmain;write 25\nmain;sync 25\n"),
-                         "cpu-clock", FlameDirection::TopDown);
-    const auto changes = flameChanges(candidate, baseline);
-    for (std::size_t i = 0; i < candidate.nodes().size(); ++i) {
-        const std::string& symbol = candidate.frameOf(static_cast<std::int32_t>(i)).symbol;
+TEST_CASE("Flame diff: widths from the candidate, change against the baseline", "[gui][flame]") {
+    const StackProfile baseline = test::foldedProfile("main;read 50\nmain;write 50\n");
+    const StackProfile candidate =
+        test::foldedProfile("main;read 150\nmain;write 25\nmain;sync 25\n");
+    const DiffFlame diff = diffFlame(buildDiffFlame({&baseline}, {&candidate}, "cpu-clock"));
+    const auto rects = layoutFlame(diff.tree, {});
+    CHECK(rects.size() == 5);
+    for (const FlameRect& rect : rects) {
+        const std::string& symbol = diff.tree.frameOf(rect.node).symbol;
+        const double change = diff.changes[static_cast<std::size_t>(rect.node)];
         if (symbol == "read") {
-            CHECK(changes[i] == Approx(0.25));
+            CHECK(rect.width == Approx(0.75));
+            CHECK(change == Approx(0.25));
         } else if (symbol == "write") {
-            CHECK(changes[i] == Approx(-0.375));
+            CHECK(rect.width == Approx(0.125));
+            CHECK(change == Approx(-0.375));
         } else if (symbol == "sync") {
-            CHECK(changes[i] == Approx(0.125));
+            CHECK(change == Approx(0.125));
         } else {
-            CHECK(changes[i] == Approx(0.0));
+            CHECK(change == Approx(0.0));
         }
     }
+    CHECK(diff.max_change == Approx(0.375));
     CHECK(changeColor(0.25, 0.25).red() == 255);
     CHECK(changeColor(0.25, 0.25).blue() < 100);
     CHECK(changeColor(-0.25, 0.25).blue() == 255);
