@@ -32,5 +32,7 @@ void addListCommand(CLI::App& app, const ExitStatus& status);
 void addShowCommand(CLI::App& app, const ExitStatus& status);
 void addRmCommand(CLI::App& app, const ExitStatus& status);
 void addDbCommand(CLI::App& app, const ExitStatus& status);
+void addDiffCommand(CLI::App& app, const ExitStatus& status);
+void addReportCommand(CLI::App& app, const ExitStatus& status);
 
 } // namespace iolab::cli

@@ -18,6 +18,8 @@ int runCommandLine(int argc, char** argv) {
     iolab::cli::addShowCommand(app, status);
     iolab::cli::addRmCommand(app, status);
     iolab::cli::addDbCommand(app, status);
+    iolab::cli::addDiffCommand(app, status);
+    iolab::cli::addReportCommand(app, status);
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& success) {

@@ -1,0 +1,106 @@
+#include "collector/cli/command.h"
+#include "collector/cli/compare_options.h"
+#include "reports/format.h"
+#include "reports/report.h"
+#include "reports/verdict.h"
+
+#include <algorithm>
+#include <fmt/core.h>
+
+namespace iolab::cli {
+namespace {
+
+using Row = std::vector<std::string>;
+
+// Display width: UTF-8 continuation bytes take no column.
+std::size_t columns(const std::string& text) {
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+}
+
+std::string table(const std::vector<Row>& rows) {
+    std::vector<std::size_t> widths;
+    for (const Row& row : rows) {
+        widths.resize(std::max(widths.size(), row.size()));
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            widths[i] = std::max(widths[i], columns(row[i]));
+        }
+    }
+    std::string out;
+    for (const Row& row : rows) {
+        std::string line;
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            const std::string pad(widths[i] - columns(row[i]), ' ');
+            // Text columns (the first two and the last) left, figures right.
+            const bool left = i < 2 || i + 1 == row.size();
+            line += (i == 0 ? "" : "  ") + (left ? row[i] + pad : pad + row[i]);
+        }
+        while (!line.empty() && line.back() == ' ') {
+            line.pop_back();
+        }
+        out += line + "\n";
+    }
+    return out;
+}
+
+std::string renderTable(const Comparison& comparison) {
+    using namespace reports;
+    std::string out = "baseline:  " + comparison.baseline.label +
+                      "\ncandidate: " + comparison.candidate.label + "\n\n";
+    std::vector<Row> rows{
+        {"SUBJECT", "METRIC", "BASELINE", "CANDIDATE", "CHANGE", "95% CI", "P(HOLM)", "VERDICT"}};
+    for (const MetricComparison& m : comparison.metrics) {
+        rows.push_back({m.subject, metricLabel(m), formatMeanSpread(m, m.baseline),
+                        formatMeanSpread(m, m.candidate), formatPercent(m.change_percent),
+                        formatInterval(m), formatP(m.p_adjusted), assessmentLabel(m.assessment)});
+    }
+    out += table(rows);
+    if (!comparison.functions.empty()) {
+        std::vector<Row> functions{{"FUNCTION", "MODULE", "BASELINE", "CANDIDATE", "CHANGE"}};
+        for (const FunctionShareChange& f : comparison.functions) {
+            functions.push_back(
+                {f.symbol, f.module, fixed(f.baseline.moments.mean, 2) + "%",
+                 fixed(f.candidate.moments.mean, 2) + "%",
+                 (f.change_points > 0 ? "+" : "") + fixed(f.change_points, 2) + " pp"});
+        }
+        out += "\nCPU self share (" + comparison.cpu_event + "):\n" + table(functions);
+    }
+    for (const std::string& warning : comparison.warnings) {
+        out += "\nwarning: " + warning;
+    }
+    const Verdict verdict = judge(comparison);
+    out += (comparison.warnings.empty() ? "\n" : "\n\n") + verdict.headline + "\n";
+    for (std::size_t i = 1; i < verdict.details.size(); ++i) {
+        out += "  also: " + verdict.details[i] + "\n";
+    }
+    return out;
+}
+
+} // namespace
+
+void addDiffCommand(CLI::App& app, const ExitStatus& status) {
+    auto common = std::make_shared<CommonOptions>();
+    auto compare = std::make_shared<CompareCliOptions>();
+    auto sides = std::make_shared<std::pair<std::string, std::string>>();
+    CLI::App* command = app.add_subcommand(
+        "diff", "Compare a candidate with a baseline (runs, series:ID or tag:T); exit 1 on a "
+                "regression");
+    addCommonOptions(*command, *common, true);
+    addCompareOptions(*command, *compare);
+    command->add_option("BASE", sides->first, "baseline: run id, name, @latest, series:ID, tag:T")
+        ->required();
+    command->add_option("CAND", sides->second, "candidate: the same forms")->required();
+    command->callback([common, compare, sides, status] {
+        const ComparisonOptions options = comparisonOptions(*compare);
+        auto store = openForReading(common->db);
+        const Comparison comparison =
+            compareSelections(store, sides->first, sides->second, options);
+        const reports::ReportContext context = reports::currentContext();
+        fmt::print("{}", common->json ? reports::renderJson(comparison, context)
+                                      : renderTable(comparison));
+        *status = comparison.regression() ? kRegression : kOk;
+    });
+}
+
+} // namespace iolab::cli

@@ -1,0 +1,181 @@
+#include "reports/format.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace iolab::reports {
+namespace {
+
+std::string scaled(double value, const char* const* suffixes, int count, double step) {
+    int index = 0;
+    double shown = value;
+    while (std::abs(shown) >= step && index + 1 < count) {
+        shown /= step;
+        ++index;
+    }
+    const int digits = index == 0 ? 0 : (std::abs(shown) < 10 ? 2 : 1);
+    return fixed(shown, digits) + suffixes[index];
+}
+
+} // namespace
+
+std::string formatNanoseconds(double ns) {
+    const double magnitude = std::abs(ns);
+    if (magnitude < 1e3) {
+        return fixed(ns, 0) + "ns";
+    }
+    if (magnitude < 1e6) {
+        return fixed(ns / 1e3, magnitude < 1e4 ? 2 : 1) + "µs";
+    }
+    if (magnitude < 1e9) {
+        return fixed(ns / 1e6, magnitude < 1e7 ? 2 : 1) + "ms";
+    }
+    return fixed(ns / 1e9, 2) + "s";
+}
+
+namespace {
+
+std::string percentileLabel(const std::string& metric) {
+    const std::size_t dot = metric.rfind(".p");
+    return dot == std::string::npos ? metric : metric.substr(dot + 1);
+}
+
+} // namespace
+
+std::string escapeMarkup(const std::string& text) {
+    std::string escaped;
+    for (const char c : text) {
+        switch (c) {
+        case '&':
+            escaped += "&amp;";
+            break;
+        case '<':
+            escaped += "&lt;";
+            break;
+        case '>':
+            escaped += "&gt;";
+            break;
+        case '"':
+            escaped += "&quot;";
+            break;
+        case '\'':
+            escaped += "&#39;";
+            break;
+        default:
+            escaped += c;
+        }
+    }
+    return escaped;
+}
+
+std::string fixed(double value, int digits) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%.*f", digits, value);
+    return text;
+}
+
+std::string formatValue(const MetricComparison& metric, double value) {
+    static const char* const kSi[] = {"", "k", "M", "G"};
+    static const char* const kBytes[] = {"B/s", "KiB/s", "MiB/s", "GiB/s", "TiB/s"};
+    if (metric.unit == "IOPS") {
+        return scaled(value, kSi, 4, 1000);
+    }
+    if (metric.unit == "B/s") {
+        return scaled(value, kBytes, 5, 1024);
+    }
+    if (metric.unit == "ns" || metric.unit == "ns per IO") {
+        return formatNanoseconds(value);
+    }
+    return fixed(value, std::abs(value) < 10 ? 3 : 1);
+}
+
+std::string formatMeanSpread(const MetricComparison& metric, const SideFigures& side) {
+    if (side.values.empty()) {
+        return "-";
+    }
+    if (side.moments.n < 2) {
+        return formatValue(metric, side.moments.mean);
+    }
+    return formatValue(metric, side.moments.mean) + " ± " +
+           formatValue(metric, side.moments.stddev);
+}
+
+std::string formatPercent(std::optional<double> percent) {
+    if (!percent) {
+        return "n/a";
+    }
+    const double rounded = std::round(*percent * 10) / 10;
+    return (rounded > 0 ? "+" : "") + fixed(rounded == 0 ? 0.0 : rounded, 1) + "%";
+}
+
+std::string formatInterval(const MetricComparison& metric) {
+    if (!metric.ci_low_percent || !metric.ci_high_percent) {
+        return "-";
+    }
+    return formatPercent(metric.ci_low_percent) + " .. " + formatPercent(metric.ci_high_percent);
+}
+
+std::string formatP(std::optional<double> p) {
+    if (!p) {
+        return "-";
+    }
+    if (*p < 0.001) {
+        return "< 0.001";
+    }
+    return fixed(*p, 3);
+}
+
+std::string formatThreshold(std::optional<double> threshold) {
+    if (!threshold) {
+        return "off";
+    }
+    const bool whole = *threshold == std::floor(*threshold);
+    return fixed(*threshold, whole ? 0 : 1) + "%";
+}
+
+std::string metricLabel(const MetricComparison& metric) {
+    if (metric.metric == "iops") {
+        return "IOPS";
+    }
+    if (metric.metric == "bw") {
+        return "bandwidth";
+    }
+    if (metric.metric.starts_with("clat.")) {
+        return "clat " + percentileLabel(metric.metric);
+    }
+    if (metric.metric.starts_with("block.")) {
+        // block.total_ns.p99 -> "total p99"
+        const std::string name = metric.metric.substr(6, metric.metric.find("_ns") - 6);
+        return name + " " + percentileLabel(metric.metric);
+    }
+    if (metric.metric == "allocs_per_io") {
+        return "allocations";
+    }
+    if (metric.metric == "clock_reads_per_io") {
+        return "clock reads";
+    }
+    if (metric.metric == "lock_wait_ns_per_io") {
+        return "lock wait";
+    }
+    return metric.metric;
+}
+
+std::string assessmentLabel(Assessment assessment) {
+    switch (assessment) {
+    case Assessment::Unchanged:
+        return "ok";
+    case Assessment::Improvement:
+        return "improvement";
+    case Assessment::Regression:
+        return "regression";
+    case Assessment::NotSignificant:
+        return "noise";
+    case Assessment::NotGated:
+        return "not gated";
+    case Assessment::Missing:
+        return "missing";
+    }
+    return "?";
+}
+
+} // namespace iolab::reports

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "analyzer/analysis/comparison.h"
+
+#include <optional>
+#include <string>
+
+// Number formatting shared by every report format, so a figure reads the same everywhere.
+namespace iolab::reports {
+
+// A value in the metric's unit: "100.2k" IOPS, "390.6MiB/s", "320.5us", "2.03" per IO.
+std::string formatValue(const MetricComparison& metric, double value);
+// "100.2k ± 0.8k": mean and standard deviation (no spread shown for a single run).
+std::string formatMeanSpread(const MetricComparison& metric, const SideFigures& side);
+// "-30.0%", "+4.2%", "n/a".
+std::string formatPercent(std::optional<double> percent);
+// "-31.0% .. -29.0%", or "-" without an interval.
+std::string formatInterval(const MetricComparison& metric);
+// "0.0123", "< 0.001", "-" when not tested.
+std::string formatP(std::optional<double> p);
+// "5%", "off".
+std::string formatThreshold(std::optional<double> threshold);
+// A human name of a metric: "IOPS", "bandwidth", "clat p99", "block total p99.9", ...
+std::string metricLabel(const MetricComparison& metric);
+// "regression", "improvement", "ok", "noise", "not gated", "missing".
+std::string assessmentLabel(Assessment assessment);
+// "812ns", "45.3µs", "2.10ms".
+std::string formatNanoseconds(double ns);
+// Text safe inside XML and HTML elements and attribute values.
+std::string escapeMarkup(const std::string& text);
+// Fixed-point with `digits` decimals.
+std::string fixed(double value, int digits);
+
+} // namespace iolab::reports

@@ -1,0 +1,176 @@
+#include "reports/format.h"
+#include "reports/html_parts.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace iolab::reports {
+namespace {
+
+constexpr double kWidth = 1200;
+constexpr double kFrameHeight = 18;
+constexpr double kMinWidth = 0.5; // pixels: thinner frames are left out of the page
+
+struct Layout {
+    std::ostringstream frames;
+    double max_change = 0;
+    int depth = 0;
+};
+
+double change(const DiffFlameNode& node) {
+    return node.candidate_share - node.baseline_share;
+}
+
+void measure(const DiffFlameNode& node, int depth, Layout& layout) {
+    if (node.candidate_share * kWidth < kMinWidth) {
+        return;
+    }
+    layout.max_change = std::max(layout.max_change, std::abs(change(node)));
+    layout.depth = std::max(layout.depth, depth + 1);
+    for (const DiffFlameNode& child : node.children) {
+        measure(child, depth + 1, layout);
+    }
+}
+
+// Red when the frame's share grew, blue when it shrank, pale when it held; saturation is the
+// change relative to the largest change in the graph, so small graphs still show contrast.
+std::string colour(const DiffFlameNode& node, double maxChange) {
+    const double relative = maxChange > 0 ? change(node) / maxChange : 0;
+    const int fade = static_cast<int>(std::lround(225 - 170 * std::min(1.0, std::abs(relative))));
+    char text[16];
+    if (relative > 0.02) {
+        std::snprintf(text, sizeof text, "#%02x%02x%02x", 240, fade, fade);
+    } else if (relative < -0.02) {
+        std::snprintf(text, sizeof text, "#%02x%02x%02x", fade, fade, 240);
+    } else {
+        std::snprintf(text, sizeof text, "#%02x%02x%02x", 226, 222, 214);
+    }
+    return text;
+}
+
+std::string label(const std::string& name, double width) {
+    const auto fits = static_cast<std::size_t>(std::max(0.0, (width - 6) / 7));
+    if (fits < 3) {
+        return "";
+    }
+    return name.size() <= fits ? name : name.substr(0, fits - 2) + "..";
+}
+
+void frame(const DiffFlameNode& node, double x, int depth, Layout& layout, double height) {
+    const double width = node.candidate_share * kWidth;
+    if (width < kMinWidth) {
+        return;
+    }
+    const double y = height - (depth + 1) * kFrameHeight;
+    const std::string name = node.symbol;
+    const double delta = change(node) * 100;
+    layout.frames << "<g class=\"f\" data-x=\"" << fixed(x / kWidth, 6) << "\" data-w=\""
+                  << fixed(node.candidate_share, 6) << "\" data-d=\"" << depth << "\" data-n=\""
+                  << escapeMarkup(name) << "\"><title>"
+                  << escapeMarkup(name + (node.module.empty() ? "" : " (" + node.module + ")"))
+                  << " — baseline " << fixed(node.baseline_share * 100, 2) << "%, candidate "
+                  << fixed(node.candidate_share * 100, 2) << "% (" << (delta > 0 ? "+" : "")
+                  << fixed(delta, 2) << " pp)</title><rect x=\"" << fixed(x, 1) << "\" y=\""
+                  << fixed(y, 1) << "\" width=\"" << fixed(width, 1) << "\" height=\""
+                  << fixed(kFrameHeight - 1, 1) << "\" fill=\"" << colour(node, layout.max_change)
+                  << "\" rx=\"2\"/><text x=\"" << fixed(x + 3, 1) << "\" y=\"" << fixed(y + 13, 1)
+                  << "\">" << escapeMarkup(label(name, width)) << "</text></g>\n";
+    double childX = x;
+    for (const DiffFlameNode& child : node.children) {
+        frame(child, childX, depth + 1, layout, height);
+        childX += child.candidate_share * kWidth;
+    }
+}
+
+// Zoom: a clicked frame fills the width, its descendants scale with it, its ancestors span the
+// width faded, everything else hides. Search: frames whose name matches the regular expression
+// turn magenta; the matched share counts nested matches once (merged intervals). The URL's
+// #search=REGEX or #zoom=NAME opens the page searched or zoomed.
+constexpr const char* kScript = R"JS(
+(function () {
+  var svg = document.getElementById('flame');
+  var W = +svg.getAttribute('data-width');
+  var frames = Array.prototype.slice.call(svg.querySelectorAll('g.f'));
+  function fit(name, w) {
+    var n = Math.floor((w - 6) / 7);
+    if (n < 3) return '';
+    return name.length <= n ? name : name.slice(0, n - 2) + '..';
+  }
+  function zoom(target) {
+    var zx = +target.getAttribute('data-x'), zw = +target.getAttribute('data-w');
+    var zd = +target.getAttribute('data-d');
+    frames.forEach(function (g) {
+      var x = +g.getAttribute('data-x'), w = +g.getAttribute('data-w');
+      var d = +g.getAttribute('data-d');
+      var rect = g.querySelector('rect'), text = g.querySelector('text');
+      var inside = x >= zx - 1e-9 && x + w <= zx + zw + 1e-9 && d >= zd;
+      var above = d < zd && x <= zx + 1e-9 && x + w >= zx + zw - 1e-9;
+      g.style.display = inside || above ? '' : 'none';
+      g.classList.toggle('faded', above);
+      var nx = inside ? (x - zx) / zw * W : 0, nw = inside ? w / zw * W : W;
+      rect.setAttribute('x', nx.toFixed(1));
+      rect.setAttribute('width', nw.toFixed(1));
+      text.setAttribute('x', (nx + 3).toFixed(1));
+      text.textContent = fit(g.getAttribute('data-n'), nw);
+    });
+  }
+  frames.forEach(function (g) {
+    g.addEventListener('click', function () { zoom(g); });
+  });
+  document.getElementById('flame-reset').addEventListener('click', function () {
+    zoom(frames[0]);
+  });
+  var input = document.getElementById('flame-search');
+  var status = document.getElementById('flame-match');
+  input.addEventListener('input', function () {
+    var re = null;
+    try { re = input.value ? new RegExp(input.value) : null; input.classList.remove('bad'); }
+    catch (e) { input.classList.add('bad'); }
+    var spans = [];
+    frames.forEach(function (g) {
+      var hit = re !== null && re.test(g.getAttribute('data-n'));
+      g.classList.toggle('hit', hit);
+      if (hit) spans.push([+g.getAttribute('data-x'), +g.getAttribute('data-x') + +g.getAttribute('data-w')]);
+    });
+    spans.sort(function (a, b) { return a[0] - b[0]; });
+    var total = 0, end = -1;
+    spans.forEach(function (s) {
+      if (s[0] >= end) { total += s[1] - s[0]; end = s[1]; }
+      else if (s[1] > end) { total += s[1] - end; end = s[1]; }
+    });
+    status.textContent = re ? 'matched: ' + (total * 100).toFixed(2) + '% of candidate samples' : '';
+  });
+  // #search=REGEX and #zoom=NAME make a view linkable.
+  var hash = decodeURIComponent(location.hash.slice(1));
+  if (hash.indexOf('search=') === 0) {
+    input.value = hash.slice(7);
+    input.dispatchEvent(new Event('input'));
+  } else if (hash.indexOf('zoom=') === 0) {
+    var named = frames.filter(function (g) { return g.getAttribute('data-n') === hash.slice(5); });
+    if (named.length) zoom(named[0]);
+  }
+})();
+)JS";
+
+} // namespace
+
+std::string diffFlameHtml(const Comparison& comparison) {
+    if (comparison.cpu_event.empty() || comparison.flame.candidate_share <= 0) {
+        return "";
+    }
+    Layout layout;
+    measure(comparison.flame, 0, layout);
+    const double height = layout.depth * kFrameHeight + 4;
+    frame(comparison.flame, 0, 0, layout, height);
+    std::ostringstream out;
+    out << "<div class=\"flame-tools\"><button id=\"flame-reset\" type=\"button\">Reset "
+           "zoom</button> <input id=\"flame-search\" type=\"search\" placeholder=\"search "
+           "(regular expression)\"> <span id=\"flame-match\"></span></div>\n"
+        << "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"flame\" data-width=\"" << kWidth
+        << "\" viewBox=\"0 0 " << kWidth << " " << fixed(height, 0) << "\" width=\"100%\">\n"
+        << layout.frames.str() << "</svg>\n<script>" << kScript << "</script>\n";
+    return out.str();
+}
+
+} // namespace iolab::reports
