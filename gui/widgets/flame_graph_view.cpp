@@ -1,0 +1,177 @@
+#include "gui/widgets/flame_graph_view.h"
+
+#include "gui/models/format.h"
+#include "gui/widgets/flame_graph_widget.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+namespace iolab::gui {
+
+FlameGraphView::FlameGraphView(QWidget* parent)
+    : QWidget(parent)
+    , m_graph(new FlameGraphWidget)
+    , m_event(new QComboBox)
+    , m_direction(new QComboBox)
+    , m_order(new QComboBox)
+    , m_search(new QLineEdit)
+    , m_share(new QLabel)
+    , m_breadcrumb(new QLabel)
+    , m_progress(new QProgressBar) {
+    m_direction->addItem(tr("Flame (top-down)"));
+    m_direction->addItem(tr("Icicle (bottom-up)"));
+    m_order->addItem(tr("By name"));
+    m_order->addItem(tr("By samples"));
+    m_search->setPlaceholderText(tr("Search (regular expression)"));
+    m_search->setClearButtonEnabled(true);
+    m_progress->setRange(0, 0);
+    m_progress->setMaximumWidth(120);
+    m_progress->setVisible(false);
+    auto* exportButton = new QPushButton(tr("Export SVG…"));
+
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Event:")));
+    controls->addWidget(m_event);
+    controls->addWidget(m_direction);
+    controls->addWidget(m_order);
+    controls->addWidget(m_search, 1);
+    controls->addWidget(m_share);
+    controls->addWidget(m_progress);
+    controls->addWidget(exportButton);
+
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(m_graph);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(controls);
+    layout->addWidget(m_breadcrumb);
+    layout->addWidget(scroll, 1);
+
+    connect(m_event, &QComboBox::currentIndexChanged, this, &FlameGraphView::rebuild);
+    connect(m_direction, &QComboBox::currentIndexChanged, this, &FlameGraphView::rebuild);
+    connect(m_order, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_graph->setOrder(index == 0 ? FlameOrder::ByName : FlameOrder::ByTotal);
+    });
+    connect(m_search, &QLineEdit::textChanged, this, &FlameGraphView::applySearch);
+    connect(m_graph, &FlameGraphWidget::zoomChanged, this, &FlameGraphView::updateBreadcrumb);
+    m_breadcrumb->setWordWrap(true);
+    m_breadcrumb->setTextFormat(Qt::RichText);
+    connect(m_breadcrumb, &QLabel::linkActivated, this,
+            [this](const QString& link) { m_graph->zoomTo(link.toInt()); });
+    connect(exportButton, &QPushButton::clicked, this, &FlameGraphView::exportSvg);
+}
+
+void FlameGraphView::setRecord(std::shared_ptr<const RunRecord> record) {
+    m_record = std::move(record);
+    m_diff.reset();
+    const QSignalBlocker blocker(m_event);
+    m_event->clear();
+    for (const std::string& event : eventsBySamples(m_record->profile)) {
+        m_event->addItem(QString::fromStdString(event));
+    }
+    m_event->setEnabled(true);
+    m_direction->setEnabled(true);
+    rebuild();
+}
+
+void FlameGraphView::setDiff(std::shared_ptr<const DiffFlame> diff) {
+    m_diff = std::move(diff);
+    m_record.reset();
+    ++m_generation;
+    m_event->setEnabled(false);
+    m_direction->setEnabled(false);
+    m_graph->setTree(std::shared_ptr<const FlameTree>(m_diff, &m_diff->tree));
+    m_graph->setChanges(m_diff->changes, m_diff->max_change);
+    applySearch();
+}
+
+void FlameGraphView::rebuild() {
+    if (!m_record) {
+        return;
+    }
+    const int generation = ++m_generation;
+    if (m_event->count() == 0) {
+        m_graph->setTree(nullptr);
+        m_share->setText(tr("no samples in this run"));
+        return;
+    }
+    const std::string event = m_event->currentText().toStdString();
+    const FlameDirection direction =
+        m_direction->currentIndex() == 0 ? FlameDirection::TopDown : FlameDirection::BottomUp;
+    setBusy(true);
+    QtConcurrent::run([record = m_record, event, direction] {
+        return std::make_shared<const FlameTree>(
+            FlameTree::build(record->profile, event, direction));
+    }).then(this, [this, generation](std::shared_ptr<const FlameTree> tree) {
+        if (generation != m_generation) {
+            return;
+        }
+        m_graph->setTree(std::move(tree));
+        applySearch();
+        setBusy(false);
+    });
+}
+
+void FlameGraphView::setSearchText(const QString& text) {
+    m_search->setText(text);
+}
+
+void FlameGraphView::applySearch() {
+    const QRegularExpression pattern(m_search->text());
+    const FlameSearch& result = m_graph->setSearch(pattern);
+    if (m_search->text().isEmpty()) {
+        m_share->setText(m_graph->tree() ? tr("%1 samples").arg(m_graph->tree()->totalSamples())
+                                         : QString());
+    } else if (!pattern.isValid()) {
+        m_share->setText(tr("invalid expression"));
+    } else {
+        m_share->setText(tr("%n match(es), %1 of samples", nullptr, result.matches)
+                             .arg(formatPercent(result.share)));
+    }
+}
+
+void FlameGraphView::updateBreadcrumb() {
+    const FlameTree* tree = m_graph->tree();
+    if (!tree) {
+        m_breadcrumb->clear();
+        return;
+    }
+    QStringList crumbs;
+    const auto path = tree->pathTo(m_graph->zoom());
+    for (const std::int32_t node : path) {
+        const QString name = QString::fromStdString(tree->frameOf(node).symbol).toHtmlEscaped();
+        crumbs << (node == m_graph->zoom()
+                       ? QStringLiteral("<b>%1</b>").arg(name)
+                       : QStringLiteral("<a href=\"%1\">%2</a>").arg(node).arg(name));
+    }
+    const QString hint =
+        path.size() > 1 ? tr("  (Esc zooms out)") : tr("  (click a frame to zoom)");
+    m_breadcrumb->setText(tr("Zoom: ") + crumbs.join(QStringLiteral(" › ")) +
+                          QStringLiteral("<i>%1</i>").arg(hint));
+}
+
+void FlameGraphView::exportSvg() {
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export flame graph"), QStringLiteral("flamegraph.svg"), tr("SVG images (*.svg)"));
+    if (!path.isEmpty()) {
+        m_graph->exportSvg(path);
+    }
+}
+
+void FlameGraphView::setBusy(bool busy) {
+    m_busy = busy;
+    m_progress->setVisible(busy);
+    emit busyChanged(busy);
+}
+
+} // namespace iolab::gui

@@ -1,0 +1,248 @@
+#include "gui/widgets/flame_graph_widget.h"
+
+#include "gui/models/format.h"
+#include "gui/models/frame_colors.h"
+
+#include <QHelpEvent>
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QSvgGenerator>
+#include <QToolTip>
+
+namespace iolab::gui {
+namespace {
+
+const QColor kUnmatched(222, 222, 222);
+const QColor kMatched(220, 60, 220);
+
+double shareOf(std::uint64_t count, std::uint64_t total) {
+    return total > 0 ? static_cast<double>(count) / static_cast<double>(total) : 0.0;
+}
+
+} // namespace
+
+FlameGraphWidget::FlameGraphWidget(QWidget* parent)
+    : QWidget(parent) {
+    setFocusPolicy(Qt::StrongFocus);
+    setMouseTracking(true);
+    setBackgroundRole(QPalette::Base);
+    setAutoFillBackground(true);
+}
+
+void FlameGraphWidget::setTree(std::shared_ptr<const FlameTree> tree) {
+    m_tree = std::move(tree);
+    m_zoom = 0;
+    m_changes.clear();
+    m_search = {};
+    m_layoutWidth = -1;
+    setMinimumHeight(graphHeight());
+    updateGeometry();
+    update();
+    emit zoomChanged(m_zoom);
+}
+
+void FlameGraphWidget::setChanges(std::vector<double> changes, double scale) {
+    m_changes = std::move(changes);
+    m_changeScale = scale;
+    update();
+}
+
+void FlameGraphWidget::setOrder(FlameOrder order) {
+    m_order = order;
+    m_layoutWidth = -1;
+    update();
+}
+
+const FlameSearch& FlameGraphWidget::setSearch(const QRegularExpression& pattern) {
+    m_search = m_tree ? searchFlame(*m_tree, pattern) : FlameSearch{};
+    update();
+    return m_search;
+}
+
+void FlameGraphWidget::zoomTo(std::int32_t node) {
+    if (!m_tree || node < 0 || static_cast<std::size_t>(node) >= m_tree->nodes().size()) {
+        return;
+    }
+    m_zoom = node;
+    relayout(width());
+    update();
+    emit zoomChanged(m_zoom);
+}
+
+void FlameGraphWidget::zoomOut() {
+    if (m_tree && m_zoom > 0) {
+        zoomTo(std::max(0, m_tree->node(m_zoom).parent));
+    }
+}
+
+int FlameGraphWidget::graphHeight() const {
+    return m_tree ? (m_tree->maxDepth() + 1) * kRowHeight + 4 : kRowHeight;
+}
+
+QSize FlameGraphWidget::sizeHint() const {
+    return {800, graphHeight()};
+}
+
+void FlameGraphWidget::relayout(int width) {
+    m_layoutWidth = width;
+    if (!m_tree || width <= 0) {
+        m_rects.clear();
+        return;
+    }
+    m_rects = layoutFlame(*m_tree, {m_zoom, m_order, 1.0 / width});
+}
+
+QRectF FlameGraphWidget::frameRect(const FlameRect& rect, QSize size) const {
+    const bool icicle = m_tree->direction() == FlameDirection::BottomUp;
+    const double y =
+        icicle ? rect.depth * kRowHeight : size.height() - (rect.depth + 1) * kRowHeight;
+    return {rect.x * size.width(), y, rect.width * size.width(), kRowHeight - 1.0};
+}
+
+QColor FlameGraphWidget::colorOf(std::int32_t node) const {
+    if (!m_search.matched.empty() && m_search.matches > 0) {
+        return m_search.matched[static_cast<std::size_t>(node)] ? kMatched : kUnmatched;
+    }
+    if (!m_changes.empty()) {
+        return changeColor(m_changes[static_cast<std::size_t>(node)], m_changeScale);
+    }
+    return node == 0 ? QColor(200, 200, 200) : frameColor(m_tree->frameOf(node));
+}
+
+void FlameGraphWidget::paintGraph(QPainter& painter, QSize size) {
+    if (!m_tree) {
+        return;
+    }
+    if (m_layoutWidth != size.width()) {
+        relayout(size.width());
+    }
+    const QFontMetrics metrics(painter.font());
+    const int minTextWidth = metrics.horizontalAdvance(QStringLiteral("mm..."));
+    painter.setPen(Qt::NoPen);
+    for (const FlameRect& rect : m_rects) {
+        const QRectF area = frameRect(rect, size);
+        const bool zoomedAncestor =
+            rect.node != m_zoom && rect.width >= 1.0 && rect.depth < m_tree->node(m_zoom).depth;
+        QColor color = colorOf(rect.node);
+        if (zoomedAncestor) {
+            color = color.lighter(115);
+        }
+        painter.fillRect(area, color);
+        if (area.width() < minTextWidth) {
+            continue;
+        }
+        painter.setPen(Qt::black);
+        const QString label =
+            metrics.elidedText(QString::fromStdString(m_tree->frameOf(rect.node).symbol),
+                               Qt::ElideRight, static_cast<int>(area.width()) - 6);
+        painter.drawText(area.adjusted(3, 0, -3, 0), Qt::AlignVCenter | Qt::AlignLeft, label);
+        painter.setPen(Qt::NoPen);
+    }
+}
+
+void FlameGraphWidget::paintEvent(QPaintEvent*) {
+    QPainter painter(this);
+    paintGraph(painter, size());
+}
+
+void FlameGraphWidget::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    m_layoutWidth = -1;
+}
+
+std::int32_t FlameGraphWidget::nodeAt(QPoint point) const {
+    if (!m_tree) {
+        return -1;
+    }
+    for (const FlameRect& rect : m_rects) {
+        if (frameRect(rect, size()).contains(point)) {
+            return rect.node;
+        }
+    }
+    return -1;
+}
+
+void FlameGraphWidget::mousePressEvent(QMouseEvent* event) {
+    if (event->button() == Qt::LeftButton) {
+        const std::int32_t node = nodeAt(event->position().toPoint());
+        if (node >= 0) {
+            zoomTo(node);
+        }
+    }
+    QWidget::mousePressEvent(event);
+}
+
+void FlameGraphWidget::keyPressEvent(QKeyEvent* event) {
+    if (event->key() == Qt::Key_Escape && m_zoom > 0) {
+        zoomOut();
+        return;
+    }
+    QWidget::keyPressEvent(event);
+}
+
+QString FlameGraphWidget::tooltipFor(std::int32_t node) const {
+    const FlameNode& n = m_tree->node(node);
+    const Frame& frame = m_tree->frameOf(node);
+    const std::uint64_t all = m_tree->totalSamples();
+    QString text = QStringLiteral("<b>%1</b><br>%2<br>")
+                       .arg(QString::fromStdString(frame.symbol).toHtmlEscaped(),
+                            QString::fromStdString(frame.module).toHtmlEscaped());
+    if (!m_changes.empty()) {
+        const double change = m_changes[static_cast<std::size_t>(node)];
+        return text + QStringLiteral("candidate: %1 of samples<br>change vs baseline: %2%3 points")
+                          .arg(formatPercent(shareOf(n.total, all)))
+                          .arg(change >= 0 ? "+" : "")
+                          .arg(change * 100.0, 0, 'f', 2);
+    }
+    text += QStringLiteral("samples on this path: %1 (%2)<br>")
+                .arg(n.total)
+                .arg(formatPercent(shareOf(n.total, all)));
+    if (n.frame >= 0) {
+        const FunctionCost& cost = m_tree->functionCosts()[static_cast<std::size_t>(n.frame)];
+        text += QStringLiteral("function self: %1 (%2)<br>function inclusive: %3 (%4)")
+                    .arg(cost.self)
+                    .arg(formatPercent(shareOf(cost.self, all)))
+                    .arg(cost.inclusive)
+                    .arg(formatPercent(shareOf(cost.inclusive, all)));
+    }
+    return text;
+}
+
+bool FlameGraphWidget::event(QEvent* event) {
+    if (event->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        const std::int32_t node = nodeAt(help->pos());
+        if (node >= 0) {
+            QToolTip::showText(help->globalPos(), tooltipFor(node), this);
+        } else {
+            QToolTip::hideText();
+            event->ignore();
+        }
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+bool FlameGraphWidget::exportSvg(const QString& path) {
+    if (!m_tree) {
+        return false;
+    }
+    QSvgGenerator generator;
+    generator.setFileName(path);
+    const QSize area(std::max(width(), 1200), graphHeight());
+    generator.setSize(area);
+    generator.setViewBox(QRect(QPoint(0, 0), area));
+    generator.setTitle(QStringLiteral("iolab flame graph"));
+    QPainter painter;
+    if (!painter.begin(&generator)) {
+        return false;
+    }
+    painter.fillRect(QRect(QPoint(0, 0), area), Qt::white);
+    paintGraph(painter, area);
+    painter.end();
+    m_layoutWidth = -1;
+    return true;
+}
+
+} // namespace iolab::gui

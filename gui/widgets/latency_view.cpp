@@ -1,0 +1,175 @@
+#include "gui/widgets/latency_view.h"
+
+#include "gui/models/format.h"
+#include "gui/models/latency_model.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+#include <QValueAxis>
+#include <algorithm>
+#include <cmath>
+
+namespace iolab::gui {
+namespace {
+
+const QColor kMarkerColors[] = {QColor(30, 130, 60), QColor(220, 120, 0), QColor(200, 20, 20)};
+
+// A step outline of the histogram: counts per bucket drawn over the bucket's range. Buckets
+// have different widths on a log axis, so the y axis is the share of samples per bucket.
+QLineSeries* histogramSeries(const LatencySeries& series, double& maxShare) {
+    auto* line = new QLineSeries;
+    line->setName(series.label);
+    double total = 0;
+    for (const HistogramBucket& bucket : series.buckets) {
+        total += static_cast<double>(bucket.count);
+    }
+    for (const HistogramBucket& bucket : series.buckets) {
+        const double share = total > 0 ? 100.0 * static_cast<double>(bucket.count) / total : 0;
+        const double lower = std::max<double>(1.0, static_cast<double>(bucket.lower));
+        const double upper = std::max(lower * 1.0001, static_cast<double>(bucket.upper));
+        line->append(lower, 0);
+        line->append(lower, share);
+        line->append(upper, share);
+        line->append(upper, 0);
+        maxShare = std::max(maxShare, share);
+    }
+    return line;
+}
+
+QLineSeries* marker(const QString& name, double ns, double top, const QColor& color, bool dashed) {
+    auto* line = new QLineSeries;
+    line->setName(name);
+    line->append(ns, 0);
+    line->append(ns, top);
+    QPen pen(color);
+    pen.setWidth(2);
+    pen.setStyle(dashed ? Qt::DashLine : Qt::SolidLine);
+    line->setPen(pen);
+    return line;
+}
+
+QString percentName(double percent) {
+    return QStringLiteral("p%1").arg(percent, 0, 'g', 3);
+}
+
+} // namespace
+
+LatencyView::LatencyView(QWidget* parent)
+    : QWidget(parent)
+    , m_model(new LatencyModel(this))
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_table(new QTableView)
+    , m_chartView(new QChartView) {
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(FigureTableModel::kSortRole);
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->setVisible(false);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_chartView->setRenderHint(QPainter::Antialiasing);
+    m_chartView->setMinimumHeight(260);
+    auto* splitter = new QSplitter(Qt::Vertical);
+    splitter->addWidget(m_table);
+    splitter->addWidget(m_chartView);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 2);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(splitter);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &LatencyView::showSelected);
+}
+
+void LatencyView::setRecord(const RunRecord& record) {
+    m_model->setRecord(record);
+    m_table->resizeColumnsToContents();
+    if (m_model->rowCount() > 0) {
+        m_table->selectRow(0);
+    } else {
+        auto* chart = new QChart;
+        chart->setTitle(tr("No latency histograms in this run"));
+        m_chartView->setChart(chart);
+    }
+}
+
+void LatencyView::selectRow(int row) {
+    m_table->selectRow(row);
+}
+
+void LatencyView::showSelected() {
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    if (rows.isEmpty()) {
+        return;
+    }
+    const LatencySeries& series = m_model->series(m_proxy->mapToSource(rows.first()).row());
+    auto* chart = new QChart;
+    chart->setTitle(series.label);
+    double maxShare = 0;
+    double lowest = 1e18;
+    double highest = 1;
+    std::vector<QLineSeries*> lines;
+    if (!series.buckets.empty()) {
+        lines.push_back(histogramSeries(series, maxShare));
+        lowest = std::max(1.0, static_cast<double>(series.buckets.front().lower));
+        highest = static_cast<double>(series.buckets.back().upper);
+    }
+    const double top = maxShare > 0 ? maxShare * 1.1 : 1.0;
+    for (std::size_t i = 0; i < series.percentiles.size(); ++i) {
+        const auto [percent, ns] = series.percentiles[i];
+        lines.push_back(marker(QStringLiteral("%1 %2").arg(percentName(percent), formatNs(ns)), ns,
+                               top, kMarkerColors[i % 3], false));
+        lowest = std::min(lowest, ns);
+        highest = std::max(highest, ns);
+    }
+    if (!series.from_fio) {
+        // fio's own clat percentiles of the same direction, dashed, beside the block figures.
+        const QString operation = series.label.section(QLatin1Char(' '), 1, 1);
+        for (int row = 0; row < m_model->rowCount(); ++row) {
+            const LatencySeries& other = m_model->series(row);
+            if (!other.from_fio || other.label.section(QLatin1Char(' '), 2, 2) != operation) {
+                continue;
+            }
+            for (std::size_t i = 0; i < other.percentiles.size(); ++i) {
+                const auto [percent, ns] = other.percentiles[i];
+                lines.push_back(
+                    marker(QStringLiteral("fio clat %1 %2").arg(percentName(percent), formatNs(ns)),
+                           ns, top, kMarkerColors[i % 3], true));
+                lowest = std::min(lowest, ns);
+                highest = std::max(highest, ns);
+            }
+            break;
+        }
+    }
+    auto* xAxis = new QLogValueAxis;
+    xAxis->setBase(10);
+    xAxis->setTitleText(tr("latency (ns, log scale)"));
+    xAxis->setLabelFormat(QStringLiteral("%.0f"));
+    xAxis->setRange(std::max(1.0, lowest / 1.5), highest * 1.5);
+    xAxis->setMinorTickCount(8);
+    auto* yAxis = new QValueAxis;
+    yAxis->setTitleText(series.buckets.empty() ? QString() : tr("% of IOs per bucket"));
+    yAxis->setRange(0, top);
+    yAxis->setLabelFormat(QStringLiteral("%.1f"));
+    chart->addAxis(xAxis, Qt::AlignBottom);
+    chart->addAxis(yAxis, Qt::AlignLeft);
+    for (QLineSeries* line : lines) {
+        chart->addSeries(line);
+        line->attachAxis(xAxis);
+        line->attachAxis(yAxis);
+    }
+    chart->legend()->setAlignment(Qt::AlignRight);
+    QChart* old = m_chartView->chart();
+    m_chartView->setChart(chart);
+    delete old;
+}
+
+} // namespace iolab::gui

@@ -1,0 +1,349 @@
+#include "gui/widgets/main_window.h"
+
+#include "analyzer/errors.h"
+#include "analyzer/store/run_headlines.h"
+#include "analyzer/store/store.h"
+#include "gui/models/compare_sides.h"
+#include "gui/models/run_list_model.h"
+#include "gui/widgets/compare_view.h"
+#include "gui/widgets/run_view.h"
+
+#include <QApplication>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFileSystemWatcher>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTableView>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+namespace iolab::gui {
+namespace {
+
+constexpr int kMaxRecent = 8;
+const QString kRecentKey = QStringLiteral("recentFiles");
+
+struct RunList {
+    std::vector<Run> runs;
+    std::map<std::int64_t, store::RunHeadline> headlines;
+};
+
+// Both reads open their own read-only connection, so they can run on any thread while a
+// recorder writes the file.
+RunList readRunList(const std::filesystem::path& path) {
+    store::Store store(path, store::OpenMode::ReadOnly);
+    return {store.listRuns(), store::readRunHeadlines(path)};
+}
+
+// A failed background task carries its exception; this turns it into a message.
+template <typename T>
+std::optional<T> resultOrMessage(QFuture<T>& future, QString& message) {
+    try {
+        return future.result();
+    } catch (const std::exception& error) {
+        message = QString::fromStdString(error.what());
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , m_runs(new RunListModel(this))
+    , m_filter(new RunFilterModel(this))
+    , m_runTable(new QTableView)
+    , m_filterEdit(new QLineEdit)
+    , m_compareButton(new QPushButton(tr("Compare selected")))
+    , m_stack(new QStackedWidget)
+    , m_placeholder(new QLabel)
+    , m_runView(new RunView)
+    , m_compareView(new CompareView)
+    , m_progress(new QProgressBar)
+    , m_status(new QLabel)
+    , m_watcher(new QFileSystemWatcher(this)) {
+    setWindowTitle(tr("iolab"));
+    m_filter->setSourceModel(m_runs);
+    m_runTable->setModel(m_filter);
+    m_runTable->setSortingEnabled(true);
+    m_runTable->sortByColumn(RunListModel::Date, Qt::DescendingOrder);
+    m_runTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_runTable->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_runTable->verticalHeader()->setVisible(false);
+    m_runTable->horizontalHeader()->setStretchLastSection(true);
+    m_runTable->setAlternatingRowColors(true);
+    m_filterEdit->setPlaceholderText(tr("Filter runs by name, tag, series, status or source"));
+    m_filterEdit->setClearButtonEnabled(true);
+    m_compareButton->setEnabled(false);
+    m_compareButton->setToolTip(tr("Select two or more runs, or the runs of a series"));
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setText(tr("Open an iolab database (File ▸ Open, or iolab-gui FILE)."));
+
+    auto* runsPane = new QWidget;
+    auto* runsLayout = new QVBoxLayout(runsPane);
+    runsLayout->setContentsMargins(4, 4, 4, 0);
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(m_filterEdit, 1);
+    controls->addWidget(m_compareButton);
+    runsLayout->addLayout(controls);
+    runsLayout->addWidget(m_runTable);
+
+    m_stack->addWidget(m_placeholder);
+    m_stack->addWidget(m_runView);
+    m_stack->addWidget(m_compareView);
+    auto* splitter = new QSplitter(Qt::Vertical);
+    splitter->addWidget(runsPane);
+    splitter->addWidget(m_stack);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 4);
+    setCentralWidget(splitter);
+
+    m_progress->setRange(0, 0);
+    m_progress->setMaximumWidth(160);
+    m_progress->setVisible(false);
+    statusBar()->addWidget(m_status, 1);
+    statusBar()->addPermanentWidget(m_progress);
+    buildMenus();
+
+    m_refreshTimer.setSingleShot(true);
+    m_refreshTimer.setInterval(500);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &MainWindow::refresh);
+    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, [this] {
+        m_refreshTimer.start();
+        watch();
+    });
+    connect(m_filterEdit, &QLineEdit::textChanged, m_filter, &RunFilterModel::setFilterText);
+    connect(m_compareButton, &QPushButton::clicked, this, &MainWindow::compareSelected);
+    connect(m_runTable->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        const QModelIndexList rows = m_runTable->selectionModel()->selectedRows();
+        m_compareButton->setEnabled(rows.size() >= 2);
+        if (rows.size() == 1) {
+            showRun(rows.first().data(RunListModel::kRunIdRole).toLongLong());
+        }
+    });
+    connect(m_runView, &RunView::busyChanged, this, [this] { emit busyChanged(isBusy()); });
+    resize(1280, 860);
+}
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openDialog);
+    m_recent = file->addMenu(tr("Open &recent"));
+    file->addAction(tr("&Refresh"), QKeySequence::Refresh, this, &MainWindow::refresh);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("&Compare selected runs"), QKeySequence(tr("Ctrl+D")), this,
+                    &MainWindow::compareSelected);
+    updateRecentMenu();
+}
+
+void MainWindow::openDialog() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open iolab database"), QString(),
+                                                      tr("iolab databases (*.db);;All files (*)"));
+    if (!path.isEmpty()) {
+        openDatabase(path);
+    }
+}
+
+bool MainWindow::openDatabase(const QString& path) {
+    try {
+        const RunList list = readRunList(path.toStdString());
+        m_path = path.toStdString();
+        m_runs->setRuns(list.runs, list.headlines);
+    } catch (const std::exception& error) {
+        showError(tr("Cannot open %1").arg(path), QString::fromStdString(error.what()));
+        return false;
+    }
+    setWindowTitle(tr("iolab — %1").arg(QFileInfo(path).fileName()));
+    m_status->setText(tr("%1: %n run(s)", nullptr, m_runs->rowCount()).arg(path));
+    m_runTable->resizeColumnsToContents();
+    m_stack->setCurrentWidget(m_placeholder);
+    m_placeholder->setText(tr("Select a run to see it, or several to compare them."));
+    QSettings settings;
+    QStringList recent = settings.value(kRecentKey).toStringList();
+    recent.removeAll(QFileInfo(path).absoluteFilePath());
+    recent.prepend(QFileInfo(path).absoluteFilePath());
+    settings.setValue(kRecentKey, recent.mid(0, kMaxRecent));
+    updateRecentMenu();
+    watch();
+    return true;
+}
+
+void MainWindow::updateRecentMenu() {
+    m_recent->clear();
+    const QStringList recent = QSettings().value(kRecentKey).toStringList();
+    for (const QString& path : recent) {
+        m_recent->addAction(path, this, [this, path] { openDatabase(path); });
+    }
+    m_recent->setEnabled(!recent.isEmpty());
+}
+
+// Watching the -wal file too: a recorder's commit may only touch the write-ahead log.
+void MainWindow::watch() {
+    if (m_path.empty()) {
+        return;
+    }
+    if (!m_watcher->files().isEmpty()) {
+        m_watcher->removePaths(m_watcher->files());
+    }
+    for (const auto& file : {m_path, std::filesystem::path(m_path.string() + "-wal")}) {
+        if (std::filesystem::exists(file)) {
+            m_watcher->addPath(QString::fromStdString(file.string()));
+        }
+    }
+}
+
+void MainWindow::refresh() {
+    if (m_path.empty()) {
+        return;
+    }
+    const int generation = ++m_listGeneration;
+    QtConcurrent::run([path = m_path] {
+        return readRunList(path);
+    }).then(this, [this, generation](QFuture<RunList> future) {
+        QString message;
+        const auto list = resultOrMessage(future, message);
+        if (generation != m_listGeneration) {
+            return;
+        }
+        if (!list) {
+            m_status->setText(tr("Refresh failed: %1").arg(message));
+            return;
+        }
+        const QModelIndexList selected = m_runTable->selectionModel()->selectedRows();
+        std::vector<qlonglong> ids;
+        for (const QModelIndex& index : selected) {
+            ids.push_back(index.data(RunListModel::kRunIdRole).toLongLong());
+        }
+        const QSignalBlocker blocker(m_runTable->selectionModel());
+        m_runs->setRuns(list->runs, list->headlines);
+        for (const qlonglong id : ids) {
+            const int row = m_runs->rowOfRun(id);
+            if (row >= 0) {
+                m_runTable->selectionModel()->select(m_filter->mapFromSource(m_runs->index(row, 0)),
+                                                     QItemSelectionModel::Select |
+                                                         QItemSelectionModel::Rows);
+            }
+        }
+        m_status->setText(tr("%1: %n run(s)", nullptr, m_runs->rowCount())
+                              .arg(QString::fromStdString(m_path.string())));
+    });
+}
+
+void MainWindow::showRun(std::int64_t id) {
+    setLoading(tr("Loading run %1…").arg(id));
+    const int generation = ++m_viewGeneration;
+    QtConcurrent::run([path = m_path, id] {
+        store::Store store(path, store::OpenMode::ReadOnly);
+        return std::make_shared<const RunRecord>(store.loadRun(id));
+    }).then(this, [this, generation](QFuture<std::shared_ptr<const RunRecord>> future) {
+        --m_pending;
+        QString message;
+        const auto record = resultOrMessage(future, message);
+        setLoading({});
+        if (generation != m_viewGeneration) {
+            return;
+        }
+        if (!record) {
+            showError(tr("Cannot load the run"), message);
+            return;
+        }
+        m_runView->setRecord(*record);
+        m_stack->setCurrentWidget(m_runView);
+        m_status->setText(tr("Run %1: %2")
+                              .arg((*record)->run.id)
+                              .arg(QString::fromStdString((*record)->run.name)));
+    });
+}
+
+void MainWindow::compareSelected() {
+    std::vector<std::int64_t> ids;
+    for (const QModelIndex& index : m_runTable->selectionModel()->selectedRows()) {
+        ids.push_back(index.data(RunListModel::kRunIdRole).toLongLong());
+    }
+    compareRuns(ids);
+}
+
+void MainWindow::compareRuns(const std::vector<std::int64_t>& ids) {
+    std::vector<Run> selected;
+    for (const std::int64_t id : ids) {
+        const int row = m_runs->rowOfRun(id);
+        if (row >= 0) {
+            selected.push_back(m_runs->run(row));
+        }
+    }
+    const CompareSides sides = compareSides(selected);
+    if (sides.baseline.empty() || sides.candidate.empty()) {
+        showError(tr("Nothing to compare"),
+                  tr("Select two or more runs, or two runs of a series."));
+        return;
+    }
+    setLoading(
+        tr("Comparing %1 against %2 runs…").arg(sides.baseline.size()).arg(sides.candidate.size()));
+    const int generation = ++m_viewGeneration;
+    QtConcurrent::run([path = m_path, sides] {
+        store::Store store(path, store::OpenMode::ReadOnly);
+        std::vector<RunRecord> baseline;
+        std::vector<RunRecord> candidate;
+        for (const std::int64_t id : sides.baseline) {
+            baseline.push_back(store.loadRun(id));
+        }
+        for (const std::int64_t id : sides.candidate) {
+            candidate.push_back(store.loadRun(id));
+        }
+        return std::make_shared<const Comparison>(compare(baseline, candidate));
+    }).then(this, [this, generation](QFuture<std::shared_ptr<const Comparison>> future) {
+        --m_pending;
+        QString message;
+        const auto comparison = resultOrMessage(future, message);
+        setLoading({});
+        if (generation != m_viewGeneration) {
+            return;
+        }
+        if (!comparison) {
+            showError(tr("Cannot compare the runs"), message);
+            return;
+        }
+        m_compareView->setComparison(*comparison);
+        m_stack->setCurrentWidget(m_compareView);
+    });
+}
+
+void MainWindow::setLoading(const QString& what) {
+    if (!what.isEmpty()) {
+        ++m_pending;
+        m_status->setText(what);
+    }
+    m_progress->setVisible(m_pending > 0);
+    emit busyChanged(isBusy());
+}
+
+bool MainWindow::isBusy() const {
+    return m_pending > 0 || m_runView->isBusy();
+}
+
+void MainWindow::showError(const QString& title, const QString& text) {
+    m_status->setText(text);
+    if (m_interactive) {
+        QMessageBox::critical(this, title, text);
+    }
+}
+
+QString MainWindow::statusText() const {
+    return m_status->text();
+}
+
+} // namespace iolab::gui

@@ -1,0 +1,130 @@
+#include "gui/widgets/run_view.h"
+
+#include "analyzer/analysis/call_graph.h"
+#include "analyzer/analysis/flat_profile.h"
+#include "gui/models/figure_table_model.h"
+#include "gui/models/flame_tree.h"
+#include "gui/models/run_summary.h"
+#include "gui/models/run_tables.h"
+#include "gui/widgets/call_graph_view.h"
+#include "gui/widgets/figure_table_view.h"
+#include "gui/widgets/flame_graph_view.h"
+#include "gui/widgets/latency_view.h"
+
+#include <QLabel>
+#include <QSplitter>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace iolab::gui {
+namespace {
+
+QWidget* titled(const QString& title, QWidget* content) {
+    auto* box = new QWidget;
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 4, 0, 0);
+    layout->addWidget(new QLabel(QStringLiteral("<b>%1</b>").arg(title)));
+    layout->addWidget(content);
+    return box;
+}
+
+} // namespace
+
+RunView::RunView(QWidget* parent)
+    : QTabWidget(parent)
+    , m_summary(new QTextBrowser)
+    , m_fioJobs(new FigureTableModel(this))
+    , m_counters(new FigureTableModel(this))
+    , m_fioJobsView(new FigureTableView(m_fioJobs, tr("No fio jobs in this run.")))
+    , m_countersView(new FigureTableView(m_counters, tr("No counters in this run.")))
+    , m_flame(new FlameGraphView)
+    , m_callGraph(new CallGraphView)
+    , m_latency(new LatencyView)
+    , m_locks(new FigureTableModel(this))
+    , m_allocations(new FigureTableModel(this))
+    , m_clocks(new FigureTableModel(this))
+    , m_locksView(new FigureTableView(
+          m_locks, tr("No lock contention recorded in this run."),
+          [this](int row) {
+              return m_record ? stackLines(m_record->locks.at(static_cast<std::size_t>(row)).stack)
+                                    .join('\n')
+                              : QString();
+          }))
+    , m_allocationsView(new FigureTableView(m_allocations,
+                                            tr("No allocations recorded in this run."),
+                                            [this](int row) { return allocationCallers(row); }))
+    , m_clocksView(new FigureTableView(m_clocks, tr("No clock reads recorded in this run."))) {
+    m_summary->setOpenLinks(false);
+    auto* summary = new QSplitter(Qt::Vertical);
+    summary->addWidget(m_summary);
+    summary->addWidget(titled(tr("fio jobs"), m_fioJobsView));
+    summary->addWidget(titled(tr("Counters"), m_countersView));
+    summary->setStretchFactor(0, 3);
+    summary->setStretchFactor(1, 1);
+    summary->setStretchFactor(2, 2);
+    addTab(summary, tr("Summary"));
+    addTab(m_flame, tr("Flame graph"));
+    addTab(m_callGraph, tr("Call graph"));
+    addTab(m_latency, tr("Latency"));
+    addTab(m_locksView, tr("Locks"));
+    addTab(m_allocationsView, tr("Allocations"));
+    addTab(m_clocksView, tr("Clock"));
+    const auto relay = [this] { emit busyChanged(isBusy()); };
+    connect(m_flame, &FlameGraphView::busyChanged, this, relay);
+    connect(m_callGraph, &CallGraphView::busyChanged, this, relay);
+}
+
+void RunView::setRecord(std::shared_ptr<const RunRecord> record) {
+    m_record = std::move(record);
+    const RunRecord& run = *m_record;
+    m_summary->setHtml(runSummaryHtml(run));
+    showFioJobs(*m_fioJobs, run);
+    showCounters(*m_counters, run);
+    showLocks(*m_locks, run);
+    showAllocations(*m_allocations, run);
+    showClocks(*m_clocks, run);
+    for (FigureTableView* view :
+         {m_fioJobsView, m_countersView, m_locksView, m_allocationsView, m_clocksView}) {
+        view->refresh();
+    }
+    m_latency->setRecord(run);
+    m_flame->setRecord(m_record);
+    m_callGraph->setRecord(m_record);
+}
+
+bool RunView::isBusy() const {
+    return m_flame->isBusy() || m_callGraph->isBusy();
+}
+
+QString RunView::allocationCallers(int row) const {
+    if (!m_record) {
+        return {};
+    }
+    const AllocStat& allocation = m_record->allocations.at(static_cast<std::size_t>(row));
+    QString text =
+        tr("%1 from %2")
+            .arg(QString::fromStdString(allocation.kind), QString::fromStdString(allocation.site));
+    if (!allocation.cache.empty()) {
+        text += tr(" (cache %1)").arg(QString::fromStdString(allocation.cache));
+    }
+    const auto functions = analysis::findFunctions(m_record->profile, allocation.site);
+    const auto events = eventsBySamples(m_record->profile);
+    if (functions.empty() || events.empty()) {
+        return text + tr("\n\nThe CPU profile has no samples in %1, so its callers are unknown.")
+                          .arg(QString::fromStdString(allocation.site));
+    }
+    const auto graph =
+        analysis::buildCallGraph(m_record->profile, functions.front(), events.front());
+    text += tr("\n\nCallers of %1 in the CPU profile (%2 samples):")
+                .arg(QString::fromStdString(allocation.site))
+                .arg(graph.inclusive);
+    for (const auto& caller : graph.callers) {
+        text += QStringLiteral("\n  %1  %2 samples  [%3]")
+                    .arg(QString::fromStdString(caller.frame.symbol))
+                    .arg(caller.count)
+                    .arg(QString::fromStdString(caller.frame.module));
+    }
+    return text;
+}
+
+} // namespace iolab::gui

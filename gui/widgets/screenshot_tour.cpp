@@ -1,0 +1,146 @@
+#include "gui/widgets/screenshot_tour.h"
+
+#include "gui/models/run_list_model.h"
+#include "gui/widgets/compare_view.h"
+#include "gui/widgets/flame_graph_view.h"
+#include "gui/widgets/flame_graph_widget.h"
+#include "gui/widgets/main_window.h"
+#include "gui/widgets/run_view.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QTabWidget>
+#include <QTableView>
+#include <QThread>
+#include <functional>
+#include <stdexcept>
+
+namespace iolab::gui {
+namespace {
+
+constexpr int kTimeoutMs = 60'000;
+
+void settle(const std::function<bool()>& done, const char* what) {
+    QDeadlineTimer deadline(kTimeoutMs);
+    while (!done()) {
+        if (deadline.hasExpired()) {
+            throw std::runtime_error(std::string("screenshot tour: timed out waiting for ") + what);
+        }
+        QApplication::processEvents(QEventLoop::AllEvents, 20);
+        QThread::msleep(5);
+    }
+    QApplication::processEvents();
+}
+
+class Shooter {
+public:
+    Shooter(MainWindow& window, const QString& directory)
+        : m_window(window)
+        , m_dir(directory) {
+        QDir().mkpath(directory);
+    }
+
+    void shoot(const QString& name) {
+        QApplication::processEvents();
+        const QString file = m_dir.filePath(name + QStringLiteral(".png"));
+        if (!m_window.grab().save(file)) {
+            throw std::runtime_error("screenshot tour: cannot write " + file.toStdString());
+        }
+        m_files << file;
+    }
+
+    QStringList files() const { return m_files; }
+
+private:
+    MainWindow& m_window;
+    QDir m_dir;
+    QStringList m_files;
+};
+
+// Runs still recording or failed are no data; the newest of the others is the one shown.
+std::vector<std::int64_t> finishedRuns(const MainWindow& window) {
+    const auto* model = qobject_cast<const RunFilterModel*>(window.runTable()->model());
+    const auto* runs = qobject_cast<const RunListModel*>(model->sourceModel());
+    std::vector<std::int64_t> ids;
+    for (int row = 0; row < runs->rowCount(); ++row) {
+        const Run& run = runs->run(row);
+        if (run.status != RunStatus::Recording && run.status != RunStatus::Failed) {
+            ids.push_back(run.id);
+        }
+    }
+    return ids;
+}
+
+void tourFlameGraph(Shooter& shooter, RunView& view) {
+    FlameGraphView* flame = view.flameGraph();
+    FlameGraphWidget* graph = flame->graph();
+    const FlameTree* tree = graph->tree();
+    if (!tree || tree->totalSamples() == 0) {
+        return;
+    }
+    flame->setSearchText(QStringLiteral("^(blk_|io_|submit_bio)"));
+    shooter.shoot(QStringLiteral("run-flame-search"));
+    flame->setSearchText({});
+    // Zoom into the widest frame two levels down: the usual first click.
+    std::int32_t node = 0;
+    for (int level = 0; level < 2 && !tree->node(node).children.empty(); ++level) {
+        const auto& children = tree->node(node).children;
+        node = *std::max_element(children.begin(), children.end(),
+                                 [&](std::int32_t a, std::int32_t b) {
+                                     return tree->node(a).total < tree->node(b).total;
+                                 });
+    }
+    graph->zoomTo(node);
+    shooter.shoot(QStringLiteral("run-flame-zoomed"));
+    graph->zoomTo(0);
+    auto* direction = flame->findChildren<QComboBox*>().at(1);
+    direction->setCurrentIndex(1);
+    settle([&] { return !flame->isBusy(); }, "the icicle graph");
+    shooter.shoot(QStringLiteral("run-icicle"));
+    direction->setCurrentIndex(0);
+    settle([&] { return !flame->isBusy(); }, "the flame graph");
+}
+
+} // namespace
+
+QStringList saveScreenshots(MainWindow& window, const QString& directory) {
+    Shooter shooter(window, directory);
+    window.setInteractive(false);
+    window.show();
+    settle([&] { return !window.isBusy(); }, "the run list");
+    shooter.shoot(QStringLiteral("runs"));
+    const std::vector<std::int64_t> runs = finishedRuns(window);
+    if (runs.empty()) {
+        return shooter.files();
+    }
+    window.showRun(runs.back());
+    RunView& view = *window.runView();
+    settle(
+        [&] { return !window.isBusy() && view.record() && view.record()->run.id == runs.back(); },
+        "the run");
+    static const char* const tabs[] = {"summary", "flame",       "callgraph", "latency",
+                                       "locks",   "allocations", "clock"};
+    for (int tab = 0; tab < view.count(); ++tab) {
+        view.setCurrentIndex(tab);
+        settle([&] { return !window.isBusy(); }, tabs[tab]);
+        shooter.shoot(QStringLiteral("run-%1").arg(QLatin1String(tabs[tab])));
+        if (tab == RunView::FlameGraph) {
+            tourFlameGraph(shooter, view);
+        }
+    }
+    if (runs.size() >= 2) {
+        window.compareRuns(runs);
+        settle([&] { return !window.isBusy() && window.compareView()->comparison(); },
+               "the comparison");
+        shooter.shoot(QStringLiteral("compare-figures"));
+        auto* tabsWidget = window.compareView()->findChild<QTabWidget*>();
+        tabsWidget->setCurrentIndex(1);
+        shooter.shoot(QStringLiteral("compare-flame"));
+        tabsWidget->setCurrentIndex(0);
+    }
+    return shooter.files();
+}
+
+} // namespace iolab::gui
