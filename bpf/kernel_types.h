@@ -56,7 +56,102 @@ struct pt_regs;
  * that libbpf resolves against the running kernel's BTF at load time, so field order and the
  * missing fields do not matter. A field whose name or type changed between kernels gets a
  * `struct NAME___flavour` beside the current one, tested with bpf_core_field_exists(), and a
- * comment citing the kernel commit. (No struct is read yet; an empty region is an error.) */
+ * comment citing the kernel commit. */
+
+typedef __u32 dev_t;
+typedef __u64 sector_t;
+typedef __u8 blk_status_t;
+typedef int pid_t;
+
+#pragma clang attribute push(__attribute__((preserve_access_index)), apply_to = record)
+
+/* Block layer (include/linux/blk-mq.h, blkdev.h, blk_types.h, bvec.h). */
+struct gendisk {
+    int major;
+    int first_minor;
+};
+
+struct block_device {
+    struct gendisk* bd_disk;
+};
+
+struct request_queue {
+    struct gendisk* disk;
+};
+
+struct request {
+    struct request_queue* q;
+    __u32 cmd_flags;
+    unsigned int __data_len;
+    __u64 start_time_ns;    /* set at allocation when I/O accounting (or a scheduler) wants it */
+    __u64 io_start_time_ns; /* set at issue when the queue collects stats (QUEUE_FLAG_STATS) */
+};
+
+struct bvec_iter {
+    sector_t bi_sector;
+    unsigned int bi_size;
+};
+
+struct bio {
+    struct block_device* bi_bdev;
+    __u32 bi_opf;
+    struct bvec_iter bi_iter;
+};
+
+/* Scheduler (include/linux/sched.h). */
+struct task_struct {
+    pid_t pid;
+    pid_t tgid;
+};
+
+/* Classic tracepoint records (the "format" files under tracefs events/). */
+struct trace_entry {
+    unsigned short type;
+};
+
+struct trace_event_raw_block_rq {
+    struct trace_entry ent;
+    dev_t dev;
+    sector_t sector;
+    unsigned int nr_sector;
+    unsigned int bytes;
+    char rwbs[10];
+};
+
+struct trace_event_raw_block_rq_completion {
+    struct trace_entry ent;
+    dev_t dev;
+    sector_t sector;
+    unsigned int nr_sector;
+    char rwbs[10];
+};
+
+struct trace_event_raw_block_rq_requeue {
+    struct trace_entry ent;
+    dev_t dev;
+};
+
+struct trace_event_raw_block_bio {
+    struct trace_entry ent;
+    dev_t dev;
+    sector_t sector;
+    unsigned int nr_sector;
+    char rwbs[10];
+};
+
+struct trace_event_raw_block_bio_complete {
+    struct trace_entry ent;
+    dev_t dev;
+    sector_t sector;
+};
+
+struct trace_event_raw_sched_process_fork {
+    struct trace_entry ent;
+    pid_t parent_pid;
+    pid_t child_pid;
+};
+
+#pragma clang attribute pop
 
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_helpers.h>

@@ -34,5 +34,8 @@ void addRmCommand(CLI::App& app, const ExitStatus& status);
 void addDbCommand(CLI::App& app, const ExitStatus& status);
 void addDiffCommand(CLI::App& app, const ExitStatus& status);
 void addReportCommand(CLI::App& app, const ExitStatus& status);
+void addRecordCommand(CLI::App& app, const ExitStatus& status);
+void addImportCommand(CLI::App& app, const ExitStatus& status);
+void addExportCommand(CLI::App& app, const ExitStatus& status);
 
 } // namespace iolab::cli

@@ -20,6 +20,9 @@ int runCommandLine(int argc, char** argv) {
     iolab::cli::addDbCommand(app, status);
     iolab::cli::addDiffCommand(app, status);
     iolab::cli::addReportCommand(app, status);
+    iolab::cli::addRecordCommand(app, status);
+    iolab::cli::addImportCommand(app, status);
+    iolab::cli::addExportCommand(app, status);
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& success) {

@@ -1,0 +1,63 @@
+#include "analyzer/errors.h"
+#include "collector/cli/command.h"
+#include "collector/cli/run_summary.h"
+#include "collector/recorder/recorder.h"
+
+#include <fmt/core.h>
+
+namespace iolab::cli {
+namespace {
+
+void validate(const recorder::RecordOptions& options) {
+    const int targets =
+        (options.command.empty() ? 0 : 1) + (options.pid ? 1 : 0) + (options.system_wide ? 1 : 0);
+    if (targets != 1) {
+        throw InputError("record needs exactly one of: -- CMD..., -p PID, -a");
+    }
+    if (options.duration_s && *options.duration_s <= 0) {
+        throw InputError("--duration must be positive");
+    }
+    if (options.duration_s && !options.command.empty()) {
+        throw InputError("--duration goes with -p or -a; a command ends by itself");
+    }
+}
+
+} // namespace
+
+void addRecordCommand(CLI::App& app, const ExitStatus& status) {
+    auto options = std::make_shared<recorder::RecordOptions>();
+    auto common = std::make_shared<CommonOptions>();
+    auto pid = std::make_shared<int>(0);
+    auto duration = std::make_shared<double>(0);
+    CLI::App* command = app.add_subcommand(
+        "record", "Run a workload (or watch a process or the system) under iolab's probes and "
+                  "store one run");
+    addCommonOptions(*command, *common, false);
+    command->add_option("--probe", options->probes,
+                        "probe to run (repeatable); default: the default set");
+    command->add_option("--name", options->name, "run name (default: the program's name)");
+    command->add_option("--tag", options->tags, "tag the run (repeatable)");
+    command->add_flag("--strict", options->strict, "fail when any probe cannot attach");
+    command->add_flag("-v,--verbose", options->verbose, "show libbpf's messages");
+    command->add_option("-p,--pid", *pid, "watch this running process instead of a command");
+    command->add_flag("-a,--all", options->system_wide, "watch the whole system");
+    command->add_option("--duration", *duration, "with -p or -a: seconds to record (else Ctrl-C)");
+    command->add_option("CMD", options->command, "the workload, after --");
+    command->footer("Example: sudo iolab record --name baseline -- fio examples/randread.fio");
+    command->callback([=] {
+        options->db = common->db;
+        if (*pid != 0) {
+            options->pid = *pid;
+        }
+        if (*duration != 0) {
+            options->duration_s = *duration;
+        }
+        validate(*options);
+        const auto result = recorder::record(*options);
+        auto store = openForReading(options->db);
+        fmt::print("{}", renderSummary(store.loadRun(result.run_id)));
+        *status = result.exit_code;
+    });
+}
+
+} // namespace iolab::cli

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace iolab::probes {
+
+// A whole disk as /sys/block lists it.
+struct BlockDevice {
+    std::string name;             // "loop0"
+    std::uint32_t kernel_dev = 0; // MKDEV(major, minor) packed as the kernel does (major << 20)
+    bool bio_based = false;       // no request queue (zram, dm, md): timed at bio level
+    // The kernel stamps its requests at allocation and issue (I/O accounting on, and a queue
+    // that collects stats, here: writeback throttling enabled).
+    bool stamps_requests = false;
+};
+
+// The counters of /sys/block/NAME/stat (Documentation/block/stat.rst).
+struct DiskStats {
+    std::uint64_t reads = 0;
+    std::uint64_t reads_merged = 0;
+    std::uint64_t read_sectors = 0;
+    std::uint64_t writes = 0;
+    std::uint64_t writes_merged = 0;
+    std::uint64_t write_sectors = 0;
+    std::uint64_t discards = 0;
+    std::uint64_t flushes = 0;
+
+    DiskStats operator-(const DiskStats& before) const;
+};
+
+// Every disk under /sys/block, sorted by name.
+std::vector<BlockDevice> listBlockDevices();
+// The disk called `name`; nullopt when /sys/block/NAME does not exist.
+std::optional<BlockDevice> findBlockDevice(const std::string& name);
+// The disk holding `path`: the device itself for a block device node (a partition maps to its
+// disk), the disk of the file system for anything else. nullopt when none can be found.
+std::optional<std::string> diskOfPath(const std::filesystem::path& path);
+// The disks below a stacked device (dm, md): /sys/block/NAME/slaves, recursively.
+std::vector<std::string> lowerDisks(const std::string& name);
+// nullopt when the file is missing or unreadable.
+std::optional<DiskStats> readDiskStats(const std::string& name);
+// The first line of /sys/block/NAME/RELATIVE, without its newline; nullopt when unreadable.
+std::optional<std::string> readSysBlock(const std::string& name, const std::string& relative);
+
+} // namespace iolab::probes

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "collector/probes/attach_plan.h"
+#include "collector/probes/block_devices.h"
+#include "collector/probes/libbpf_support.h"
+#include "collector/probes/probe.h"
+
+#include <optional>
+#include <vector>
+
+struct block_latency_bpf;
+
+namespace iolab::probes {
+
+struct BlockOptions {
+    // Attach with this mechanism only. Default: the best that works on this kernel.
+    std::optional<Mechanism> force = std::nullopt;
+    // Time requests through the in-flight map even where the kernel stamps them (to measure
+    // what the fallback costs). Default: only where a device does not stamp its requests.
+    bool force_inflight_map = false;
+};
+
+// Block-layer latency per device and operation (probe "block"): queue, device and total time
+// and sizes of requests; bio-level total time and sizes on bio-based devices; requeues; merges
+// and completed IOs from the kernel's own counters.
+class BlockLatencyProbe : public Probe {
+public:
+    explicit BlockLatencyProbe(const BlockOptions& options = {});
+    ~BlockLatencyProbe() override;
+
+    std::string_view name() const override { return "block"; }
+    void attach(const ProbeScope& scope) override;
+    void detach() override;
+    void collect(RunRecord& record) override;
+
+private:
+    void collectHistograms(RunRecord& record) const;
+    void collectCounters(RunRecord& record) const;
+
+    BlockOptions m_options;
+    SkeletonPtr<block_latency_bpf> m_skeleton;
+    AttachOutcome m_outcome;
+    std::vector<BlockDevice> m_devices; // index = slot
+    bool m_inflight_map = false;
+    std::vector<std::optional<DiskStats>> m_stats_before;
+    std::vector<std::optional<DiskStats>> m_stats_after;
+};
+
+} // namespace iolab::probes

@@ -1,0 +1,19 @@
+#pragma once
+
+#include "collector/probes/probe.h"
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace iolab::probes {
+
+// The probes `iolab record` runs when no --probe is given.
+std::vector<std::string> defaultProbes();
+// Every probe name makeProbe knows, sorted.
+std::vector<std::string> knownProbes();
+// A new, unattached probe; throws InputError listing the known probes for an unknown name.
+std::unique_ptr<Probe> makeProbe(std::string_view name);
+
+} // namespace iolab::probes

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "analyzer/model/run_record.h"
+#include "collector/probes/probe.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace iolab::recorder {
+
+// The probes of one recording. A probe that cannot attach is reported on stderr and in the run
+// (counter probe.NAME.attach_failed, metadata probe.NAME.error) while the others go on.
+class ProbeSet {
+public:
+    // Throws InputError for an unknown name, before anything attaches.
+    explicit ProbeSet(const std::vector<std::string>& names);
+
+    // With `strict`, the first failure throws SystemError instead.
+    void attach(const probes::ProbeScope& scope, bool strict);
+    void detach();
+    // Collects every attached probe; a probe whose collection fails is reported, not fatal.
+    void collect(RunRecord& record);
+
+    std::vector<std::string> attachedNames() const;
+    // A failure noticed outside the probes themselves (the process tracker).
+    void addFailure(std::string name, std::string reason);
+
+private:
+    struct Failure {
+        std::string probe;
+        std::string reason;
+    };
+    std::vector<std::unique_ptr<probes::Probe>> m_probes;
+    std::vector<bool> m_attached;
+    std::vector<Failure> m_failures;
+};
+
+} // namespace iolab::recorder

@@ -1,0 +1,261 @@
+#include "collector/recorder/recorder.h"
+
+#include "analyzer/errors.h"
+#include "analyzer/importers/fio_json.h"
+#include "analyzer/store/store.h"
+#include "collector/probes/block_devices.h"
+#include "collector/probes/process_tracker.h"
+#include "collector/probes/registry.h"
+#include "collector/recorder/fio_workload.h"
+#include "collector/recorder/privileges.h"
+#include "collector/recorder/probe_set.h"
+#include "collector/recorder/system_snapshot.h"
+#include "collector/recorder/wait_loop.h"
+#include "collector/recorder/workload.h"
+
+#include <algorithm>
+#include <bpf/libbpf.h>
+#include <cerrno>
+#include <chrono>
+#include <cstdarg>
+#include <cstdlib>
+#include <cstring>
+#include <fmt/core.h>
+#include <fmt/ranges.h>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <unistd.h>
+
+namespace iolab::recorder {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool g_libbpfVerbose = false;
+
+// libbpf's own messages only at -v: a mechanism that fails is reported once, by its probe,
+// with the cause, and the fallback that follows may well work.
+int printLibbpf(libbpf_print_level, const char* format, va_list args) {
+    return g_libbpfVerbose ? std::vfprintf(stderr, format, args) : 0;
+}
+
+std::int64_t nowNs() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+// A directory for fio's JSON output that the workload's user can write; removed at the end.
+class OutputDir {
+public:
+    explicit OutputDir(const std::optional<InvokingUser>& owner) {
+        char pattern[] = "/tmp/iolab-record-XXXXXX";
+        if (mkdtemp(pattern) == nullptr) {
+            throw SystemError(std::string("cannot create a temporary directory: ") +
+                              std::strerror(errno));
+        }
+        m_path = pattern;
+        if (owner) {
+            [[maybe_unused]] const int ignored = chown(pattern, owner->uid, owner->gid);
+        }
+    }
+    ~OutputDir() {
+        std::error_code ignored;
+        fs::remove_all(m_path, ignored);
+    }
+    OutputDir(const OutputDir&) = delete;
+    OutputDir& operator=(const OutputDir&) = delete;
+    OutputDir(OutputDir&&) = delete;
+    OutputDir& operator=(OutputDir&&) = delete;
+    const fs::path& path() const { return m_path; }
+
+private:
+    fs::path m_path;
+};
+
+// The disks the workload touches, when they can be known before it runs: fio's target files
+// and $IOLAB_DEV, each resolved to its disk, with the disks below stacked devices.
+std::vector<std::string> knownDevices(const RecordOptions& options) {
+    std::vector<std::string> paths;
+    if (isFio(options.command)) {
+        paths = fioTargets(options.command);
+    }
+    if (const char* dev = std::getenv("IOLAB_DEV"); dev != nullptr && *dev != '\0') {
+        paths.emplace_back(dev);
+    }
+    std::vector<std::string> disks;
+    for (const auto& path : paths) {
+        if (auto disk = probes::diskOfPath(path)) {
+            if (std::ranges::find(disks, *disk) == disks.end()) {
+                disks.push_back(*disk);
+            }
+        }
+    }
+    return disks;
+}
+
+// Whether the workload keeps root: fio on a device node the invoking user cannot open.
+bool needsRoot(const RecordOptions& options, const InvokingUser& user) {
+    if (!isFio(options.command)) {
+        return false;
+    }
+    for (const auto& target : fioTargets(options.command)) {
+        if (fs::is_block_file(target) && !userCanOpen(target, user)) {
+            fmt::print(stderr,
+                       "iolab: running fio as root: {} cannot open {} (add them to its group to "
+                       "run fio as themselves)\n",
+                       user.name, target);
+            return true;
+        }
+    }
+    return false;
+}
+
+std::string defaultName(const RecordOptions& options) {
+    if (!options.command.empty()) {
+        return fs::path(options.command[0]).filename().string();
+    }
+    return options.pid ? fmt::format("pid-{}", *options.pid) : "system";
+}
+
+// Devices the probes saw completing IO, for the snapshot when none were known beforehand.
+std::vector<std::string> devicesSeen(const RunRecord& record) {
+    std::set<std::string> seen;
+    for (const auto& histogram : record.histograms) {
+        if (auto it = histogram.dimensions.find("device"); it != histogram.dimensions.end()) {
+            seen.insert(it->second);
+        }
+    }
+    return {seen.begin(), seen.end()};
+}
+
+void importFioOutput(const fs::path& output, RunRecord& record) {
+    std::ifstream in(output);
+    if (!in) {
+        fmt::print(stderr, "iolab: fio wrote no results ({} is missing)\n", output.string());
+        return;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    try {
+        auto results = importers::parseFioJson(text.str(), output.string());
+        record.fio_jobs = std::move(results.jobs);
+        record.run.metadata.merge(results.metadata);
+    } catch (const InputError& error) {
+        fmt::print(stderr, "iolab: fio's results are unreadable, kept the rest: {}\n",
+                   error.what());
+        record.run.metadata["fio.error"] = error.what();
+    }
+}
+
+RunStatus finalStatus(bool interrupted, int exitCode) {
+    if (interrupted) {
+        return RunStatus::Interrupted;
+    }
+    return exitCode == 0 ? RunStatus::Complete : RunStatus::Failed;
+}
+
+} // namespace
+
+RecordResult record(const RecordOptions& options) {
+    checkRecordingSupport();
+    g_libbpfVerbose = options.verbose;
+    libbpf_set_print(printLibbpf);
+    if (auto warning = ensureTracefs()) {
+        fmt::print(stderr, "iolab: {}\n", *warning);
+    }
+    ProbeSet probeSet(options.probes.empty() ? probes::defaultProbes() : options.probes);
+    const auto user = invokingUser();
+    const bool dbExisted = fs::exists(options.db);
+    store::Store store(options.db);
+    if (user && !dbExisted) {
+        giveDatabaseTo(options.db, *user);
+    }
+
+    const bool fio = isFio(options.command) && !choosesOutput(options.command);
+    std::optional<OutputDir> outputDir;
+    std::vector<std::string> argv = options.command;
+    if (fio) {
+        outputDir.emplace(user);
+        argv = withJsonOutput(argv, outputDir->path() / "fio.json");
+    }
+    const SignalGuard signals;
+    std::optional<Workload> workload;
+    if (!argv.empty()) {
+        const bool keepRoot = user && needsRoot(options, *user);
+        workload.emplace(argv, keepRoot ? std::nullopt : user);
+    }
+
+    probes::ProbeScope scope;
+    scope.devices = knownDevices(options);
+    std::optional<probes::ProcessTracker> tracker;
+    if (!options.system_wide) {
+        const pid_t root = workload ? workload->pid() : options.pid.value_or(0);
+        try {
+            tracker.emplace(root);
+            scope.tracked_tgids_fd = tracker->mapFd();
+        } catch (const SystemError& error) {
+            if (options.strict) {
+                throw;
+            }
+            probeSet.addFailure("process-tracker", error.what());
+        }
+    }
+    probeSet.attach(scope, options.strict);
+
+    RunRecord record;
+    record.run.name = options.name.empty() ? defaultName(options) : options.name;
+    record.run.tags = options.tags;
+    record.run.source = "record";
+    record.run.command = fmt::format("{}", fmt::join(options.command, " "));
+    record.run.start_ns = nowNs();
+    const std::int64_t runId = store.beginRecording(record.run);
+
+    fmt::print(
+        stderr, "iolab: recording run {} '{}' with probes: {}{}\n", runId, record.run.name,
+        fmt::join(probeSet.attachedNames(), ", "),
+        scope.devices.empty() ? "" : fmt::format(" (devices: {})", fmt::join(scope.devices, ", ")));
+    if (workload) {
+        workload->release();
+    }
+    const bool interrupted =
+        waitForEnd(signals, {workload ? &*workload : nullptr, options.pid, options.duration_s});
+    probeSet.detach();
+    record.run.end_ns = nowNs();
+
+    probeSet.collect(record);
+    if (tracker) {
+        record.run.metadata["probe.process-tracker.mechanism"] =
+            std::string(probes::toString(tracker->outcome().mechanism));
+        record.counters.push_back(
+            {"process.forks", {}, static_cast<double>(tracker->forks()), false});
+        record.counters.push_back(
+            {"probe.process-tracker.dropped", {}, static_cast<double>(tracker->dropped()), false});
+    }
+    if (fio) {
+        importFioOutput(outputDir->path() / "fio.json", record);
+        if (auto version = fioVersion()) {
+            record.run.metadata["fio.version"] = *version;
+        }
+    }
+    record.run.metadata.merge(
+        systemSnapshot(scope.devices.empty() ? devicesSeen(record) : scope.devices));
+
+    const int exitCode = workload ? workload->exitCode() : 0;
+    record.run.status = finalStatus(interrupted && (workload || options.duration_s), exitCode);
+    if (workload) {
+        record.run.metadata["workload.exit_code"] = std::to_string(exitCode);
+    }
+    store.finishRecording(runId, record);
+    if (user) {
+        giveDatabaseTo(options.db, *user);
+    }
+    fmt::print(stderr, "iolab: run {} '{}' {} ({:.1f} s)\n", runId, record.run.name,
+               toString(record.run.status),
+               static_cast<double>(record.run.end_ns - record.run.start_ns) / 1e9);
+    const int code = record.run.status == RunStatus::Interrupted && exitCode == 0 ? 130 : exitCode;
+    return {runId, record.run.status, code};
+}
+
+} // namespace iolab::recorder
