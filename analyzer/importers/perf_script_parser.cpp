@@ -1,0 +1,222 @@
+#include "analyzer/importers/perf_script_parser.h"
+
+#include <array>
+#include <charconv>
+
+namespace iolab::importers {
+namespace {
+
+constexpr std::string_view kSpaces = " \t";
+
+bool isDigit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+bool isHexDigit(char c) {
+    return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+bool allDigits(std::string_view text) {
+    if (text.empty()) {
+        return false;
+    }
+    for (char c : text) {
+        if (!isDigit(c)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+template <typename Number>
+bool toNumber(std::string_view text, Number& value) {
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    return ec == std::errc{} && end == text.data() + text.size();
+}
+
+// "1234" or "1234/1235" (PID/TID); perf prints -1 for an unknown thread.
+bool parsePid(std::string_view token, std::int64_t& pid, std::int64_t& tid) {
+    const std::size_t slash = token.find('/');
+    if (slash == std::string_view::npos) {
+        tid = 0;
+        return toNumber(token, pid);
+    }
+    return toNumber(token.substr(0, slash), pid) && toNumber(token.substr(slash + 1), tid);
+}
+
+bool isCpu(std::string_view token) {
+    return token.size() >= 3 && token.front() == '[' && token.back() == ']' &&
+           allDigits(token.substr(1, token.size() - 2));
+}
+
+// "12345.678901:"
+bool isTime(std::string_view token) {
+    if (token.size() < 2 || token.back() != ':') {
+        return false;
+    }
+    token.remove_suffix(1);
+    const std::size_t dot = token.find('.');
+    return dot != std::string_view::npos && allDigits(token.substr(0, dot)) &&
+           allDigits(token.substr(dot + 1));
+}
+
+struct Tokens {
+    static constexpr std::size_t kMax = 48;
+    std::array<std::string_view, kMax> items;
+    std::size_t count = 0;
+};
+
+Tokens splitTokens(std::string_view line) {
+    Tokens tokens;
+    std::size_t pos = line.find_first_not_of(kSpaces);
+    while (pos != std::string_view::npos && tokens.count < Tokens::kMax) {
+        const std::size_t end = line.find_first_of(kSpaces, pos);
+        const std::size_t length = (end == std::string_view::npos ? line.size() : end) - pos;
+        tokens.items[tokens.count++] = line.substr(pos, length);
+        pos = end == std::string_view::npos ? end : line.find_first_not_of(kSpaces, end);
+    }
+    return tokens;
+}
+
+// Matches "PID [CPU] [TIME:] [PERIOD] EVENT:" from token `first`; fills `header` on success.
+bool matchFields(const Tokens& tokens, std::size_t first, PerfSampleHeader& header) {
+    std::size_t i = first;
+    if (!parsePid(tokens.items[i++], header.pid, header.tid)) {
+        return false;
+    }
+    header.cpu = -1;
+    if (i < tokens.count && isCpu(tokens.items[i])) {
+        const std::string_view cpu = tokens.items[i++];
+        toNumber(cpu.substr(1, cpu.size() - 2), header.cpu);
+    }
+    if (i < tokens.count && isTime(tokens.items[i])) {
+        ++i;
+    }
+    header.period.reset();
+    std::uint64_t period = 0;
+    if (i < tokens.count && allDigits(tokens.items[i]) && toNumber(tokens.items[i], period)) {
+        header.period = period;
+        ++i;
+    }
+    if (i >= tokens.count) {
+        return false;
+    }
+    const std::string_view event = tokens.items[i];
+    if (event.size() < 2 || event.back() != ':' || isTime(event)) {
+        return false;
+    }
+    header.event = event.substr(0, event.size() - 1);
+    return true;
+}
+
+} // namespace
+
+std::optional<PerfSampleHeader> parsePerfSampleHeader(std::string_view line) {
+    const Tokens tokens = splitTokens(line);
+    PerfSampleHeader header;
+    // The first position where the fields after COMM match; COMM itself may hold spaces.
+    for (std::size_t first = 1; first < tokens.count; ++first) {
+        if (!matchFields(tokens, first, header)) {
+            continue;
+        }
+        const std::string_view& firstComm = tokens.items[0];
+        const std::string_view& lastComm = tokens.items[first - 1];
+        header.comm = std::string_view(
+            firstComm.data(),
+            static_cast<std::size_t>(lastComm.data() + lastComm.size() - firstComm.data()));
+        const char* eventEnd = header.event.data() + header.event.size() + 1;
+        const auto restStart = static_cast<std::size_t>(eventEnd - line.data());
+        const std::size_t rest = line.find_first_not_of(kSpaces, restStart);
+        header.rest = rest == std::string_view::npos ? std::string_view{} : line.substr(rest);
+        while (!header.rest.empty() && (header.rest.back() == ' ' || header.rest.back() == '\t')) {
+            header.rest.remove_suffix(1);
+        }
+        return header;
+    }
+    return std::nullopt;
+}
+
+std::optional<PerfFrame> parsePerfFrame(std::string_view text) {
+    std::size_t ipEnd = 0;
+    while (ipEnd < text.size() && isHexDigit(text[ipEnd])) {
+        ++ipEnd;
+    }
+    if (ipEnd == 0 || (ipEnd < text.size() && text[ipEnd] != ' ')) {
+        return std::nullopt;
+    }
+    PerfFrame frame;
+    frame.ip = text.substr(0, ipEnd);
+    std::string_view rest = text.substr(ipEnd);
+    const std::size_t start = rest.find_first_not_of(kSpaces);
+    rest = start == std::string_view::npos ? std::string_view{} : rest.substr(start);
+    while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t')) {
+        rest.remove_suffix(1);
+    }
+    // The DSO is the last balanced "(...)": symbols hold parentheses of their own
+    // ("(anonymous namespace)::f", "main::{lambda(int)#1}::operator()").
+    if (!rest.empty() && rest.back() == ')') {
+        int depth = 0;
+        for (std::size_t i = rest.size(); i-- > 0;) {
+            if (rest[i] == ')') {
+                ++depth;
+            } else if (rest[i] == '(' && --depth == 0) {
+                if (i == 0 || rest[i - 1] == ' ') {
+                    frame.module = rest.substr(i + 1, rest.size() - i - 2);
+                    rest = rest.substr(0, i == 0 ? 0 : i - 1);
+                }
+                break;
+            }
+        }
+    }
+    // "+0x1f" after the symbol is the offset of the IP in it.
+    const std::size_t plus = rest.rfind("+0x");
+    if (plus != std::string_view::npos && plus + 3 < rest.size()) {
+        bool hex = true;
+        for (std::size_t i = plus + 3; i < rest.size(); ++i) {
+            hex = hex && isHexDigit(rest[i]);
+        }
+        if (hex) {
+            rest = rest.substr(0, plus);
+        }
+    }
+    while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t')) {
+        rest.remove_suffix(1);
+    }
+    frame.symbol = rest.empty() ? std::string_view("[unknown]") : rest;
+    return frame;
+}
+
+bool isKernelAddress(std::string_view ip) {
+    // perf prints 16 digits for a kernel address: ffff8000_00000000 and up.
+    return ip.size() == 16 && ip.substr(0, 4) == "ffff" && ip[4] >= '8';
+}
+
+FrameKind perfFrameKind(std::string_view module, bool kernelAddress) {
+    if (module.starts_with("[kernel.") || module.starts_with("[guest.kernel")) {
+        return FrameKind::Kernel;
+    }
+    if (module.ends_with(".ko") || module.find(".ko.") != std::string_view::npos) {
+        return FrameKind::Module;
+    }
+    if (module.size() > 2 && module.front() == '[' && module.back() == ']') {
+        constexpr std::string_view kUserSpecial[] = {"[vdso]",     "[vdso32]",  "[vdsox32]",
+                                                     "[vsyscall]", "[heap]",    "[stack]",
+                                                     "[anon]",     "[uprobes]", "[vectors]"};
+        if (module == "[unknown]") {
+            return kernelAddress ? FrameKind::Kernel : FrameKind::User;
+        }
+        for (std::string_view special : kUserSpecial) {
+            if (module == special) {
+                return FrameKind::User;
+            }
+        }
+        if (module.starts_with("[JIT]") || module.starts_with("[anon:")) {
+            return FrameKind::User;
+        }
+        return kernelAddress || module.find('/') == std::string_view::npos ? FrameKind::Module
+                                                                           : FrameKind::User;
+    }
+    return kernelAddress && module.empty() ? FrameKind::Kernel : FrameKind::User;
+}
+
+} // namespace iolab::importers

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "analyzer/model/stack_profile.h"
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace iolab::importers {
+
+// The first line of a `perf script` sample:
+//   COMM PID[/TID] [CPU] TIME: [PERIOD] EVENT: [REST]
+// COMM may hold spaces, so the fields are found from the PID on. Views point into the line.
+struct PerfSampleHeader {
+    std::string_view comm;
+    std::int64_t pid = 0;
+    std::int64_t tid = 0;
+    int cpu = -1;
+    std::optional<std::uint64_t> period;
+    std::string_view event;
+    std::string_view rest; // tracepoint fields, or "IP SYM (DSO)" of a sample without a stack
+};
+
+std::optional<PerfSampleHeader> parsePerfSampleHeader(std::string_view line);
+
+// One frame: "IP SYM[+0xOFF] (DSO)", leading whitespace removed.
+struct PerfFrame {
+    std::string_view ip;
+    std::string_view symbol; // offset stripped; "[unknown]" when perf had none
+    std::string_view module; // empty when perf printed no DSO
+};
+
+std::optional<PerfFrame> parsePerfFrame(std::string_view text);
+
+// Whether a hex instruction pointer as perf prints it lies in the kernel half of the address
+// space (x86-64 and arm64 canonical kernel addresses).
+bool isKernelAddress(std::string_view ip);
+
+// Kernel for "[kernel.kallsyms]" (or an unknown DSO at a kernel address), Module for a kernel
+// module ("[xfs]", "/lib/modules/.../xfs.ko"), User otherwise ([vdso], [unknown], libraries).
+FrameKind perfFrameKind(std::string_view module, bool kernelAddress);
+
+} // namespace iolab::importers

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "analyzer/model/stack_profile.h"
+#include "analyzer/model/stack_profile_builder.h"
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace iolab::importers {
+
+// Hashes std::string and std::string_view alike, so maps keyed by std::string are searched
+// with a view (no allocation per lookup).
+struct ViewHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const;
+};
+
+template <typename Value>
+using ViewMap = std::unordered_map<std::string, Value, ViewHash, std::equal_to<>>;
+
+// Interns strings to small ids; the id of a string never changes.
+class StringInterner {
+public:
+    std::uint32_t intern(std::string_view text);
+    const std::string& text(std::uint32_t id) const { return *m_texts[id]; }
+
+private:
+    ViewMap<std::uint32_t> m_ids;
+    std::vector<const std::string*> m_texts;
+};
+
+// Aggregates the samples of a streamed profile with hash maps keyed by small integers, so that
+// memory grows with the unique frames and stacks, not with the input. The result goes through
+// StackProfileBuilder once per unique (stack, event, process, pid).
+class StackAggregator {
+public:
+    std::uint32_t internFrame(const Frame& frame);
+    std::uint32_t internEvent(std::string_view event) { return m_events.intern(event); }
+    std::uint32_t internProcess(std::string_view process) { return m_processes.intern(process); }
+
+    // Adds `count` to the stack `frames` (frame ids, innermost first).
+    void addSample(std::span<const std::uint32_t> innermostFirst, std::uint32_t event,
+                   std::uint32_t process, std::int64_t pid, std::uint64_t count);
+
+    std::size_t uniqueStacks() const { return m_nodes.size(); }
+    // Fills `builder` with every aggregated sample.
+    void emit(StackProfileBuilder& builder) const;
+
+private:
+    struct SampleKey {
+        std::uint32_t node;
+        std::uint32_t event;
+        std::uint32_t process;
+        std::int64_t pid;
+        bool operator==(const SampleKey&) const = default;
+    };
+    struct SampleKeyHash {
+        std::size_t operator()(const SampleKey& key) const;
+    };
+    struct Node {
+        std::uint32_t parent; // kRoot for outermost frames
+        std::uint32_t frame;
+    };
+    static constexpr std::uint32_t kRoot = UINT32_MAX;
+
+    std::vector<Frame> m_frames;
+    std::map<Frame, std::uint32_t> m_frameIds;
+    std::vector<Node> m_nodes;
+    std::unordered_map<std::uint64_t, std::uint32_t> m_children; // parent << 32 | frame
+    std::unordered_map<SampleKey, std::uint64_t, SampleKeyHash> m_samples;
+    StringInterner m_events;
+    StringInterner m_processes;
+};
+
+} // namespace iolab::importers
