@@ -5,6 +5,7 @@
 #include "reports/verdict.h"
 
 #include <algorithm>
+#include <cmath>
 #include <fmt/core.h>
 
 namespace iolab::cli {
@@ -44,6 +45,19 @@ std::string table(const std::vector<Row>& rows) {
     return out;
 }
 
+// "100.0k ±0.8%": the spread relative to the mean keeps the table narrow.
+std::string meanSpread(const MetricComparison& m, const SideFigures& side) {
+    if (side.values.empty()) {
+        return "-";
+    }
+    std::string text = reports::formatValue(m, side.moments.mean);
+    if (side.moments.n >= 2 && side.moments.mean != 0) {
+        text +=
+            " ±" + reports::fixed(100 * side.moments.stddev / std::abs(side.moments.mean), 1) + "%";
+    }
+    return text;
+}
+
 std::string renderTable(const Comparison& comparison) {
     using namespace reports;
     std::string out = "baseline:  " + comparison.baseline.label +
@@ -51,8 +65,8 @@ std::string renderTable(const Comparison& comparison) {
     std::vector<Row> rows{
         {"SUBJECT", "METRIC", "BASELINE", "CANDIDATE", "CHANGE", "95% CI", "P(HOLM)", "VERDICT"}};
     for (const MetricComparison& m : comparison.metrics) {
-        rows.push_back({m.subject, metricLabel(m), formatMeanSpread(m, m.baseline),
-                        formatMeanSpread(m, m.candidate), formatPercent(m.change_percent),
+        rows.push_back({m.subject, metricLabel(m), meanSpread(m, m.baseline),
+                        meanSpread(m, m.candidate), formatPercent(m.change_percent),
                         formatInterval(m), formatP(m.p_adjusted), assessmentLabel(m.assessment)});
     }
     out += table(rows);
