@@ -36,7 +36,8 @@ void TrackedTgids::add(pid_t tgid) {
 
 GatedChild::GatedChild(const std::vector<std::string>& argv) {
     int gate[2];
-    if (pipe(gate) != 0) {
+    int out[2];
+    if (pipe(gate) != 0 || pipe(out) != 0) {
         throw std::runtime_error("pipe failed");
     }
     std::vector<char*> args;
@@ -50,18 +51,26 @@ GatedChild::GatedChild(const std::vector<std::string>& argv) {
     }
     if (m_pid == 0) {
         dup2(gate[0], STDIN_FILENO);
+        dup2(out[1], STDOUT_FILENO);
         close(gate[0]);
         close(gate[1]);
+        close(out[0]);
+        close(out[1]);
         execv(args[0], args.data());
         _exit(127);
     }
     close(gate[0]);
+    close(out[1]);
     m_gate = gate[1];
+    m_out = out[0];
 }
 
 GatedChild::~GatedChild() {
     if (m_gate >= 0) {
         close(m_gate);
+    }
+    if (m_out >= 0) {
+        close(m_out);
     }
     if (m_pid > 0) {
         kill(m_pid, SIGKILL);
@@ -77,6 +86,10 @@ void GatedChild::release() {
 }
 
 int GatedChild::wait() {
+    char buffer[4096];
+    for (ssize_t n; (n = read(m_out, buffer, sizeof buffer)) > 0;) {
+        m_output.append(buffer, static_cast<std::size_t>(n));
+    }
     int status = 0;
     waitpid(m_pid, &status, 0);
     m_pid = -1;

@@ -38,10 +38,14 @@ public:
     void release();
     // Waits for the child; returns its exit code (-1 when killed by a signal).
     int wait();
+    // What the child wrote to stdout (after wait()).
+    const std::string& output() const { return m_output; }
 
 private:
     pid_t m_pid = -1;
     int m_gate = -1;
+    int m_out = -1;
+    std::string m_output;
 };
 
 // Parses a `perf stat -x,` report: the count of `event`, or -1 when absent.

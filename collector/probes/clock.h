@@ -1,0 +1,84 @@
+#pragma once
+
+#include "analyzer/model/costs.h"
+#include "collector/probes/attach_plan.h"
+#include "collector/probes/libbpf_support.h"
+#include "collector/probes/probe.h"
+
+#include <bpf/libbpf.h>
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <tuple>
+#include <vector>
+
+struct clock_bpf;
+
+namespace iolab::probes {
+
+struct ClockOptions {
+    // Count libc clock_gettime calls with a uprobe (about 10 us per call here, see PERF-NOTES).
+    bool libc = true;
+    // Exact counting lasts while uprobe hits stay within this token bucket: `budget_burst`
+    // hits at once, `budget_rate` per second sustained (1000/s: about 1% of one CPU).
+    double budget_burst = 20'000;
+    double budget_rate = 1'000;
+    // Past the budget, the uprobe counts `window` out of every `period`; removing its
+    // breakpoints takes about 120 ms here, so the default period keeps that near 1%.
+    // and the counts are extrapolated and marked estimated.
+    std::chrono::milliseconds window{10};
+    std::chrono::milliseconds period{10000};
+    // Also measure the read cost of every available clock source (switching, then restoring).
+    bool all_clocksources = false;
+    // Syscall path: attach with this mechanism only. Default: tp_btf, raw_tp, tracepoint.
+    std::optional<Mechanism> force = std::nullopt;
+};
+
+// Clock reads per process and clock id, through libc (uprobe, budgeted) and the system calls
+// (sys_enter), and what one read costs on the clock sources.
+class ClockProbe final : public Probe {
+public:
+    explicit ClockProbe(const ClockOptions& options = {});
+    ~ClockProbe() override;
+
+    std::string_view name() const override { return "clock"; }
+    void attach(const ProbeScope& scope) override;
+    void detach() override;
+    void collect(RunRecord& record) override;
+
+private:
+    // (tgid, comm, clock id, call)
+    using ReadKey = std::tuple<std::uint32_t, std::string, std::int32_t, std::uint32_t>;
+    struct Window {
+        std::int64_t start_ns = 0;
+        std::map<ReadKey, double> per_ns; // extrapolated reads per nanosecond
+    };
+
+    void attachLibc();
+    void openLibcUprobe();
+    void setLibcAttached(bool attached);
+    void control(std::stop_token stop);
+    void closeWindow(std::int64_t startNs, std::int64_t endNs);
+    std::uint64_t uprobeHits() const;
+
+    ClockOptions m_options;
+    SkeletonPtr<clock_bpf> m_skeleton;
+    AttachOutcome m_outcome;
+    std::vector<ClockSourceCost> m_sources;
+    std::string m_libcPath;
+    std::string m_libcState = "off";
+    double m_hitCostNs = 0;
+    bpf_link* m_libcLink = nullptr;
+    std::mutex m_mutex; // guards what the control thread shares with collect()
+    std::vector<Window> m_windows;
+    std::int64_t m_startNs = 0;
+    std::int64_t m_endNs = 0;
+    std::int64_t m_sampledSinceNs = -1;
+    std::int64_t m_saturatedWindows = 0;
+    std::int64_t m_attachedNs = 0; // libc uprobe attached time since sampling started
+    std::jthread m_controller;
+};
+
+} // namespace iolab::probes

@@ -1,0 +1,233 @@
+#include "collector/probes/clock.h"
+#include "collector/probes/clock_estimate.h"
+#include "collector/probes/clocksource.h"
+#include "tests/collector/probes/probe_test_support.h"
+#include "tests/support/root.h"
+#include "tests/support/run_command.h"
+#include "tests/support/temp_dir.h"
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <csignal>
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+using iolab::probes::ClockOptions;
+using iolab::probes::ClockProbe;
+
+namespace {
+
+const iolab::ClockStat* findClock(const iolab::RunRecord& record, const std::string& path,
+                                  const std::string& clockId) {
+    for (const iolab::ClockStat& stat : record.clocks) {
+        if (stat.path == path && stat.clock_id == clockId) {
+            return &stat;
+        }
+    }
+    return nullptr;
+}
+
+double counter(const iolab::RunRecord& record, const std::string& name) {
+    for (const iolab::Counter& c : record.counters) {
+        if (c.name == name) {
+            return c.value;
+        }
+    }
+    return -1;
+}
+
+std::uint64_t readsOf(const iolab::RunRecord& record, const std::string& process) {
+    std::uint64_t reads = 0;
+    for (const iolab::ClockStat& stat : record.clocks) {
+        if (stat.process == process) {
+            reads += stat.reads;
+        }
+    }
+    return reads;
+}
+
+} // namespace
+
+TEST_CASE("extrapolateWindow: scales by coverage and removes the trap time", "[clock]") {
+    CHECK(iolab::probes::extrapolateWindow(100, 1000, 10000, 0) == Approx(1000));
+    // Half the window spent in traps: the thread ran unobserved at twice the seen rate.
+    CHECK(iolab::probes::extrapolateWindow(100, 1000, 10000, 5) == Approx(2000));
+    iolab::probes::HitBudget budget(100, 10);
+    CHECK(budget.spend(60, 0));
+    CHECK(budget.spend(40, 0));
+    CHECK(budget.spend(10, 1.0));
+    CHECK_FALSE(budget.spend(1, 0));
+}
+
+TEST_CASE("ClockProbe: counts N libc and N syscall reads exactly", "[root][clock]") {
+    if (!iolab::test::requireRoot()) {
+        return;
+    }
+    constexpr int kCalls = 5000;
+    iolab::test::TrackedTgids tracked;
+    iolab::test::GatedChild child(
+        {iolab::test::probeProgram("clock_calls"), std::to_string(kCalls)});
+    tracked.add(child.pid());
+    ClockProbe probe;
+    iolab::probes::ProbeScope scope;
+    scope.tracked_tgids_fd = tracked.fd();
+    probe.attach(scope);
+    child.release();
+    REQUIRE(child.wait() == 0);
+    probe.detach();
+    iolab::RunRecord record;
+    probe.collect(record);
+
+    const iolab::ClockStat* libc = findClock(record, "libc", "CLOCK_MONOTONIC");
+    const iolab::ClockStat* sys = findClock(record, "syscall", "CLOCK_REALTIME");
+    REQUIRE(libc != nullptr);
+    REQUIRE(sys != nullptr);
+    CHECK(libc->reads == kCalls);
+    CHECK_FALSE(libc->estimated);
+    CHECK(sys->reads == kCalls);
+    CHECK(libc->process == "iolab_probe_clo");
+    CHECK(record.run.metadata.at("probe.clock.libc") == "exact");
+    CHECK(record.run.metadata.at("probe.clock.mechanism") == "tp_btf");
+    CHECK(counter(record, "clock.uprobe_hit_cost_ns") > 0);
+    REQUIRE(record.clock_sources.size() == 1);
+    CHECK(record.clock_sources[0].current);
+    CHECK(record.clock_sources[0].vdso_ns > 0);
+    CHECK(record.clock_sources[0].syscall_ns > record.clock_sources[0].vdso_ns);
+}
+
+TEST_CASE("ClockProbe: past its budget it samples windows and estimates", "[root][clock]") {
+    if (!iolab::test::requireRoot()) {
+        return;
+    }
+    iolab::test::TrackedTgids tracked;
+    iolab::test::GatedChild child({iolab::test::probeProgram("clock_calls"), "--for", "3"});
+    tracked.add(child.pid());
+    ClockProbe probe({.period = std::chrono::milliseconds(250)});
+    iolab::probes::ProbeScope scope;
+    scope.tracked_tgids_fd = tracked.fd();
+    probe.attach(scope);
+    child.release();
+    REQUIRE(child.wait() == 0);
+    probe.detach();
+    iolab::RunRecord record;
+    probe.collect(record);
+
+    const double made = std::stod(child.output());
+    const iolab::ClockStat* libc = findClock(record, "libc", "CLOCK_MONOTONIC");
+    REQUIRE(libc != nullptr);
+    INFO("made " << made << ", estimated " << libc->reads);
+    CHECK(libc->estimated);
+    CHECK(record.run.metadata.at("probe.clock.libc") == "sampled");
+    // The child spends whole windows in traps here, so the estimate is a lower bound.
+    CHECK(libc->reads > 20'000);
+    CHECK(static_cast<double>(libc->reads) < 2.0 * made);
+    CHECK(counter(record, "clock.libc_saturated_windows") > 0);
+    // Outside the windows the child ran at full speed (unprobed: about 1e7 calls per second).
+    CHECK(made > 3e6);
+    const double duty = counter(record, "clock.libc_duty_cycle");
+    CHECK(duty > 0);
+    CHECK(duty < 0.2);
+    CHECK(counter(record, "clock.libc_exact_seconds") > 0);
+}
+
+TEST_CASE("ClockProbe: fio reads the clock per IO with clocksource=clock_gettime, far less "
+          "with gtod_reduce",
+          "[root][clock][fio]") {
+    if (!iolab::test::requireRoot()) {
+        return;
+    }
+    iolab::test::TempDir dir;
+    const auto readsPerIo = [&](const std::vector<std::string>& extra) {
+        ClockProbe probe({.budget_burst = 500'000});
+        probe.attach({});
+        std::vector<std::string> argv{"fio",
+                                      "--name=clk",
+                                      "--rw=randread",
+                                      "--bs=4k",
+                                      "--size=32m",
+                                      "--ioengine=psync",
+                                      "--number_ios=20000",
+                                      "--output-format=json",
+                                      "--clocksource=clock_gettime",
+                                      "--filename=" + (dir.path() / "fio.dat").string()};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        const auto result = iolab::test::runCommand(argv);
+        probe.detach();
+        REQUIRE(result.exit_code == 0);
+        iolab::RunRecord record;
+        probe.collect(record);
+        const auto json = nlohmann::json::parse(result.out.substr(result.out.find('{')));
+        const double ios = json["jobs"][0]["read"]["total_ios"].get<double>();
+        REQUIRE(ios > 0);
+        return static_cast<double>(readsOf(record, "fio")) / ios;
+    };
+    const double full = readsPerIo({});
+    const double reduced = readsPerIo({"--gtod_reduce=1"});
+    // A budget above the reads of 20000 IOs: these are counts, not estimates.
+    INFO("reads per IO: " << full << " vs " << reduced << " with gtod_reduce");
+    CHECK(full > 0.5);
+    CHECK(reduced < full * 0.6);
+}
+
+TEST_CASE("ClocksourceSwitcher: a SIGKILLed recorder still gets its clock source back",
+          "[root][clock]") {
+    if (!iolab::test::requireRoot()) {
+        return;
+    }
+    const std::string original = iolab::probes::currentClocksource();
+    std::string other;
+    for (const std::string& name : iolab::probes::availableClocksources()) {
+        if (name != original) {
+            other = name;
+        }
+    }
+    if (other.empty()) {
+        WARN("only one clock source: nothing to switch to");
+        return;
+    }
+    iolab::test::TempDir dir;
+    const std::string stateFile = (dir.path() / "clocksource.state").string();
+    int ready[2];
+    REQUIRE(pipe(ready) == 0);
+    const pid_t recorder = fork();
+    if (recorder == 0) {
+        close(ready[0]);
+        iolab::probes::ClocksourceSwitcher switcher(stateFile);
+        switcher.switchTo(other);
+        const char byte = 1;
+        (void)!write(ready[1], &byte, 1);
+        pause();
+        _exit(0);
+    }
+    close(ready[1]);
+    char byte = 0;
+    REQUIRE(read(ready[0], &byte, 1) == 1);
+    close(ready[0]);
+    CHECK(iolab::probes::currentClocksource() == other);
+    kill(recorder, SIGKILL);
+    waitpid(recorder, nullptr, 0);
+    std::string now;
+    for (int i = 0; i < 100 && (now = iolab::probes::currentClocksource()) != original; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    CHECK(now == original);
+}
+
+TEST_CASE("measureAllClocksources: measures each and restores the original", "[root][clock]") {
+    if (!iolab::test::requireRoot()) {
+        return;
+    }
+    const std::string original = iolab::probes::currentClocksource();
+    const auto costs = iolab::probes::measureAllClocksources();
+    CHECK(iolab::probes::currentClocksource() == original);
+    CHECK(costs.size() == iolab::probes::availableClocksources().size());
+    int current = 0;
+    for (const iolab::ClockSourceCost& cost : costs) {
+        CHECK(cost.vdso_ns > 0);
+        CHECK(cost.syscall_ns > 0);
+        current += cost.current ? 1 : 0;
+    }
+    CHECK(current == 1);
+}
