@@ -66,6 +66,17 @@ public:
         return pos - 1;
     }
 
+    // Where "key" first appears after `from` (fio prints members in order), else `from`.
+    std::size_t keyOffset(std::size_t from, const std::string& key) const {
+        for (const char* separator : {"\" :", "\":"}) {
+            const std::size_t found = m_text.find("\"" + key + separator, from);
+            if (found != std::string_view::npos) {
+                return found;
+            }
+        }
+        return from;
+    }
+
 private:
     std::string_view m_text;
     const std::string& m_name;
@@ -77,7 +88,12 @@ struct JobScope {
     std::string path;
 
     [[noreturn]] void fail(const std::string& key, const std::string& what) const {
-        context.fail(offset, "fio JSON: " + path + "." + key + " " + what);
+        context.fail(context.keyOffset(offset, key), "fio JSON: " + path + "." + key + " " + what);
+    }
+
+    // The scope of the member `key`, located in the text after this scope's start.
+    JobScope inner(const std::string& key) const {
+        return {context, context.keyOffset(offset, key), path + "." + key};
     }
 
     const json& member(const json& object, const std::string& key) const {
@@ -221,7 +237,7 @@ FioJob readDirection(const JobScope& scope, const std::string& jobName, int erro
     LatencySummary* summaries[] = {&job.slat, &job.clat, &job.lat};
     for (std::size_t i = 0; i < std::size(kLatencyKinds); ++i) {
         const std::string kind(kLatencyKinds[i]);
-        const JobScope inner{scope.context, scope.offset, scope.path + "." + kind};
+        const JobScope inner = scope.inner(kind);
         const json& group = scope.member(stats, kind);
         if (!group.is_object()) {
             scope.fail(kind, "is not an object");
@@ -258,9 +274,8 @@ void readJob(const JobScope& scope, const json& entry, FioResults& results) {
         if (!stats->is_object()) {
             scope.fail(std::string(direction), "is not an object");
         }
-        const JobScope inner{scope.context, scope.offset,
-                             scope.path + "." + std::string(direction)};
-        FioJob job = readDirection(inner, name, error, direction, *stats);
+        FioJob job =
+            readDirection(scope.inner(std::string(direction)), name, error, direction, *stats);
         (job.ios == 0 && job.runtime_ms == 0 ? idle : kept).push_back(std::move(job));
     }
     if (kept.empty() && error != 0) {

@@ -68,7 +68,8 @@ TEST_CASE("opreport -c: lock_conflict in foo.ko keeps its counts for both events
     CHECK(edgeCount(profile, "td_io_queue", "(no symbols)", kCycles) == 300);
     // [self] lines are the entry's own samples, not an arc.
     CHECK(edgeCount(profile, "lock_conflict", "lock_conflict", kCycles) == 0);
-    CHECK(profile.edges.size() == 30); // 15 arcs with counts for both events
+    CHECK(edgeCount(profile, "main", "td_io_queue", kLlc) == 972);
+    CHECK(profile.edges.size() == 34); // 17 arcs with counts for both events
 
     for (const auto& sample : profile.samples) {
         CHECK(sample.process == "fio");

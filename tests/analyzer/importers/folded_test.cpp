@@ -1,0 +1,51 @@
+#include "analyzer/errors.h"
+#include "analyzer/importers/folded.h"
+#include "import_fixture.h"
+
+#include <catch2/catch.hpp>
+
+using namespace iolab;
+using namespace iolab::importers;
+using iolab::test::countWith;
+using iolab::test::importText;
+
+TEST_CASE("folded: detection", "[importers][folded]") {
+    const FoldedImporter importer;
+    CHECK(importer.detect("main;work;spin 42\nmain;idle 3\n") == Detection::Yes);
+    CHECK(importer.detect("(anonymous namespace)::f;g 1\n") == Detection::Yes);
+    CHECK(importer.detect("main;work;sp") == Detection::NeedMore);
+    CHECK(importer.detect("main;work 42\nmain;idle 3\nmain;wo") == Detection::NeedMore);
+    CHECK(importer.detect("fio 3604 2312.9: 20408163 cpu-clock: \n") == Detection::No);
+    CHECK(importer.detect("{\n") == Detection::No);
+    CHECK(importer.detect("main;;work 3\n") == Detection::No);
+}
+
+TEST_CASE("folded: stacks, counts and kernel frames", "[importers][folded]") {
+    const FoldedImporter importer;
+    const RunRecord record = importText(importer, "main;work;spin 40\n"
+                                                  "main;work;spin 2\n"
+                                                  "main;write;vfs_write_[k] 7\n"
+                                                  "\n"
+                                                  "Accumulator<std::pair<int, long> >::add 1\n");
+    const StackProfile& profile = record.profile;
+    CHECK(countWith(profile, "samples", "spin") == 42);
+    CHECK(countWith(profile, "samples", "main") == 49);
+    CHECK(countWith(profile, "samples", "Accumulator<std::pair<int, long> >::add") == 1);
+    bool sawKernel = false;
+    for (const Frame& frame : profile.frames) {
+        if (frame.symbol == "vfs_write") {
+            sawKernel = frame.kind == FrameKind::Kernel;
+        }
+    }
+    CHECK(sawKernel);
+    CHECK(iolab::test::counterValue(record, "import.samples", "samples") == 50);
+}
+
+TEST_CASE("folded: malformed lines name the line", "[importers][folded]") {
+    const FoldedImporter importer;
+    CHECK_THROWS_WITH(importText(importer, "a;b 1\na;b x\n", "f.folded"),
+                      Catch::StartsWith("f.folded:2: not a folded stack"));
+    CHECK_THROWS_WITH(importText(importer, "a;b 1\n\n;a 3\n", "g.folded"),
+                      Catch::StartsWith("g.folded:3:"));
+    CHECK_THROWS_AS(importText(importer, "justonetoken\n"), InputError);
+}
