@@ -18,7 +18,7 @@ HueRange hueRange(FrameKind kind) {
     case FrameKind::Module:
         return {70, 60}; // yellow-green to green
     case FrameKind::User:
-        return {190, 60}; // cyan to blue
+        return {185, 45}; // cyan to light blue
     }
     return {0, 360};
 }
@@ -38,8 +38,10 @@ QColor frameColor(const Frame& frame) {
     const std::uint32_t hash = fnv1a(frame.symbol);
     const HueRange range = hueRange(frame.kind);
     const int hue = range.first + static_cast<int>(hash % static_cast<std::uint32_t>(range.span));
-    const int saturation = 110 + static_cast<int>((hash >> 8) % 80);
-    const int value = 205 + static_cast<int>((hash >> 16) % 45);
+    // User hues (blue) read worse under black text, so they get less saturation.
+    const int baseSaturation = frame.kind == FrameKind::User ? 60 : 110;
+    const int saturation = baseSaturation + static_cast<int>((hash >> 8) % 70);
+    const int value = 215 + static_cast<int>((hash >> 16) % 40);
     return QColor::fromHsv(hue, saturation, value);
 }
 

@@ -113,6 +113,7 @@ void CompareView::showIopsChart() {
     auto* yAxis = new QValueAxis;
     yAxis->setRange(0, top > 0 ? top * 1.15 : 1);
     yAxis->setLabelFormat(QStringLiteral("%.0f"));
+    yAxis->applyNiceNumbers();
     yAxis->setTitleText(tr("IOPS"));
     chart->addAxis(xAxis, Qt::AlignBottom);
     chart->addAxis(yAxis, Qt::AlignLeft);

@@ -25,6 +25,8 @@ FigureTableView::FigureTableView(FigureTableModel* model, const QString& emptyTe
     m_proxy->setSortRole(FigureTableModel::kSortRole);
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
+    m_table->horizontalHeader()->setSortIndicator(-1,
+                                                  Qt::AscendingOrder); // the model's order first
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setAlternatingRowColors(true);

@@ -38,7 +38,8 @@ FlameGraphView::FlameGraphView(QWidget* parent)
     auto* exportButton = new QPushButton(tr("Export SVG…"));
 
     auto* controls = new QHBoxLayout;
-    controls->addWidget(new QLabel(tr("Event:")));
+    m_eventLabel = new QLabel(tr("Event:"));
+    controls->addWidget(m_eventLabel);
     controls->addWidget(m_event);
     controls->addWidget(m_direction);
     controls->addWidget(m_order);
@@ -79,8 +80,9 @@ void FlameGraphView::setRecord(std::shared_ptr<const RunRecord> record) {
     for (const std::string& event : eventsBySamples(m_record->profile)) {
         m_event->addItem(QString::fromStdString(event));
     }
-    m_event->setEnabled(true);
-    m_direction->setEnabled(true);
+    m_event->setVisible(true);
+    m_eventLabel->setVisible(true);
+    m_direction->setVisible(true);
     rebuild();
 }
 
@@ -88,8 +90,9 @@ void FlameGraphView::setDiff(std::shared_ptr<const DiffFlame> diff) {
     m_diff = std::move(diff);
     m_record.reset();
     ++m_generation;
-    m_event->setEnabled(false);
-    m_direction->setEnabled(false);
+    m_event->setVisible(false);
+    m_eventLabel->setVisible(false);
+    m_direction->setVisible(false);
     m_graph->setTree(std::shared_ptr<const FlameTree>(m_diff, &m_diff->tree));
     m_graph->setChanges(m_diff->changes, m_diff->max_change);
     applySearch();
@@ -130,8 +133,12 @@ void FlameGraphView::applySearch() {
     const QRegularExpression pattern(m_search->text());
     const FlameSearch& result = m_graph->setSearch(pattern);
     if (m_search->text().isEmpty()) {
-        m_share->setText(m_graph->tree() ? tr("%1 samples").arg(m_graph->tree()->totalSamples())
-                                         : QString());
+        if (m_diff) {
+            m_share->setText(tr("width: candidate; red grew, blue shrank (share of all samples)"));
+        } else {
+            m_share->setText(m_graph->tree() ? tr("%1 samples").arg(m_graph->tree()->totalSamples())
+                                             : QString());
+        }
     } else if (!pattern.isValid()) {
         m_share->setText(tr("invalid expression"));
     } else {

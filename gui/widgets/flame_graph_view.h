@@ -43,6 +43,7 @@ private:
     std::shared_ptr<const RunRecord> m_record;
     std::shared_ptr<const DiffFlame> m_diff;
     FlameGraphWidget* m_graph;
+    QLabel* m_eventLabel = nullptr;
     QComboBox* m_event;
     QComboBox* m_direction;
     QComboBox* m_order;

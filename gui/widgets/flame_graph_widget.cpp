@@ -6,9 +6,11 @@
 #include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
+#include <QPaintEvent>
 #include <QPainter>
 #include <QSvgGenerator>
 #include <QToolTip>
+#include <utility>
 
 namespace iolab::gui {
 namespace {
@@ -33,6 +35,14 @@ FlameGraphWidget::FlameGraphWidget(QWidget* parent)
 void FlameGraphWidget::setTree(std::shared_ptr<const FlameTree> tree) {
     m_tree = std::move(tree);
     m_zoom = 0;
+    // Per frame (slot 0 for the root): colours and label widths cost more than the painting.
+    m_colors.assign(1, QColor(200, 200, 200));
+    m_labels.assign(m_tree ? m_tree->frames().size() + 1 : 0, Label{});
+    if (m_tree) {
+        for (const Frame& frame : m_tree->frames()) {
+            m_colors.push_back(frameColor(frame));
+        }
+    }
     m_changes.clear();
     m_search = {};
     m_layoutWidth = -1;
@@ -107,10 +117,10 @@ QColor FlameGraphWidget::colorOf(std::int32_t node) const {
     if (!m_changes.empty()) {
         return changeColor(m_changes[static_cast<std::size_t>(node)], m_changeScale);
     }
-    return node == 0 ? QColor(200, 200, 200) : frameColor(m_tree->frameOf(node));
+    return m_colors[static_cast<std::size_t>(m_tree->node(node).frame + 1)];
 }
 
-void FlameGraphWidget::paintGraph(QPainter& painter, QSize size) {
+void FlameGraphWidget::paintGraph(QPainter& painter, QSize size, const QRect& area) {
     if (!m_tree) {
         return;
     }
@@ -119,31 +129,45 @@ void FlameGraphWidget::paintGraph(QPainter& painter, QSize size) {
     }
     const QFontMetrics metrics(painter.font());
     const int minTextWidth = metrics.horizontalAdvance(QStringLiteral("mm..."));
-    painter.setPen(Qt::NoPen);
+    const double baseline = (kRowHeight - 1 + metrics.ascent() - metrics.descent()) / 2.0;
+    const std::int32_t zoomDepth = m_tree->node(m_zoom).depth;
+    painter.setPen(Qt::black);
     for (const FlameRect& rect : m_rects) {
-        const QRectF area = frameRect(rect, size);
-        const bool zoomedAncestor =
-            rect.node != m_zoom && rect.width >= 1.0 && rect.depth < m_tree->node(m_zoom).depth;
-        QColor color = colorOf(rect.node);
-        if (zoomedAncestor) {
-            color = color.lighter(115);
-        }
-        painter.fillRect(area, color);
-        if (area.width() < minTextWidth) {
+        const QRectF box = frameRect(rect, size);
+        if (area.isValid() && !box.intersects(area)) {
             continue;
         }
-        painter.setPen(Qt::black);
-        const QString label =
-            metrics.elidedText(QString::fromStdString(m_tree->frameOf(rect.node).symbol),
-                               Qt::ElideRight, static_cast<int>(area.width()) - 6);
-        painter.drawText(area.adjusted(3, 0, -3, 0), Qt::AlignVCenter | Qt::AlignLeft, label);
-        painter.setPen(Qt::NoPen);
+        QColor color = colorOf(rect.node);
+        if (rect.depth < zoomDepth) {
+            color = color.lighter(115); // ancestors of the zoomed frame: context, not data
+        }
+        painter.fillRect(box, color);
+        if (box.width() < minTextWidth) {
+            continue;
+        }
+        const int room = static_cast<int>(box.width()) - 6;
+        const Label& label = labelOf(rect.node, metrics);
+        painter.drawText(QPointF(box.left() + 3, box.top() + baseline),
+                         label.width <= room
+                             ? label.text
+                             : metrics.elidedText(label.text, Qt::ElideRight, room));
     }
 }
 
-void FlameGraphWidget::paintEvent(QPaintEvent*) {
+const FlameGraphWidget::Label& FlameGraphWidget::labelOf(std::int32_t node,
+                                                         const QFontMetrics& metrics) {
+    const auto frame = static_cast<std::size_t>(m_tree->node(node).frame + 1); // the root is -1
+    Label& label = m_labels[frame];
+    if (label.width < 0) {
+        label.text = QString::fromStdString(m_tree->frameOf(node).symbol);
+        label.width = metrics.horizontalAdvance(label.text);
+    }
+    return label;
+}
+
+void FlameGraphWidget::paintEvent(QPaintEvent* event) {
     QPainter painter(this);
-    paintGraph(painter, size());
+    paintGraph(painter, size(), event->rect());
 }
 
 void FlameGraphWidget::resizeEvent(QResizeEvent* event) {
@@ -239,7 +263,10 @@ bool FlameGraphWidget::exportSvg(const QString& path) {
         return false;
     }
     painter.fillRect(QRect(QPoint(0, 0), area), Qt::white);
+    // Label widths depend on the paint device's resolution: measure them again for the SVG.
+    std::vector<Label> screenLabels = std::exchange(m_labels, std::vector<Label>(m_labels.size()));
     paintGraph(painter, area);
+    m_labels = std::move(screenLabels);
     painter.end();
     m_layoutWidth = -1;
     return true;

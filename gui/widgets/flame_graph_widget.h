@@ -35,8 +35,9 @@ public:
     // The frames laid out for the current width and zoom.
     const std::vector<FlameRect>& rects() const { return m_rects; }
 
-    // Draws the graph at `size` (the widget's own paint, an image or an SVG).
-    void paintGraph(QPainter& painter, QSize size);
+    // Draws the graph at `size` (the widget's own paint, an image or an SVG); only frames that
+    // meet `area` when it is given.
+    void paintGraph(QPainter& painter, QSize size, const QRect& area = {});
     bool exportSvg(const QString& path);
 
     QSize sizeHint() const override;
@@ -52,6 +53,12 @@ protected:
     bool event(QEvent* event) override;
 
 private:
+    struct Label {
+        QString text;
+        int width = -1; // not measured yet
+    };
+
+    const Label& labelOf(std::int32_t node, const QFontMetrics& metrics);
     void relayout(int width);
     QRectF frameRect(const FlameRect& rect, QSize size) const;
     QColor colorOf(std::int32_t node) const;
@@ -65,6 +72,8 @@ private:
     std::int32_t m_zoom = 0;
     FlameOrder m_order = FlameOrder::ByName;
     FlameSearch m_search;
+    std::vector<QColor> m_colors; // per frame, the root first
+    std::vector<Label> m_labels;  // per frame, the root first, measured with the widget's font
     std::vector<double> m_changes;
     double m_changeScale = 0;
 };

@@ -32,9 +32,9 @@ QLineSeries* histogramSeries(const LatencySeries& series, double& maxShare) {
         total += static_cast<double>(bucket.count);
     }
     for (const HistogramBucket& bucket : series.buckets) {
-        const double share = total > 0 ? 100.0 * static_cast<double>(bucket.count) / total : 0;
-        const double lower = std::max<double>(1.0, static_cast<double>(bucket.lower));
-        const double upper = std::max(lower * 1.0001, static_cast<double>(bucket.upper));
+        const double share = total > 0 ? 100.0 * static_cast<double>(bucket.count) / total : 0.0;
+        const double lower = std::max(0.001, static_cast<double>(bucket.lower) / 1e3);
+        const double upper = std::max(lower * 1.0001, static_cast<double>(bucket.upper) / 1e3);
         line->append(lower, 0);
         line->append(lower, share);
         line->append(upper, share);
@@ -47,8 +47,8 @@ QLineSeries* histogramSeries(const LatencySeries& series, double& maxShare) {
 QLineSeries* marker(const QString& name, double ns, double top, const QColor& color, bool dashed) {
     auto* line = new QLineSeries;
     line->setName(name);
-    line->append(ns, 0);
-    line->append(ns, top);
+    line->append(ns / 1e3, 0);
+    line->append(ns / 1e3, top);
     QPen pen(color);
     pen.setWidth(2);
     pen.setStyle(dashed ? Qt::DashLine : Qt::SolidLine);
@@ -72,6 +72,7 @@ LatencyView::LatencyView(QWidget* parent)
     m_proxy->setSortRole(FigureTableModel::kSortRole);
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
+    m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // block first, then fio
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->setVisible(false);
@@ -83,6 +84,7 @@ LatencyView::LatencyView(QWidget* parent)
     splitter->addWidget(m_chartView);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 2);
+    splitter->setSizes({170, 500});
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -119,16 +121,16 @@ void LatencyView::showSelected() {
     std::vector<QLineSeries*> lines;
     if (!series.buckets.empty()) {
         lines.push_back(histogramSeries(series, maxShare));
-        lowest = std::max(1.0, static_cast<double>(series.buckets.front().lower));
-        highest = static_cast<double>(series.buckets.back().upper);
+        lowest = std::max(0.001, static_cast<double>(series.buckets.front().lower) / 1e3);
+        highest = static_cast<double>(series.buckets.back().upper) / 1e3;
     }
-    const double top = maxShare > 0 ? maxShare * 1.1 : 1.0;
+    const double top = maxShare > 0 ? std::ceil(maxShare * 1.1 / 5.0) * 5.0 : 1.0;
     for (std::size_t i = 0; i < series.percentiles.size(); ++i) {
         const auto [percent, ns] = series.percentiles[i];
         lines.push_back(marker(QStringLiteral("%1 %2").arg(percentName(percent), formatNs(ns)), ns,
                                top, kMarkerColors[i % 3], false));
-        lowest = std::min(lowest, ns);
-        highest = std::max(highest, ns);
+        lowest = std::min(lowest, ns / 1e3);
+        highest = std::max(highest, ns / 1e3);
     }
     if (!series.from_fio) {
         // fio's own clat percentiles of the same direction, dashed, beside the block figures.
@@ -143,22 +145,24 @@ void LatencyView::showSelected() {
                 lines.push_back(
                     marker(QStringLiteral("fio clat %1 %2").arg(percentName(percent), formatNs(ns)),
                            ns, top, kMarkerColors[i % 3], true));
-                lowest = std::min(lowest, ns);
-                highest = std::max(highest, ns);
+                lowest = std::min(lowest, ns / 1e3);
+                highest = std::max(highest, ns / 1e3);
             }
             break;
         }
     }
     auto* xAxis = new QLogValueAxis;
-    xAxis->setBase(10);
-    xAxis->setTitleText(tr("latency (ns, log scale)"));
-    xAxis->setLabelFormat(QStringLiteral("%.0f"));
-    xAxis->setRange(std::max(1.0, lowest / 1.5), highest * 1.5);
-    xAxis->setMinorTickCount(8);
+    // Powers of two: the log-linear buckets split each of them, and a decade axis has too few
+    // labels over the range of one device's latencies.
+    xAxis->setBase(2);
+    xAxis->setTitleText(tr("latency (µs, log scale)"));
+    xAxis->setLabelFormat(highest < 8 ? QStringLiteral("%.2f") : QStringLiteral("%.0f"));
+    xAxis->setRange(lowest / 1.2, highest * 1.2);
     auto* yAxis = new QValueAxis;
     yAxis->setTitleText(series.buckets.empty() ? QString() : tr("% of IOs per bucket"));
     yAxis->setRange(0, top);
-    yAxis->setLabelFormat(QStringLiteral("%.1f"));
+    yAxis->setTickCount(static_cast<int>(top / 5.0) + 1);
+    yAxis->setLabelFormat(QStringLiteral("%.0f"));
     chart->addAxis(xAxis, Qt::AlignBottom);
     chart->addAxis(yAxis, Qt::AlignLeft);
     for (QLineSeries* line : lines) {

@@ -108,6 +108,7 @@ MainWindow::MainWindow(QWidget* parent)
     splitter->addWidget(m_stack);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 4);
+    splitter->setSizes({200, 640});
     setCentralWidget(splitter);
 
     m_progress->setRange(0, 0);

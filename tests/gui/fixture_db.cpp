@@ -155,8 +155,10 @@ RunRecord makeRun(const std::string& name, int repetition, bool patched) {
         const bool user = kUserFrames.count(frame.symbol) > 0;
         if (frame.kind != FrameKind::Module) {
             frame.kind = user ? FrameKind::User : FrameKind::Kernel;
-            frame.module = user ? (frame.symbol.starts_with("io_") ? "libaio.so.1" : "/usr/bin/fio")
-                                : "[kernel.kallsyms]";
+            const bool libaio = frame.symbol == "io_submit" || frame.symbol == "io_getevents";
+            frame.module = !user ? "[kernel.kallsyms]" : libaio ? "libaio.so.1" : "/usr/bin/fio";
+        } else {
+            frame.module = "loop";
         }
     }
     for (Sample& sample : record.profile.samples) {

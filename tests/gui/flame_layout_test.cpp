@@ -190,7 +190,7 @@ TEST_CASE("Frame colours: stable hash, hue by kind", "[gui][flame]") {
     const Frame user{"vfs_read", "/usr/bin/fio", FrameKind::User};
     CHECK(frameColor(kernel) == frameColor(kernel));
     CHECK(frameColor(kernel).hue() < 50);
-    CHECK(frameColor(user).hue() >= 190);
+    CHECK(frameColor(user).hue() >= 185);
     CHECK(frameColor({"x", "m.ko", FrameKind::Module}).hue() >= 70);
     CHECK(frameColor({"x", "m.ko", FrameKind::Module}).hue() < 130);
 }
