@@ -66,46 +66,60 @@ CYCLES = ("CPU_CLK_UNHALTED", "Clock cycles when not halted", "0x00 (No unit mas
 LLC = ("LLC_MISSES", "Last level cache demand requests from this core that missed the LLC",
        "0x41 (No unit mask)", 6000)
 
-# Kernel module foo.ko: lock_conflict eats ~20% of the cycles of an fio run.
-# name -> (image, app, self counts per event)
-CG_FUNCS = {
-    "lock_conflict": ("foo.ko", "fio", (2013, 412)),
-    "native_queued_spin_lock_slowpath": ("vmlinux", "fio", (1500, 95)),
-    "foo_submit_bio": ("foo.ko", "fio", (900, 60)),
-    "memcpy_erms": ("vmlinux", "fio", (850, 140)),
-    "td_io_queue": ("fio", "fio", (700, 30)),
-    "blk_mq_submit_bio": ("vmlinux", "fio", (650, 55)),
-    "memset": ("libc.so.6", "fio", (600, 50)),
-    "io_submit_one": ("vmlinux", "fio", (500, 40)),
-    "foo_make_request": ("foo.ko", "fio", (420, 21)),
-    "(no symbols)": ("anon (tgid:10014 range:0x100000-0x103000)", "fio", (300, 10)),
-    "io_submit": ("libaio.so.1.0.2", "fio", (250, 12)),
-    "submit_bio_noacct": ("vmlinux", "fio", (140, 11)),
-    "__x64_sys_io_submit": ("vmlinux", "fio", (90, 4)),
-    "do_syscall_64": ("vmlinux", "fio", (60, 3)),
-    "main": ("fio", "fio", (27, 1)),
-    "_raw_spin_lock_irqsave": ("vmlinux", "fio", (800, 20)),
-    "kmem_cache_alloc": ("vmlinux", "fio", (265, 9)),
+# Kernel module foo.ko: lock_conflict eats 20% of the cycles of an fio run. The run is given as
+# stacks (outermost first) with their samples per event; self counts and call arcs are derived
+# from them the way oprofile does (an arc counts each sample whose stack holds it once).
+IMAGES = {
+    "main": "fio", "td_io_queue": "fio", "memset": "libc.so.6",
+    "(no symbols)": "anon (tgid:10014 range:0x100000-0x103000)", "io_submit": "libaio.so.1.0.2",
+    "lock_conflict": "foo.ko", "foo_submit_bio": "foo.ko", "foo_make_request": "foo.ko",
 }
-
-# caller -> callee arcs with counts per event (samples under the callee when called from the caller)
-CG_ARCS = [
-    ("main", "td_io_queue", (2000, 600)),
-    ("td_io_queue", "io_submit", (1300, 570)),
-    ("td_io_queue", "memset", (600, 50)),
-    ("td_io_queue", "(no symbols)", (300, 10)),
-    ("io_submit", "do_syscall_64", (1050, 558)),
-    ("do_syscall_64", "__x64_sys_io_submit", (990, 555)),
-    ("__x64_sys_io_submit", "io_submit_one", (900, 551)),
-    ("io_submit_one", "submit_bio_noacct", (400, 511)),
-    ("submit_bio_noacct", "foo_submit_bio", (260, 500)),
-    ("foo_submit_bio", "foo_make_request", (4783, 668)),
-    ("foo_make_request", "lock_conflict", (3513, 507)),
-    ("foo_make_request", "memcpy_erms", (850, 140)),
-    ("lock_conflict", "native_queued_spin_lock_slowpath", (1500, 95)),
-    ("foo_submit_bio", "blk_mq_submit_bio", (650, 55)),
-    ("foo_submit_bio", "foo_submit_bio", (12, 1)),
+SUBMIT = "main;td_io_queue;io_submit;do_syscall_64;__x64_sys_io_submit;io_submit_one"
+BIO = SUBMIT + ";submit_bio_noacct;foo_submit_bio"
+CG_STACKS = [
+    ("main", (27, 1)),
+    ("main;td_io_queue", (700, 30)),
+    ("main;td_io_queue;memset", (600, 50)),
+    ("main;td_io_queue;(no symbols)", (300, 10)),
+    ("main;td_io_queue;io_submit", (250, 12)),
+    ("main;td_io_queue;io_submit;do_syscall_64", (60, 3)),
+    ("main;td_io_queue;io_submit;do_syscall_64;__x64_sys_io_submit", (90, 4)),
+    (SUBMIT, (500, 40)),
+    (SUBMIT + ";kmem_cache_alloc", (265, 9)),
+    (SUBMIT + ";_raw_spin_lock_irqsave", (800, 20)),
+    (SUBMIT + ";submit_bio_noacct", (140, 11)),
+    (BIO, (888, 59)),
+    (BIO + ";foo_submit_bio", (12, 1)),
+    (BIO + ";blk_mq_submit_bio", (650, 55)),
+    (BIO + ";foo_make_request", (420, 21)),
+    (BIO + ";foo_make_request;memcpy_erms", (850, 140)),
+    (BIO + ";foo_make_request;lock_conflict", (2013, 412)),
+    (BIO + ";foo_make_request;lock_conflict;native_queued_spin_lock_slowpath", (1500, 95)),
 ]
+
+
+def derive(stacks):
+    """Self counts per function and arc counts per (caller, callee), per event."""
+    selfs, arcs = {}, {}
+    for stack, counts in stacks:
+        frames = stack.split(";")
+        leaf = selfs.setdefault(frames[-1], [0, 0])
+        for i in range(2):
+            leaf[i] += counts[i]
+        for pair in set(zip(frames, frames[1:])):
+            arc = arcs.setdefault(pair, [0, 0])
+            for i in range(2):
+                arc[i] += counts[i]
+        for name in frames:
+            selfs.setdefault(name, [0, 0])
+    return selfs, arcs
+
+
+CG_SELF, CG_ARC_COUNTS = derive(CG_STACKS)
+CG_FUNCS = {name: (IMAGES.get(name, "vmlinux"), "fio", tuple(counts))
+            for name, counts in CG_SELF.items()}
+CG_ARCS = [(caller, callee, tuple(counts)) for (caller, callee), counts in
+           sorted(CG_ARC_COUNTS.items())]
 
 
 def callgraph():
@@ -169,21 +183,15 @@ def symbols_two_events():
     return out
 
 
-# opreport --xml -c of a part of the same run: full image names, as the XML output gives them.
-XML_FUNCS = {
-    "main": ("/usr/bin/fio", (27, 1)),
-    "td_io_queue": ("/usr/bin/fio", (700, 30)),
-    "memset": ("/usr/lib/x86_64-linux-gnu/libc.so.6", (600, 50)),
-    "foo_make_request": ("/lib/modules/6.1.0-13-amd64/extra/foo.ko", (420, 21)),
-    "lock_conflict": ("/lib/modules/6.1.0-13-amd64/extra/foo.ko", (2013, 412)),
-    "native_queued_spin_lock_slowpath": ("/boot/vmlinux-6.1.0-13-amd64", (1500, 95)),
-}
-XML_ARCS = [
-    ("main", "td_io_queue", (2000, 600)),
-    ("td_io_queue", "memset", (600, 50)),
-    ("foo_make_request", "lock_conflict", (3513, 507)),
-    ("lock_conflict", "native_queued_spin_lock_slowpath", (1500, 95)),
-]
+# opreport --xml -c of the stacks through foo_make_request: full image names, as --xml gives them.
+XML_IMAGES = {"fio": "/usr/bin/fio", "foo.ko": "/lib/modules/6.1.0-13-amd64/extra/foo.ko",
+              "vmlinux": "/boot/vmlinux-6.1.0-13-amd64", "libc.so.6": "/usr/lib/x86_64-linux-gnu/libc.so.6",
+              "libaio.so.1.0.2": "/usr/lib/x86_64-linux-gnu/libaio.so.1.0.2"}
+XML_SELF, XML_ARC_COUNTS = derive([(s, c) for s, c in CG_STACKS if "foo_make_request" in s])
+XML_FUNCS = {name: (XML_IMAGES[IMAGES.get(name, "vmlinux")], tuple(counts))
+             for name, counts in XML_SELF.items()}
+XML_ARCS = [(caller, callee, tuple(counts)) for (caller, callee), counts in
+            sorted(XML_ARC_COUNTS.items())]
 
 
 def counts_xml(counts, indent):
@@ -206,7 +214,9 @@ def callgraph_xml():
     total = [sum(f[1][i] for f in XML_FUNCS.values()) for i in range(2)]
     out += counts_xml(total, "  ")
     for module in dict.fromkeys(image for image, _ in XML_FUNCS.values()):
-        names = [n for n, (image, _) in XML_FUNCS.items() if image == module]
+        names = [n for n, (image, counts) in XML_FUNCS.items() if image == module and any(counts)]
+        if not names:
+            continue
         inner = "   " if module != "/usr/bin/fio" else "  "
         if module != "/usr/bin/fio":
             out += '  <module name="%s">\n' % module
@@ -241,6 +251,33 @@ def callgraph_xml():
     return out
 
 
+def write_bad_variants():
+    """Malformed and truncated variants cut from the good fixtures, under bad/."""
+    cg = open("callgraph_lock_conflict.txt").read().split("\n")
+    separators = [i for i, text in enumerate(cg) if text.startswith("-----")]
+    variants = {
+        "callgraph_truncated.txt": "\n".join(cg[:9]) + "\n",
+        "callgraph_cut_line.txt": "\n".join(cg[:8]) + "\n" + cg[8][:22] + "\n",
+        "callgraph_missing_separator.txt":
+            "\n".join(cg[:separators[1]] + cg[separators[1] + 1:]),
+    }
+    symbols = open("symbols_one_event.txt").read().split("\n")
+    symbols[5] = symbols[5].replace("1500 ", "15x0 ", 1)
+    variants["symbols_bad_count.txt"] = "\n".join(symbols)
+    two = open("symbols_two_events_app.txt").read().split("\n")
+    two[3] = header([CYCLES], True)
+    variants["symbols_event_mismatch.txt"] = "\n".join(two)
+    xml = open("callgraph_lock_conflict.xml").read()
+    cut = xml.index('<symbol idref="9">')
+    variants["xml_truncated.xml"] = xml[:cut + 40]
+    variants["xml_unknown_idref.xml"] = xml.replace('<symbol idref="11">', '<symbol idref="99">', 1)
+    variants["xml_bad_count.xml"] = xml.replace('<count class="c0">850</count>',
+                                                '<count class="c0">85O</count>', 1)
+    for name, text in variants.items():
+        with open("bad/" + name, "w") as f:
+            f.write(text)
+
+
 if __name__ == "__main__":
     for name, text in [("callgraph_lock_conflict.txt", callgraph()),
                        ("symbols_one_event.txt", symbols_single()),
@@ -248,3 +285,4 @@ if __name__ == "__main__":
                        ("callgraph_lock_conflict.xml", callgraph_xml())]:
         with open(name, "w") as f:
             f.write(text)
+    write_bad_variants()
