@@ -2,6 +2,7 @@
 
 #include "analyzer/analysis/histogram_stats.h"
 #include "analyzer/model/model_json.h"
+#include "collector/cli/summary_costs.h"
 #include "collector/cli/text_format.h"
 
 #include <fmt/core.h>
@@ -107,6 +108,7 @@ std::string renderSummary(const RunRecord& record) {
     std::string out;
     appendRun(out, record.run);
     appendFioJobs(out, record.fio_jobs);
+    appendCosts(out, record);
     appendHistograms(out, record.histograms);
     appendCounters(out, record.counters);
     return out;
@@ -127,6 +129,7 @@ nlohmann::ordered_json summaryJson(const RunRecord& record) {
     for (const auto& c : record.counters) {
         json["counters"].push_back(toJson(c));
     }
+    addCostsJson(json, record);
     return json;
 }
 

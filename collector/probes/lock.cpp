@@ -36,11 +36,21 @@ auto keyTuple(const lock_key& key) {
     return std::tuple(key.address, key.stack_id, key.flags);
 }
 
+// The tracing machinery that ran the program (the program itself, bpf_trace_run2,
+// perf_trace_*) sits innermost on the stack; it is not where the kernel waited.
+bool isTracingFrame(const Frame& frame) {
+    return frame.symbol.starts_with("bpf_") || frame.symbol.starts_with("perf_trace") ||
+           frame.symbol.starts_with("trace_event_") || frame.symbol.starts_with("__bpf_");
+}
+
 std::vector<Frame> kernelFrames(int stackFd, std::int32_t id, const KernelSymbols& symbols) {
     std::vector<Frame> frames;
     const auto addresses = readStack(stackFd, id, LOCK_STACK_DEPTH);
     for (auto it = addresses.rbegin(); it != addresses.rend(); ++it) {
         frames.push_back(symbols.frame(*it));
+    }
+    while (!frames.empty() && isTracingFrame(frames.back())) {
+        frames.pop_back();
     }
     return frames;
 }

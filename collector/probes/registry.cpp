@@ -1,7 +1,11 @@
 #include "collector/probes/registry.h"
 
 #include "analyzer/errors.h"
+#include "collector/probes/alloc.h"
 #include "collector/probes/block_latency.h"
+#include "collector/probes/clock.h"
+#include "collector/probes/cpu.h"
+#include "collector/probes/lock.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -29,6 +33,14 @@ std::unique_ptr<Probe> makeBlockProbe() {
 const std::vector<Entry>& entries() {
     static const std::vector<Entry> all{
         {"block", true, makeBlockProbe},
+        {"clock", true,
+         [] {
+             return std::make_unique<ClockProbe>(
+                 ClockOptions{.all_clocksources = std::getenv("IOLAB_CLOCKSOURCES") != nullptr});
+         }},
+        {"lock", true, [] { return std::make_unique<LockProbe>(); }},
+        {"alloc", true, [] { return std::make_unique<AllocProbe>(); }},
+        {"cpu", true, [] { return std::make_unique<CpuProbe>(); }},
     };
     return all;
 }

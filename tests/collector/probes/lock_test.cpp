@@ -79,6 +79,8 @@ TEST_CASE("LockProbe: mmap_lock contention tops the list and matches perf stat",
     CHECK(top.kind.starts_with("rwsem"));
     CHECK((stackHas(top, "mmap") || stackHas(top, "munmap") || stackHas(top, "fault")));
     CHECK(top.contentions > 0);
+    REQUIRE(!top.stack.empty());
+    CHECK_FALSE(top.stack.back().symbol.starts_with("bpf_"));
     CHECK(top.max_wait_ns <= top.total_wait_ns);
     std::uint64_t histogramCount = 0;
     for (const iolab::HistogramBucket& bucket : top.wait_histogram) {
