@@ -68,6 +68,13 @@ std::string escapeMarkup(const std::string& text) {
     return escaped;
 }
 
+std::string shortSymbol(const std::string& symbol, std::size_t width) {
+    if (symbol.size() <= width || width < 4) {
+        return symbol;
+    }
+    return symbol.substr(0, width - 3) + "...";
+}
+
 std::string fixed(double value, int digits) {
     char text[64];
     std::snprintf(text, sizeof text, "%.*f", digits, value);

@@ -28,6 +28,8 @@ std::string assessmentLabel(Assessment assessment);
 std::string formatNanoseconds(double ns);
 // Text safe inside XML and HTML elements and attribute values.
 std::string escapeMarkup(const std::string& text);
+// A symbol cut to `width` characters with "..." (demangled C++ names run to hundreds).
+std::string shortSymbol(const std::string& symbol, std::size_t width = 60);
 // Fixed-point with `digits` decimals.
 std::string fixed(double value, int digits);
 

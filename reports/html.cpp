@@ -43,6 +43,7 @@ svg.chart .grp { fill: #444; font-style: italic; } svg.chart .l { fill: #333; }
 #flame text { pointer-events: none; fill: #111; }
 .flame-tools { margin: 6px 0; } .flame-tools input { width: 320px; padding: 3px 6px; }
 .flame-tools input.bad { outline: 2px solid #b3261e; } #flame-match { color: #555; }
+td.sym { white-space: normal; word-break: break-all; max-width: 520px; }
 .note { color: #666; font-size: 12px; } footer { margin-top: 32px; color: #888; font-size: 12px; }
 )CSS";
 
@@ -98,8 +99,8 @@ void functionTable(std::ostringstream& out, const Comparison& comparison) {
         << "<table><thead><tr><th>Function</th><th>Module</th><th>Baseline</th><th>Candidate"
            "</th><th>Change</th><th>p</th></tr></thead><tbody>\n";
     for (const FunctionShareChange& f : comparison.functions) {
-        out << "<tr><td>" << h(f.symbol) << "</td><td>" << h(f.module) << "</td><td>"
-            << fixed(f.baseline.moments.mean, 2) << "%</td><td>"
+        out << "<tr><td class=\"sym\">" << h(f.symbol) << "</td><td class=\"sym\">" << h(f.module)
+            << "</td><td>" << fixed(f.baseline.moments.mean, 2) << "%</td><td>"
             << fixed(f.candidate.moments.mean, 2) << "%</td><td>"
             << (f.change_points > 0 ? "+" : "") << fixed(f.change_points, 2) << " pp</td><td>"
             << h(formatP(f.test ? std::optional(f.test->p_value) : std::nullopt)) << "</td></tr>\n";

@@ -82,7 +82,7 @@ void functionSection(std::ostringstream& out, const Comparison& comparison) {
         << "|---|---|--:|--:|--:|--:|\n";
     for (const FunctionShareChange& f : comparison.functions) {
         const double change = std::round(f.change_points * 100) / 100;
-        out << "| `" << cell(f.symbol) << "` | " << cell(f.module) << " | "
+        out << "| `" << cell(shortSymbol(f.symbol, 80)) << "` | " << cell(f.module) << " | "
             << fixed(f.baseline.moments.mean, 2) << "% | " << fixed(f.candidate.moments.mean, 2)
             << "% | " << (change > 0 ? "+" : "") << fixed(change == 0 ? 0.0 : change, 2) << " pp | "
             << formatP(f.test ? std::optional(f.test->p_value) : std::nullopt) << " |\n";

@@ -121,7 +121,9 @@ void addWarnings(Comparison& comparison, const std::vector<const RunRecord*>& ba
             "; the threshold alone decided (record repetitions: iolab record --repeat N)");
     }
     for (const EnvironmentDrift& drift : comparison.drift) {
-        comparison.warnings.push_back("environment differs: " + drift.key + " is " +
+        const bool workload = drift.key.starts_with("fio.") && drift.key != "fio.version";
+        comparison.warnings.push_back(std::string(workload ? "workload" : "environment") +
+                                      " differs: " + drift.key + " is " +
                                       joined(drift.baseline_values) + " in the baseline, " +
                                       joined(drift.candidate_values) + " in the candidate");
     }
@@ -184,12 +186,13 @@ Comparison compareRecords(const std::vector<const RunRecord*>& baseline,
             measure(figure, alignment.sides[0][key], alignment.sides[1][key], options));
     }
     assess(comparison.metrics, options);
-    comparison.cpu_event = dominantEvent(baseline, candidate);
+    comparison.cpu_processes = cpuProcesses(baseline, candidate, options);
+    comparison.cpu_event = dominantEvent(baseline, candidate, comparison.cpu_processes);
     if (!comparison.cpu_event.empty()) {
-        comparison.functions =
-            functionShareChanges(baseline, candidate, comparison.cpu_event, options);
-        comparison.flame =
-            buildDiffFlame(profilesOf(baseline), profilesOf(candidate), comparison.cpu_event);
+        comparison.functions = functionShareChanges(baseline, candidate, comparison.cpu_event,
+                                                    comparison.cpu_processes, options);
+        comparison.flame = buildDiffFlame(profilesOf(baseline), profilesOf(candidate),
+                                          comparison.cpu_event, comparison.cpu_processes);
     }
     comparison.drift = environmentDrift(baseline, candidate);
     addWarnings(comparison, baseline, candidate);

@@ -37,6 +37,10 @@ struct ComparisonOptions {
     double alpha = 0.05;      // family-wise, after Holm–Bonferroni
     double confidence = 0.95; // of the interval of each difference
     std::size_t top_functions = 10;
+    // CPU shares and the flame graph count the samples of these processes. Empty: the
+    // workload's program (the first word of each run's command, e.g. fio), or every process
+    // when no sample belongs to it (a system-wide profile of a busy machine is mostly others).
+    std::vector<std::string> cpu_processes;
 };
 
 // Parses "iops=3%,p99=10%,p99.9=off" (the % is optional) into options.metric_thresholds.
@@ -120,6 +124,7 @@ struct Comparison {
     // block devices (device/operation: block.*_ns percentiles), then per-IO costs.
     std::vector<MetricComparison> metrics;
     std::string cpu_event; // the sampled event the shares are of; empty without samples
+    std::vector<std::string> cpu_processes;     // the processes counted; empty: every process
     std::vector<FunctionShareChange> functions; // the largest |change_points| first
     DiffFlameNode flame;                        // baseline vs candidate stacks of cpu_event
     std::vector<EnvironmentDrift> drift;

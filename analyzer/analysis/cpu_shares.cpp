@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 namespace iolab {
 namespace {
@@ -10,12 +11,13 @@ namespace {
 using Symbol = std::pair<std::string, std::string>; // symbol, module
 using Shares = std::map<Symbol, double>;            // percent of the run's samples
 
-std::optional<Shares> selfShares(const RunRecord& record, const std::string& event) {
+std::optional<Shares> selfShares(const RunRecord& record, const std::string& event,
+                                 const std::vector<std::string>& processes) {
     const StackProfile& profile = record.profile;
     Shares counts;
     double total = 0;
     for (const Sample& sample : profile.samples) {
-        if (sample.event != event) {
+        if (sample.event != event || !countsProcess(processes, sample.process)) {
             continue;
         }
         const auto frame = profile.nodes[static_cast<std::size_t>(sample.node)].frame;
@@ -32,11 +34,11 @@ std::optional<Shares> selfShares(const RunRecord& record, const std::string& eve
     return counts;
 }
 
-std::vector<Shares> sideShares(const std::vector<const RunRecord*>& side,
-                               const std::string& event) {
+std::vector<Shares> sideShares(const std::vector<const RunRecord*>& side, const std::string& event,
+                               const std::vector<std::string>& processes) {
     std::vector<Shares> shares;
     for (const RunRecord* record : side) {
-        if (auto run = selfShares(*record, event)) {
+        if (auto run = selfShares(*record, event, processes)) {
             shares.push_back(std::move(*run));
         }
     }
@@ -55,13 +57,44 @@ SideFigures figuresOf(const std::vector<Shares>& runs, const Symbol& symbol) {
 
 } // namespace
 
+std::vector<std::string> cpuProcesses(const std::vector<const RunRecord*>& baseline,
+                                      const std::vector<const RunRecord*>& candidate,
+                                      const ComparisonOptions& options) {
+    if (!options.cpu_processes.empty()) {
+        return options.cpu_processes;
+    }
+    std::set<std::string> programs;
+    for (const auto* side : {&baseline, &candidate}) {
+        for (const RunRecord* record : *side) {
+            const std::string& command = record->run.command;
+            const std::string first = command.substr(0, command.find(' '));
+            if (!first.empty()) {
+                programs.insert(first.substr(first.rfind('/') + 1));
+            }
+        }
+    }
+    for (const auto* side : {&baseline, &candidate}) {
+        for (const RunRecord* record : *side) {
+            for (const Sample& sample : record->profile.samples) {
+                if (programs.contains(sample.process)) {
+                    return {programs.begin(), programs.end()};
+                }
+            }
+        }
+    }
+    return {};
+}
+
 std::string dominantEvent(const std::vector<const RunRecord*>& baseline,
-                          const std::vector<const RunRecord*>& candidate) {
+                          const std::vector<const RunRecord*>& candidate,
+                          const std::vector<std::string>& processes) {
     std::map<std::string, double> counts;
     for (const auto* side : {&baseline, &candidate}) {
         for (const RunRecord* record : *side) {
             for (const Sample& sample : record->profile.samples) {
-                counts[sample.event] += static_cast<double>(sample.count);
+                if (countsProcess(processes, sample.process)) {
+                    counts[sample.event] += static_cast<double>(sample.count);
+                }
             }
         }
     }
@@ -79,9 +112,9 @@ std::string dominantEvent(const std::vector<const RunRecord*>& baseline,
 std::vector<FunctionShareChange>
 functionShareChanges(const std::vector<const RunRecord*>& baseline,
                      const std::vector<const RunRecord*>& candidate, const std::string& event,
-                     const ComparisonOptions& options) {
-    const auto base = sideShares(baseline, event);
-    const auto cand = sideShares(candidate, event);
+                     const std::vector<std::string>& processes, const ComparisonOptions& options) {
+    const auto base = sideShares(baseline, event, processes);
+    const auto cand = sideShares(candidate, event, processes);
     if (base.empty() || cand.empty()) {
         return {};
     }

@@ -19,7 +19,8 @@ class MergedTree {
 public:
     MergedTree() { m_nodes.push_back({"all", "", {0, 0}, {0, 0}, {}}); }
 
-    void add(const StackProfile& profile, const std::string& event, int side) {
+    void add(const StackProfile& profile, const std::string& event,
+             const std::vector<std::string>& processes, int side) {
         // Nodes come parents first, so each node's parent is mapped before the node.
         std::vector<std::size_t> mapped(profile.nodes.size());
         for (std::size_t i = 0; i < profile.nodes.size(); ++i) {
@@ -31,7 +32,7 @@ public:
             mapped[i] = child(parent, frame.symbol, frame.module);
         }
         for (const Sample& sample : profile.samples) {
-            if (sample.event == event) {
+            if (sample.event == event && countsProcess(processes, sample.process)) {
                 m_nodes[mapped[static_cast<std::size_t>(sample.node)]].self[side] +=
                     static_cast<double>(sample.count);
             }
@@ -93,13 +94,13 @@ private:
 
 DiffFlameNode buildDiffFlame(const std::vector<const StackProfile*>& baseline,
                              const std::vector<const StackProfile*>& candidate,
-                             const std::string& event) {
+                             const std::string& event, const std::vector<std::string>& processes) {
     MergedTree tree;
     for (const StackProfile* profile : baseline) {
-        tree.add(*profile, event, 0);
+        tree.add(*profile, event, processes, 0);
     }
     for (const StackProfile* profile : candidate) {
-        tree.add(*profile, event, 1);
+        tree.add(*profile, event, processes, 1);
     }
     return tree.finish();
 }

@@ -1,5 +1,6 @@
 #include "analyzer/analysis/comparison_parts.h"
 
+#include <cctype>
 #include <set>
 
 namespace iolab {
@@ -7,9 +8,12 @@ namespace {
 
 constexpr const char* kUnset = "(unset)";
 
+// The machine, the kernel and its settings, and fio's version and job options (fio.JOB.OPTION):
+// a difference there can explain a change as well as the code under test can.
 bool describesEnvironment(const std::string& key) {
-    return key == "kernel" || key == "clocksource" || key == "fio.version" || key == "cpu" ||
-           key == "host" || key.starts_with("dev.");
+    return key == "kernel" || key == "clocksource" || key == "host" || key == "arch" ||
+           key == "cpu" || key.starts_with("cpu.") || key.starts_with("dev.") ||
+           key.starts_with("fio.");
 }
 
 std::vector<std::string> valuesOf(const std::vector<const RunRecord*>& side,
@@ -17,7 +21,15 @@ std::vector<std::string> valuesOf(const std::vector<const RunRecord*>& side,
     std::set<std::string> values;
     for (const RunRecord* record : side) {
         const auto found = record->run.metadata.find(key);
-        values.insert(found == record->run.metadata.end() ? kUnset : found->second);
+        if (found == record->run.metadata.end()) {
+            values.insert(kUnset);
+            continue;
+        }
+        std::string value = found->second;
+        while (!value.empty() && std::isspace(static_cast<unsigned char>(value.back())) != 0) {
+            value.pop_back();
+        }
+        values.insert(value);
     }
     return {values.begin(), values.end()};
 }

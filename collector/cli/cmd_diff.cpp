@@ -74,8 +74,8 @@ std::string renderTable(const Comparison& comparison) {
         std::vector<Row> functions{{"FUNCTION", "MODULE", "BASELINE", "CANDIDATE", "CHANGE"}};
         for (const FunctionShareChange& f : comparison.functions) {
             functions.push_back(
-                {f.symbol, f.module, fixed(f.baseline.moments.mean, 2) + "%",
-                 fixed(f.candidate.moments.mean, 2) + "%",
+                {shortSymbol(f.symbol), shortSymbol(f.module, 30),
+                 fixed(f.baseline.moments.mean, 2) + "%", fixed(f.candidate.moments.mean, 2) + "%",
                  (f.change_points > 0 ? "+" : "") + fixed(f.change_points, 2) + " pp"});
         }
         out += "\nCPU self share (" + comparison.cpu_event + "):\n" + table(functions);

@@ -115,8 +115,19 @@ TEST_CASE("comparison: per-IO costs and CPU shares explain a change", "[comparis
     iolab::test::FioFigures worse;
     worse.allocs_per_io = 3;
     worse.lock_samples = 40;
-    const auto cand = fioSeries("cand", kBaseIops, worse);
+    auto cand = fioSeries("cand", kBaseIops, worse);
+    // A compiler busy on the same machine: a system-wide profile holds its samples too, which
+    // must not dilute the workload's shares.
+    for (auto& record : cand) {
+        auto& profile = record.profile;
+        profile.frames.push_back({"cc1plus_main", "cc1plus", iolab::FrameKind::User});
+        profile.nodes.push_back(
+            {iolab::StackNode::kNoParent, static_cast<std::int64_t>(profile.frames.size() - 1)});
+        profile.samples.push_back(
+            {static_cast<std::int64_t>(profile.nodes.size() - 1), "cpu-clock", "cc1plus", 99, 500});
+    }
     const auto comparison = iolab::compare(base, cand);
+    CHECK(comparison.cpu_processes == std::vector<std::string>{"fio"});
     const auto& allocs = find(comparison, "per IO", "allocs_per_io");
     CHECK(allocs.baseline.moments.mean == Approx(2));
     CHECK(allocs.candidate.moments.mean == Approx(3));
