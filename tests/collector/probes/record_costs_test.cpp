@@ -1,0 +1,75 @@
+#include "analyzer/analysis/per_io_costs.h"
+#include "tests/collector/record/record_fixture.h"
+#include "tests/support/root.h"
+#include "tests/support/run_command.h"
+#include "tests/support/temp_dir.h"
+
+#include <catch2/catch.hpp>
+#include <fmt/core.h>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+namespace {
+
+// 4 KiB random reads on `device` where fio reads the clock through libc on every IO.
+std::filesystem::path writeClockJob(const iolab::test::TempDir& dir, const std::string& device,
+                                    const std::string& extra) {
+    const auto path = dir.file("clock.fio");
+    std::ofstream(path) << fmt::format("[job]\nfilename={}\nrw=randread\nbs=4k\ndirect=1\n"
+                                       "ioengine=libaio\niodepth=32\ntime_based=1\nruntime=3\n"
+                                       "clocksource=clock_gettime\n{}\n",
+                                       device, extra);
+    return path;
+}
+
+bool hasKernelFrame(const iolab::StackProfile& profile, const std::string& symbol) {
+    for (const iolab::Frame& frame : profile.frames) {
+        if (frame.symbol == symbol && frame.kind == iolab::FrameKind::Kernel) {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+TEST_CASE("iolab record: fio's clock reads, allocations, locks and IO-path kernel frames",
+          "[root][record][costs]") {
+    if (!iolab::test::requireRoot()) {
+        return;
+    }
+    iolab::test::TestDevice device;
+    iolab::test::TempDir dir;
+    const auto db = dir.file("runs.db");
+    const auto job = writeClockJob(dir, device.path(), "");
+    const auto recorded = iolab::test::runCommand(
+        {iolab::test::iolabBinary(), "record", "-o", db.string(), "--", "fio", job.string()});
+    INFO(recorded.err);
+    REQUIRE(recorded.exit_code == 0);
+    const iolab::RunRecord record = iolab::test::onlyRun(db);
+
+    const iolab::analysis::PerIoCosts costs = iolab::analysis::perIoCosts(record);
+    CHECK(costs.io_source == "block requests");
+    REQUIRE(costs.ios > 10'000);
+    CHECK(costs.perIo(static_cast<double>(costs.clock_reads)) > 0.1);
+    // libaio on a block device: the aio request and the bio, in fio's own context.
+    CHECK(costs.perIo(static_cast<double>(costs.workload_allocations)) >= 1.5);
+    CHECK(costs.system_allocations >= costs.workload_allocations);
+    CHECK(hasKernelFrame(record.profile, "blk_mq_submit_bio"));
+    for (const char* probe : {"clock", "lock", "alloc", "cpu"}) {
+        CHECK(record.run.metadata.count(fmt::format("probe.{}.mechanism", probe)) == 1);
+    }
+
+    const auto shown =
+        iolab::test::runCommand({iolab::test::iolabBinary(), "show", "-o", db.string(), "--json"});
+    REQUIRE(shown.exit_code == 0);
+    const auto json = nlohmann::json::parse(shown.out);
+    CHECK(json["per_io_costs"]["clock_reads_per_io"].get<double>() > 0.1);
+    CHECK(json["clock_sources"].size() == 1);
+    CHECK(!json["cpu_functions"].empty());
+    const auto text =
+        iolab::test::runCommand({iolab::test::iolabBinary(), "show", "-o", db.string()});
+    CHECK(text.out.find("per-IO costs") != std::string::npos);
+    CHECK(text.out.find("top kernel allocation sites") != std::string::npos);
+    CHECK(text.out.find("top CPU functions") != std::string::npos);
+}
