@@ -3,8 +3,8 @@
 #include "analyzer/analysis/profile_events.h"
 
 #include <algorithm>
-#include <map>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 
 namespace iolab::analysis {
@@ -14,16 +14,21 @@ namespace {
 class TreeAssembler {
 public:
     TreeAssembler(const StackProfile& profile, const CallTreeOptions& options)
-        : m_profile(profile) {
+        : m_profile(profile)
+        , m_frames(profile.frames.size(), CallTreeNode::kNoFrame) {
         m_tree.event = options.event;
         m_tree.direction = options.direction;
         m_tree.nodes.emplace_back();
+        m_children.reserve(profile.nodes.size());
+        m_tree.nodes.reserve(profile.nodes.size() + 1);
     }
 
     // The child of `parent` for the profile frame `profileFrame` (already canonical).
     std::size_t child(std::size_t parent, std::int64_t profileFrame) {
         const std::int64_t frame = treeFrame(profileFrame);
-        const auto [it, added] = m_children.try_emplace({parent, frame}, m_tree.nodes.size());
+        const std::uint64_t key = static_cast<std::uint64_t>(parent) * m_profile.frames.size() +
+                                  static_cast<std::uint64_t>(frame);
+        const auto [it, added] = m_children.try_emplace(key, m_tree.nodes.size());
         if (added) {
             CallTreeNode node;
             node.frame = frame;
@@ -47,12 +52,12 @@ public:
 
 private:
     std::int64_t treeFrame(std::int64_t profileFrame) {
-        const auto [it, added] =
-            m_frames.try_emplace(profileFrame, static_cast<std::int64_t>(m_tree.frames.size()));
-        if (added) {
+        std::int64_t& frame = m_frames[static_cast<std::size_t>(profileFrame)];
+        if (frame == CallTreeNode::kNoFrame) {
+            frame = static_cast<std::int64_t>(m_tree.frames.size());
             m_tree.frames.push_back(m_profile.frames[static_cast<std::size_t>(profileFrame)]);
         }
-        return it->second;
+        return frame;
     }
 
     bool before(std::size_t left, std::size_t right) const {
@@ -68,8 +73,9 @@ private:
 
     const StackProfile& m_profile;
     CallTree m_tree;
-    std::map<std::int64_t, std::int64_t> m_frames; // profile frame -> tree frame
-    std::map<std::pair<std::size_t, std::int64_t>, std::size_t> m_children;
+    std::vector<std::int64_t> m_frames; // profile frame -> tree frame
+    // (parent node, tree frame) -> child node, keyed parent * frame count + frame.
+    std::unordered_map<std::uint64_t, std::size_t> m_children;
 };
 
 // Samples of the event (and process) per prefix-tree node.

@@ -145,7 +145,7 @@ void ProfileCollector::addSelf(const Frame& frame, const std::string& event,
 void ProfileCollector::addArc(const Frame& caller, const Frame& callee, const std::string& event,
                               std::uint64_t count, Side side) {
     if (count != 0) {
-        m_block[{{caller, callee, event}, side}] += count;
+        m_block[{{internFrame(caller), internFrame(callee), event}, side}] += count;
     }
 }
 
@@ -162,10 +162,21 @@ void ProfileCollector::endBlock() {
     m_block.clear();
 }
 
+std::int64_t ProfileCollector::internFrame(const Frame& frame) {
+    const auto [it, added] =
+        m_frameIds.try_emplace(frame, static_cast<std::int64_t>(m_frames.size()));
+    if (added) {
+        m_frames.push_back(frame);
+    }
+    return it->second;
+}
+
 StackProfile ProfileCollector::take() {
     endBlock();
     for (const ArcKey& key : m_arcOrder) {
-        m_builder.addEdge(std::get<0>(key), std::get<1>(key), std::get<2>(key), m_arcs[key]);
+        m_builder.addEdge(m_frames[static_cast<std::size_t>(std::get<0>(key))],
+                          m_frames[static_cast<std::size_t>(std::get<1>(key))], std::get<2>(key),
+                          m_arcs[key]);
     }
     m_arcs.clear();
     m_arcOrder.clear();

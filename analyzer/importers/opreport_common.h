@@ -60,8 +60,12 @@ public:
     StackProfile take();
 
 private:
-    using ArcKey = std::tuple<Frame, Frame, std::string>;
+    std::int64_t internFrame(const Frame& frame);
+
+    using ArcKey = std::tuple<std::int64_t, std::int64_t, std::string>; // interned frames
     StackProfileBuilder m_builder;
+    std::map<Frame, std::int64_t> m_frameIds; // the frames of arcs, interned
+    std::vector<Frame> m_frames;
     std::map<std::pair<ArcKey, Side>, std::uint64_t> m_block;
     std::map<ArcKey, std::uint64_t> m_arcs;
     std::vector<ArcKey> m_arcOrder; // first-seen order, so the profile is deterministic
