@@ -201,3 +201,61 @@ TEST_CASE("opreport text: columns come from the header, not from spaces", "[impo
     CHECK(profile.samples[1].process == "my tool");
     CHECK(profile.samples[0].event == "samples");
 }
+
+TEST_CASE("opreport text: vma column, overflowing counts, tiny percentages",
+          "[importers][opreport]") {
+    std::istringstream in(
+        "vma      samples  %        image name               symbol name\n"
+        "c01a2b30 12345678 99.9999  vmlinux                  do_idle\n"
+        "c01a2c00 3        2.4e-04  vmlinux                  cpu_startup_entry\n");
+    iolab::RunRecord record;
+    OpreportTextImporter{}.import({in, "vma.txt"}, record);
+    CHECK(selfSamples(record.profile, "do_idle", "samples") == 12345678);
+    CHECK(selfSamples(record.profile, "cpu_startup_entry", "samples") == 3);
+    std::istringstream bad("vma      samples  %        image name               symbol name\n"
+                           "nothex   3        2.4e-04  vmlinux                  f\n");
+    CHECK_THROWS_WITH(OpreportTextImporter{}.import({bad, "vma.txt"}, record),
+                      "vma.txt:2: expected a hexadecimal address in the vma column");
+}
+
+TEST_CASE("opreport -c: deeper indentation, no image column, (no symbols) [self]",
+          "[importers][opreport]") {
+    // Older opreport versions print an app name column alone, and indent by three spaces.
+    std::istringstream in(
+        "CPU: P4 / Xeon, speed 2793.41 MHz (estimated)\n"
+        "Counted GLOBAL_POWER_EVENTS events (time during which processor is not stopped) with "
+        "a unit mask of 0x01 (mandatory) count 240000\n"
+        "samples  %        app name                 symbol name\n"
+        "-------------------------------------------------------------------------------\n"
+        "23456789 81.0000  libz.so.1                (no symbols)\n"
+        "   23456789 100.000  libz.so.1                (no symbols) [self]\n"
+        "-------------------------------------------------------------------------------\n"
+        "   5500000  100.000  ocfs2.ko                 ocfs2_lookup\n"
+        "5500000  18.9999  ocfs2.ko                 dlm_lookup_lockres\n"
+        "   5500000  100.000  ocfs2.ko                 dlm_lookup_lockres [self]\n"
+        "-------------------------------------------------------------------------------\n");
+    iolab::RunRecord record;
+    OpreportTextImporter{}.import({in, "old.txt"}, record);
+    const auto& profile = record.profile;
+    CHECK(selfSamples(profile, "(no symbols)", "GLOBAL_POWER_EVENTS") == 23456789);
+    CHECK(selfSamples(profile, "dlm_lookup_lockres", "GLOBAL_POWER_EVENTS") == 5500000);
+    CHECK(edgeCount(profile, "ocfs2_lookup", "dlm_lookup_lockres", "GLOBAL_POWER_EVENTS") ==
+          5500000);
+    CHECK(profile.edges.size() == 1);
+    CHECK(findFrame(profile, "dlm_lookup_lockres")->kind == FrameKind::Module);
+    CHECK(findFrame(profile, "(no symbols)")->module == "libz.so.1");
+    CHECK(record.run.metadata.at("event.GLOBAL_POWER_EVENTS.unit_mask") == "0x01 (mandatory)");
+}
+
+TEST_CASE("opreport text: two counters of one event keep separate samples",
+          "[importers][opreport]") {
+    std::istringstream in(
+        "Counted L2_RQSTS events (L2 requests) with a unit mask of 0x01 (demand) count 10000\n"
+        "Counted L2_RQSTS events (L2 requests) with a unit mask of 0x02 (prefetch) count 10000\n"
+        "samples  %        samples  %        image name               symbol name\n"
+        "7        70.0000  1        10.0000  app                      scan\n");
+    iolab::RunRecord record;
+    OpreportTextImporter{}.import({in, "masks.txt"}, record);
+    CHECK(selfSamples(record.profile, "scan", "L2_RQSTS:0x01") == 7);
+    CHECK(selfSamples(record.profile, "scan", "L2_RQSTS:0x02") == 1);
+}
