@@ -3,6 +3,7 @@
 #include "collector/cli/run_summary.h"
 #include "collector/recorder/recorder.h"
 
+#include <ctime>
 #include <fmt/core.h>
 
 namespace iolab::cli {
@@ -22,6 +23,21 @@ void validate(const recorder::RecordOptions& options) {
     }
 }
 
+// "fio-20261121-072512": the workload's program and the UTC time the series began.
+std::string defaultSeries(const recorder::RecordOptions& options) {
+    std::string program = options.name;
+    if (program.empty()) {
+        program = options.command.empty() ? "system" : options.command.front();
+        program = program.substr(program.rfind('/') + 1);
+    }
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &utc);
+    return program + "-" + stamp;
+}
+
 } // namespace
 
 void addRecordCommand(CLI::App& app, const ExitStatus& status) {
@@ -29,6 +45,7 @@ void addRecordCommand(CLI::App& app, const ExitStatus& status) {
     auto common = std::make_shared<CommonOptions>();
     auto pid = std::make_shared<int>(0);
     auto duration = std::make_shared<double>(0);
+    auto repeat = std::make_shared<int>(1);
     CLI::App* command = app.add_subcommand(
         "record", "Run a workload (or watch a process or the system) under iolab's probes and "
                   "store one run");
@@ -37,6 +54,12 @@ void addRecordCommand(CLI::App& app, const ExitStatus& status) {
                         "probe to run (repeatable); default: the default set");
     command->add_option("--name", options->name, "run name (default: the program's name)");
     command->add_option("--tag", options->tags, "tag the run (repeatable)");
+    command
+        ->add_option("--repeat", *repeat,
+                     "record the workload N times as one series (repetitions for iolab diff)")
+        ->capture_default_str();
+    command->add_option("--series", options->series,
+                        "series the runs join (default with --repeat: PROGRAM-YYYYMMDD-HHMMSS)");
     command->add_flag("--strict", options->strict, "fail when any probe cannot attach");
     command->add_flag("-v,--verbose", options->verbose, "show libbpf's messages");
     command->add_option("-p,--pid", *pid, "watch this running process instead of a command");
@@ -53,7 +76,24 @@ void addRecordCommand(CLI::App& app, const ExitStatus& status) {
             options->duration_s = *duration;
         }
         validate(*options);
-        const auto result = recorder::record(*options);
+        if (*repeat < 1) {
+            throw InputError("--repeat must be at least 1");
+        }
+        if (*repeat > 1 && options->series.empty()) {
+            options->series = defaultSeries(*options);
+        }
+        recorder::RecordResult result;
+        for (int i = 1; i <= *repeat; ++i) {
+            if (*repeat > 1) {
+                fmt::print(stderr, "iolab: repetition {}/{} of series {}\n", i, *repeat,
+                           options->series);
+            }
+            result = recorder::record(*options);
+            // An interrupted or failing workload ends the series: its runs stay as they are.
+            if (result.status != RunStatus::Complete || result.exit_code != 0) {
+                break;
+            }
+        }
         auto store = openForReading(options->db);
         fmt::print("{}", renderSummary(store.loadRun(result.run_id)));
         *status = result.exit_code;

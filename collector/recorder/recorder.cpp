@@ -207,6 +207,7 @@ RecordResult record(const RecordOptions& options) {
     RunRecord record;
     record.run.name = options.name.empty() ? defaultName(options) : options.name;
     record.run.tags = options.tags;
+    record.run.series = options.series;
     record.run.source = "record";
     record.run.command = fmt::format("{}", fmt::join(options.command, " "));
     record.run.start_ns = nowNs();

@@ -16,6 +16,7 @@ struct RecordOptions {
     std::vector<std::string> probes; // empty: probes::defaultProbes()
     std::string name;                // empty: the workload's program name
     std::vector<std::string> tags;
+    std::string series;              // repetitions of one experiment share it
     std::filesystem::path db = "iolab.db";
     bool strict = false;              // a probe that cannot attach is fatal
     bool verbose = false;             // show libbpf's own messages
