@@ -49,10 +49,15 @@ QString lockName(const LockStat& lock) {
                                : text(lock.symbol);
 }
 
+QString moduleLabel(const std::string& module) {
+    const QString name = text(module);
+    return name.startsWith('[') ? name : QStringLiteral("[%1]").arg(name);
+}
+
 QStringList stackLines(const std::vector<Frame>& stack) {
     QStringList lines;
     for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
-        lines << QStringLiteral("%1  [%2]").arg(text(it->symbol), text(it->module));
+        lines << QStringLiteral("%1  %2").arg(text(it->symbol), moduleLabel(it->module));
     }
     return lines;
 }

@@ -17,6 +17,8 @@ void showCounters(FigureTableModel& model, const RunRecord& record);
 
 // A lock's name: its symbol when static, else its address.
 QString lockName(const LockStat& lock);
+// "[kernel.kallsyms]" stays as it is; "/usr/bin/fio" becomes "[/usr/bin/fio]".
+QString moduleLabel(const std::string& module);
 // One line per frame, innermost first, as a stack is read.
 QStringList stackLines(const std::vector<Frame>& stack);
 

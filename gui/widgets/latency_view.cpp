@@ -22,8 +22,9 @@ namespace {
 
 const QColor kMarkerColors[] = {QColor(30, 130, 60), QColor(220, 120, 0), QColor(200, 20, 20)};
 
-// A step outline of the histogram: counts per bucket drawn over the bucket's range. Buckets
-// have different widths on a log axis, so the y axis is the share of samples per bucket.
+// A step outline of the histogram. Log-linear buckets have different widths on a log axis, so
+// each bucket's height is its share of IOs per doubling of latency (a density on this axis);
+// plain shares would show a saw-tooth made by the bucket layout, not by the device.
 QLineSeries* histogramSeries(const LatencySeries& series, double& maxShare) {
     auto* line = new QLineSeries;
     line->setName(series.label);
@@ -32,9 +33,11 @@ QLineSeries* histogramSeries(const LatencySeries& series, double& maxShare) {
         total += static_cast<double>(bucket.count);
     }
     for (const HistogramBucket& bucket : series.buckets) {
-        const double share = total > 0 ? 100.0 * static_cast<double>(bucket.count) / total : 0.0;
         const double lower = std::max(0.001, static_cast<double>(bucket.lower) / 1e3);
         const double upper = std::max(lower * 1.0001, static_cast<double>(bucket.upper) / 1e3);
+        const double share =
+            total > 0 ? 100.0 * static_cast<double>(bucket.count) / total / std::log2(upper / lower)
+                      : 0.0;
         line->append(lower, 0);
         line->append(lower, share);
         line->append(upper, share);
@@ -124,7 +127,9 @@ void LatencyView::showSelected() {
         lowest = std::max(0.001, static_cast<double>(series.buckets.front().lower) / 1e3);
         highest = static_cast<double>(series.buckets.back().upper) / 1e3;
     }
-    const double top = maxShare > 0 ? std::ceil(maxShare * 1.1 / 5.0) * 5.0 : 1.0;
+    // A round top (1, 2, ... 10 steps of a power of ten) so the ticks are round numbers.
+    const double step = maxShare > 0 ? std::pow(10.0, std::floor(std::log10(maxShare * 1.1))) : 1.0;
+    const double top = maxShare > 0 ? std::ceil(maxShare * 1.1 / step) * step : 1.0;
     for (std::size_t i = 0; i < series.percentiles.size(); ++i) {
         const auto [percent, ns] = series.percentiles[i];
         lines.push_back(marker(QStringLiteral("%1 %2").arg(percentName(percent), formatNs(ns)), ns,
@@ -156,13 +161,13 @@ void LatencyView::showSelected() {
     // labels over the range of one device's latencies.
     xAxis->setBase(2);
     xAxis->setTitleText(tr("latency (µs, log scale)"));
-    xAxis->setLabelFormat(highest < 8 ? QStringLiteral("%.2f") : QStringLiteral("%.0f"));
+    xAxis->setLabelFormat(QStringLiteral("%g"));
     xAxis->setRange(lowest / 1.2, highest * 1.2);
     auto* yAxis = new QValueAxis;
-    yAxis->setTitleText(series.buckets.empty() ? QString() : tr("% of IOs per bucket"));
+    yAxis->setTitleText(series.buckets.empty() ? QString() : tr("% of IOs per doubling"));
     yAxis->setRange(0, top);
-    yAxis->setTickCount(static_cast<int>(top / 5.0) + 1);
-    yAxis->setLabelFormat(QStringLiteral("%.0f"));
+    yAxis->setTickCount(static_cast<int>(std::lround(top / step)) + 1);
+    yAxis->setLabelFormat(QStringLiteral("%g"));
     chart->addAxis(xAxis, Qt::AlignBottom);
     chart->addAxis(yAxis, Qt::AlignLeft);
     for (QLineSeries* line : lines) {

@@ -46,9 +46,11 @@ RunView::RunView(QWidget* parent)
     , m_locksView(new FigureTableView(
           m_locks, tr("No lock contention recorded in this run."),
           [this](int row) {
-              return m_record ? stackLines(m_record->locks.at(static_cast<std::size_t>(row)).stack)
-                                    .join('\n')
-                              : QString();
+              if (!m_record) {
+                  return QString();
+              }
+              return tr("Caller stack, innermost first:\n") +
+                     stackLines(m_record->locks.at(static_cast<std::size_t>(row)).stack).join('\n');
           }))
     , m_allocationsView(new FigureTableView(m_allocations,
                                             tr("No allocations recorded in this run."),
@@ -119,10 +121,10 @@ QString RunView::allocationCallers(int row) const {
                 .arg(QString::fromStdString(allocation.site))
                 .arg(graph.inclusive);
     for (const auto& caller : graph.callers) {
-        text += QStringLiteral("\n  %1  %2 samples  [%3]")
+        text += QStringLiteral("\n  %1  %2 samples  %3")
                     .arg(QString::fromStdString(caller.frame.symbol))
                     .arg(caller.count)
-                    .arg(QString::fromStdString(caller.frame.module));
+                    .arg(moduleLabel(caller.frame.module));
     }
     return text;
 }

@@ -1,3 +1,4 @@
+#include "analyzer/store/store.h"
 #include "gui/widgets/compare_view.h"
 #include "gui/widgets/flame_graph_view.h"
 #include "gui/widgets/flame_graph_widget.h"
@@ -12,6 +13,7 @@
 #include <QFile>
 #include <QImage>
 #include <QSet>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <catch2/catch.hpp>
@@ -125,4 +127,25 @@ TEST_CASE("GUI: flame graph clicks zoom, Escape zooms out, SVG export", "[gui]")
     const QByteArray content = file.readAll();
     CHECK(content.contains("<svg"));
     CHECK(content.contains("thread_main"));
+}
+
+TEST_CASE("GUI: runs a recorder adds while the window is open appear", "[gui]") {
+    test::TempDir dir;
+    test::writeFixtureDatabase(dir.file("iolab.db"));
+    gui::MainWindow window;
+    window.setInteractive(false);
+    REQUIRE(window.openDatabase(QString::fromStdString(dir.file("iolab.db").string())));
+    const int before = window.runTable()->model()->rowCount();
+    {
+        store::Store writer(dir.file("iolab.db"));
+        Run run;
+        run.name = "added-later";
+        writer.beginRecording(run);
+    }
+    // The file watcher sees the write and the window refreshes on its own, without F5.
+    QDeadlineTimer deadline(20'000);
+    while (window.runTable()->model()->rowCount() == before && !deadline.hasExpired()) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    }
+    CHECK(window.runTable()->model()->rowCount() == before + 1);
 }
