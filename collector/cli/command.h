@@ -37,5 +37,6 @@ void addReportCommand(CLI::App& app, const ExitStatus& status);
 void addRecordCommand(CLI::App& app, const ExitStatus& status);
 void addImportCommand(CLI::App& app, const ExitStatus& status);
 void addExportCommand(CLI::App& app, const ExitStatus& status);
+void addGuiCommand(CLI::App& app, const ExitStatus& status);
 
 } // namespace iolab::cli

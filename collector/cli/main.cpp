@@ -23,6 +23,7 @@ int runCommandLine(int argc, char** argv) {
     iolab::cli::addRecordCommand(app, status);
     iolab::cli::addImportCommand(app, status);
     iolab::cli::addExportCommand(app, status);
+    iolab::cli::addGuiCommand(app, status);
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& success) {
