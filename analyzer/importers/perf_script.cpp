@@ -16,7 +16,7 @@ bool isHexDigit(char c) {
 }
 
 bool isBlank(std::string_view line) {
-    return line.find_first_not_of(" \t") == std::string_view::npos;
+    return firstNonBlank(line) == std::string_view::npos;
 }
 
 // The "IP SYM (DSO)" that ends a sample line without a call chain, after any tracepoint
@@ -120,7 +120,7 @@ private:
         if (!m_inSample) {
             fail(lineNumber, "stack frame outside a sample", line);
         }
-        const std::size_t start = line.find_first_not_of(" \t");
+        const std::size_t start = firstNonBlank(line);
         if (!addFrame(line.substr(start))) {
             fail(lineNumber, "not a stack frame (expected IP SYMBOL (DSO))", line);
         }
@@ -202,7 +202,7 @@ Detection PerfScriptImporter::detect(std::string_view head) const {
             if (!sawHeader) {
                 return Detection::No;
             }
-            const std::size_t start = line.find_first_not_of(" \t");
+            const std::size_t start = firstNonBlank(line);
             return parsePerfFrame(line.substr(start)) ? Detection::Yes : Detection::No;
         }
         if (sawHeader) {

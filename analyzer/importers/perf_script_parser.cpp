@@ -6,8 +6,6 @@
 namespace iolab::importers {
 namespace {
 
-constexpr std::string_view kSpaces = " \t";
-
 bool isDigit(char c) {
     return c >= '0' && c <= '9';
 }
@@ -68,12 +66,12 @@ struct Tokens {
 
 Tokens splitTokens(std::string_view line) {
     Tokens tokens;
-    std::size_t pos = line.find_first_not_of(kSpaces);
+    std::size_t pos = firstNonBlank(line);
     while (pos != std::string_view::npos && tokens.count < Tokens::kMax) {
-        const std::size_t end = line.find_first_of(kSpaces, pos);
+        const std::size_t end = firstBlank(line, pos);
         const std::size_t length = (end == std::string_view::npos ? line.size() : end) - pos;
         tokens.items[tokens.count++] = line.substr(pos, length);
-        pos = end == std::string_view::npos ? end : line.find_first_not_of(kSpaces, end);
+        pos = end == std::string_view::npos ? end : firstNonBlank(line, end);
     }
     return tokens;
 }
@@ -126,7 +124,7 @@ std::optional<PerfSampleHeader> parsePerfSampleHeader(std::string_view line) {
             static_cast<std::size_t>(lastComm.data() + lastComm.size() - firstComm.data()));
         const char* eventEnd = header.event.data() + header.event.size() + 1;
         const auto restStart = static_cast<std::size_t>(eventEnd - line.data());
-        const std::size_t rest = line.find_first_not_of(kSpaces, restStart);
+        const std::size_t rest = firstNonBlank(line, restStart);
         header.rest = rest == std::string_view::npos ? std::string_view{} : line.substr(rest);
         while (!header.rest.empty() && (header.rest.back() == ' ' || header.rest.back() == '\t')) {
             header.rest.remove_suffix(1);
@@ -147,7 +145,7 @@ std::optional<PerfFrame> parsePerfFrame(std::string_view text) {
     PerfFrame frame;
     frame.ip = text.substr(0, ipEnd);
     std::string_view rest = text.substr(ipEnd);
-    const std::size_t start = rest.find_first_not_of(kSpaces);
+    const std::size_t start = firstNonBlank(rest);
     rest = start == std::string_view::npos ? std::string_view{} : rest.substr(start);
     while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t')) {
         rest.remove_suffix(1);

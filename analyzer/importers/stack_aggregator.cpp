@@ -64,6 +64,12 @@ void StackAggregator::addSample(std::span<const std::uint32_t> innermostFirst, s
     if (innermostFirst.empty()) {
         return;
     }
+    const std::string_view key(reinterpret_cast<const char*>(innermostFirst.data()),
+                               innermostFirst.size_bytes());
+    if (const auto known = m_stackNodes.find(key); known != m_stackNodes.end()) {
+        m_samples[{known->second, event, process, pid}] += count;
+        return;
+    }
     std::uint32_t node = kRoot;
     for (auto frame = innermostFirst.rbegin(); frame != innermostFirst.rend(); ++frame) {
         const std::uint64_t key = (std::uint64_t{node} << 32) | *frame;
@@ -74,6 +80,7 @@ void StackAggregator::addSample(std::span<const std::uint32_t> innermostFirst, s
         }
         node = it->second;
     }
+    m_stackNodes.emplace(std::string(key), node);
     m_samples[{node, event, process, pid}] += count;
 }
 

@@ -73,6 +73,9 @@ private:
     std::map<Frame, std::uint32_t> m_frameIds;
     std::vector<Node> m_nodes;
     std::unordered_map<std::uint64_t, std::uint32_t> m_children; // parent << 32 | frame
+    // Whole stacks (their frame ids' bytes) -> leaf node: one lookup per sample for a stack seen
+    // before, instead of one per frame.
+    ViewMap<std::uint32_t> m_stackNodes;
     std::unordered_map<SampleKey, std::uint64_t, SampleKeyHash> m_samples;
     StringInterner m_events;
     StringInterner m_processes;
