@@ -5,6 +5,16 @@
 #include "kernel_types.h"
 #include "loglinear.h"
 
+const volatile bool filter_workload = false;
+
+/* The process tracker's map (key: tgid, value: u8), reused by fd before load. */
+struct {
+    __uint(type, BPF_MAP_TYPE_HASH);
+    __uint(max_entries, 1);
+    __type(key, __u32);
+    __type(value, __u8);
+} tracked_tgids SEC(".maps");
+
 struct {
     __uint(type, BPF_MAP_TYPE_HASH);
     __uint(max_entries, 16384);
@@ -60,9 +70,15 @@ static __always_inline __s32 stack_of(void* ctx) {
 }
 
 static __always_inline int on_begin(void* ctx, __u64 address, __u32 flags) {
-    __u32 tid = (__u32)bpf_get_current_pid_tgid();
-    struct lock_waits* w = bpf_map_lookup_elem(&waits, &tid);
+    __u64 id = bpf_get_current_pid_tgid();
+    __u32 tgid = id >> 32;
+    __u32 tid = (__u32)id;
+    struct lock_waits* w;
     int i;
+
+    if (filter_workload && !bpf_map_lookup_elem(&tracked_tgids, &tgid))
+        return 0;
+    w = bpf_map_lookup_elem(&waits, &tid);
 
     if (!w) {
         struct lock_waits empty = {};
@@ -136,7 +152,10 @@ static __always_inline int on_end(__u64 address) {
     int i;
 
     if (!w) {
-        count(LOCK_UNMATCHED_ENDS);
+        __u32 tgid = bpf_get_current_pid_tgid() >> 32;
+
+        if (!filter_workload || bpf_map_lookup_elem(&tracked_tgids, &tgid))
+            count(LOCK_UNMATCHED_ENDS);
         return 0;
     }
 #pragma unroll

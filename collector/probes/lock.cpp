@@ -16,9 +16,16 @@ namespace {
 
 constexpr std::array kPlan{Mechanism::TpBtf, Mechanism::RawTp, Mechanism::Tracepoint};
 
-SkeletonPtr<lock_bpf> openLoadAttach(Mechanism mechanism) {
+SkeletonPtr<lock_bpf> openLoadAttach(Mechanism mechanism, int trackedFd) {
     checkKernelSupport(mechanism);
     auto skeleton = openSkeleton<lock_bpf>();
+    if (trackedFd >= 0) {
+        skeleton->rodata->filter_workload = true;
+        if (const int error = bpf_map__reuse_fd(skeleton->maps.tracked_tgids, trackedFd);
+            error != 0) {
+            throw libbpfError("reuse the tracked processes map", -error);
+        }
+    }
     const std::array<MechanismProgram, 6> programs{{
         {Mechanism::TpBtf, skeleton->progs.lock_begin_btf},
         {Mechanism::TpBtf, skeleton->progs.lock_end_btf},
@@ -83,10 +90,11 @@ LockProbe::LockProbe(const LockOptions& options)
     : m_options(options) {}
 LockProbe::~LockProbe() = default;
 
-void LockProbe::attach(const ProbeScope&) {
+void LockProbe::attach(const ProbeScope& scope) {
+    const int trackedFd = m_options.workload_only ? scope.tracked_tgids_fd : -1;
     auto [skeleton, outcome] =
         attachBestFirst("lock", kPlan, m_options.force,
-                        [](Mechanism mechanism) { return openLoadAttach(mechanism); });
+                        [&](Mechanism mechanism) { return openLoadAttach(mechanism, trackedFd); });
     m_skeleton = std::move(skeleton);
     m_outcome = std::move(outcome);
 }

@@ -15,6 +15,9 @@ namespace iolab::probes {
 struct LockOptions {
     // Attach with this mechanism only. Default: the best that works (tp_btf, raw_tp, tracepoint).
     std::optional<Mechanism> force = std::nullopt;
+    // Only the waits of the tracked processes (ProbeScope::tracked_tgids_fd). Default: every
+    // wait of the system, since the IO path also waits in interrupts and kernel threads.
+    bool workload_only = false;
 };
 
 // The kind of lock a lock:contention_begin flags word describes: "spinlock", "mutex",

@@ -48,14 +48,25 @@ TEST_CASE("LockProbe: mmap_lock contention tops the list and matches perf stat",
     if (!iolab::test::requireRoot()) {
         return;
     }
-    LockProbe probe;
-    probe.attach({});
+    // Both count the contender's own waits, over its whole life: the machine's other
+    // contention cannot tip the comparison.
+    iolab::test::TrackedTgids tracked;
+    iolab::test::GatedChild child(
+        {iolab::test::probeProgram("lock_contender"), "3", "16", "--gated"});
+    tracked.add(child.pid());
+    LockProbe probe({.workload_only = true});
+    iolab::probes::ProbeScope scope;
+    scope.tracked_tgids_fd = tracked.fd();
+    probe.attach(scope);
     CHECK(probe.outcome().mechanism == iolab::probes::Mechanism::TpBtf);
-    auto perf = std::async(std::launch::async, [] {
-        return iolab::test::runCommand({"perf", "stat", "-x,", "-a", "-e", "lock:contention_end",
-                                        "--", iolab::test::probeProgram("lock_contender"), "3",
-                                        "16"});
+    auto perf = std::async(std::launch::async, [pid = child.pid()] {
+        return iolab::test::runCommand(
+            {"perf", "stat", "-x,", "-e", "lock:contention_end", "-p", std::to_string(pid)});
     });
+    // perf stat prints nothing when it is ready: give it time to attach to the idle threads.
+    std::this_thread::sleep_for(std::chrono::milliseconds(700));
+    child.release();
+    REQUIRE(child.wait() == 0);
     const iolab::test::CommandResult perfResult = perf.get();
     probe.detach();
     iolab::RunRecord record;
