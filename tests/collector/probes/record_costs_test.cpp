@@ -52,8 +52,9 @@ TEST_CASE("iolab record: fio's clock reads, allocations, locks and IO-path kerne
     CHECK(costs.io_source == "block requests");
     REQUIRE(costs.ios > 10'000);
     CHECK(costs.perIo(static_cast<double>(costs.clock_reads)) > 0.1);
-    // libaio on a block device: the aio request and the bio, in fio's own context.
-    CHECK(costs.perIo(static_cast<double>(costs.workload_allocations)) >= 1.5);
+    // libaio on a block device: the aio request on every IO in fio's own context (the bio
+    // too, unless it comes from the per-CPU bio cache: between 1.4 and 2 per IO here).
+    CHECK(costs.perIo(static_cast<double>(costs.workload_allocations)) >= 1.0);
     CHECK(costs.system_allocations >= costs.workload_allocations);
     CHECK(hasKernelFrame(record.profile, "blk_mq_submit_bio"));
     for (const char* probe : {"clock", "lock", "alloc", "cpu"}) {
