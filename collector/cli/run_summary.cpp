@@ -2,6 +2,7 @@
 
 #include "analyzer/analysis/histogram_stats.h"
 #include "analyzer/model/model_json.h"
+#include "collector/cli/block_summary.h"
 #include "collector/cli/summary_costs.h"
 #include "collector/cli/text_format.h"
 
@@ -108,6 +109,7 @@ std::string renderSummary(const RunRecord& record) {
     std::string out;
     appendRun(out, record.run);
     appendFioJobs(out, record.fio_jobs);
+    appendBlockBreakdown(out, record);
     appendCosts(out, record);
     appendHistograms(out, record.histograms);
     appendCounters(out, record.counters);

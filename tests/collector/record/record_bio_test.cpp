@@ -1,0 +1,82 @@
+#include "analyzer/analysis/histogram_stats.h"
+#include "tests/collector/record/record_fixture.h"
+#include "tests/support/root.h"
+#include "tests/support/run_command.h"
+#include "tests/support/temp_dir.h"
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+using namespace iolab;
+using namespace iolab::test;
+
+namespace {
+
+std::string readLine(const std::string& path) {
+    std::ifstream in(path);
+    std::string line;
+    std::getline(in, line);
+    return line;
+}
+
+// zram0 sized for the test when nobody set it up, reset afterwards; left alone otherwise.
+class Zram {
+public:
+    Zram() {
+        if (readLine("/sys/block/zram0/initstate") == "0") {
+            std::ofstream("/sys/block/zram0/disksize") << "64M";
+            m_initialised = true;
+        }
+    }
+    ~Zram() {
+        if (m_initialised) {
+            std::ofstream("/sys/block/zram0/reset") << "1";
+        }
+    }
+    Zram(const Zram&) = delete;
+    Zram& operator=(const Zram&) = delete;
+    Zram(Zram&&) = delete;
+    Zram& operator=(Zram&&) = delete;
+
+private:
+    bool m_initialised = false;
+};
+
+} // namespace
+
+TEST_CASE("record: a bio-based device (zram) is timed at bio level", "[root][record]") {
+    if (!requireRoot()) {
+        return;
+    }
+    if (!std::filesystem::exists("/sys/block/zram0")) {
+        WARN("skipped: no zram0 on this machine (the zram module is not loaded)");
+        return;
+    }
+    Zram zram;
+    REQUIRE(readLine("/sys/block/zram0/initstate") == "1");
+    TempDir dir;
+    const auto job = writeFioJob(dir, "/dev/zram0", "randrw", 2);
+    const auto db = dir.file("runs.db");
+    const auto result = runCommand({iolabBinary(), "record", "--probe", "block", "-o", db.string(),
+                                    "--", "fio", job.string()});
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    const RunRecord record = onlyRun(db);
+    CHECK(record.run.metadata.at("probe.block.devices") == "zram0(bio)");
+
+    std::uint64_t fioIos = 0;
+    for (const FioJob& job : record.fio_jobs) {
+        fioIos += job.ios;
+    }
+    const auto total = blockHistogram(record, "block.total_ns", "zram0", "");
+    const auto counted = static_cast<double>(totalCount(total));
+    INFO("fio IOs " << fioIos << ", bios timed " << counted);
+    REQUIRE(fioIos > 10000);
+    CHECK(std::abs(counted - static_cast<double>(fioIos)) <= 0.01 * static_cast<double>(fioIos));
+    CHECK(totalCount(blockHistogram(record, "block.total_ns", "zram0", "write")) > 0);
+    // A bio-based device has no requests, so no queue or device time.
+    CHECK(blockHistogram(record, "block.device_ns", "zram0", "").empty());
+}
