@@ -324,7 +324,7 @@ void OpreportXmlImporter::import(Source source, RunRecord& record) const {
     XML_SetCharacterDataHandler(parser.get(), [](void* data, const XML_Char* text, int length) {
         static_cast<XmlReader*>(data)->text({text, static_cast<std::size_t>(length)});
     });
-    std::vector<char> buffer(1 << 20);
+    std::vector<char> buffer(1 << 16);
     for (;;) {
         source.stream.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
         const auto got = static_cast<int>(source.stream.gcount());
