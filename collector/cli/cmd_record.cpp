@@ -50,10 +50,14 @@ void addRecordCommand(CLI::App& app, const ExitStatus& status) {
         "record", "Run a workload (or watch a process or the system) under iolab's probes and "
                   "store one run");
     addCommonOptions(*command, *common, false);
-    command->add_option("--probe", options->probes,
-                        "probe to run (repeatable); default: the default set");
+    // One value per occurrence: a vector option would otherwise swallow the `--` before CMD.
+    command
+        ->add_option("--probe", options->probes,
+                     "probe to run (repeatable); default: the default set")
+        ->allow_extra_args(false);
     command->add_option("--name", options->name, "run name (default: the program's name)");
-    command->add_option("--tag", options->tags, "tag the run (repeatable)");
+    command->add_option("--tag", options->tags, "tag the run (repeatable)")
+        ->allow_extra_args(false);
     command
         ->add_option("--repeat", *repeat,
                      "record the workload N times as one series (repetitions for iolab diff)")

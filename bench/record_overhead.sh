@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# What block-latency observers cost a fast workload: fio 4 KiB random reads (libaio, direct IO,
+# depth 32) on the test loop device, alone and observed, in interleaved pairs so the drift of a
+# shared machine hits both sides alike. Observers, side by side:
+#   block        iolab record --probe block (kernel stamps, one program per IO)
+#   block-map    the same, forced onto its fallback (in-flight map at insert/issue/complete)
+#   default      iolab record with its default probe set
+#   biolatency   Debian's libbpf-tools biolatency -d DEVICE, for comparison
+# Prints the median IOPS ratio (with / without) per observer, its range and fio's p99 clat.
+#   bench/record_overhead.sh [BUILD_DIR] [PAIRS] [SECONDS]    (defaults: build, 5, 5)
+# Needs root and fio. Target: the block probe loses at most 2% (median ratio >= 0.98).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=$(cd "${1:-$root/build}" && pwd)
+pairs=${2:-5}
+seconds=${3:-5}
+iolab=$build/collector/iolab
+work=$(mktemp -d /tmp/iolab-record-bench.XXXXXX)
+observer_pid=
+cleanup() {
+    [[ -n $observer_pid ]] && kill "$observer_pid" 2>/dev/null
+    "$root/scripts/testdev" down recbench >/dev/null 2>&1 || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+[[ $(id -u) -eq 0 ]] || { echo "record_overhead: needs root" >&2; exit 3; }
+[[ -x $iolab ]] || { echo "record_overhead: no $iolab (build it first)" >&2; exit 3; }
+device=$("$root/scripts/testdev" up recbench | tail -1)
+disk=${device#/dev/}
+cat >"$work/job.fio" <<JOB
+[randread]
+filename=$device
+rw=randread
+bs=4k
+direct=1
+ioengine=libaio
+iodepth=32
+time_based=1
+runtime=$seconds
+clocksource=cpu
+JOB
+
+# fio's read IOPS and p99 completion latency (us) from its JSON output file $1.
+figures() {
+    python3 -c 'import json,sys
+r = json.load(open(sys.argv[1]))["jobs"][0]["read"]
+print(r["iops"], r["clat_ns"]["percentile"]["99.000000"] / 1000)' "$1"
+}
+
+plain() {
+    fio --output-format=json --output="$work/out.json" "$work/job.fio" >/dev/null
+    figures "$work/out.json"
+}
+
+# $1: observer name
+observed() {
+    rm -f "$work"/runs.db*
+    case $1 in
+    block | default | block-map)
+        local probes=()
+        [[ $1 == default ]] || probes=(--probe block)
+        local timing=
+        [[ $1 == block-map ]] && timing=inflight-map
+        IOLAB_BLOCK_TIMING=$timing "$iolab" record -o "$work/runs.db" "${probes[@]}" -- \
+            fio --output-format=json --output="$work/out.json" "$work/job.fio" \
+            >/dev/null 2>"$work/record.err" || { cat "$work/record.err" >&2; exit 3; }
+        ;;
+    biolatency)
+        stdbuf -oL /usr/sbin/biolatency -d "$disk" >"$work/bio.out" 2>&1 &
+        observer_pid=$!
+        # Attached once it says so.
+        for _ in $(seq 100); do grep -q "Hit Ctrl-C" "$work/bio.out" && break; sleep 0.1; done
+        fio --output-format=json --output="$work/out.json" "$work/job.fio" >/dev/null
+        kill -INT "$observer_pid"
+        wait "$observer_pid" || true
+        observer_pid=
+        ;;
+    esac
+    figures "$work/out.json"
+}
+
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+echo "uptime: $(uptime)"
+echo "device: $device, $pairs interleaved pairs of ${seconds}s fio runs per observer"
+printf '%-11s %11s %11s %7s %15s %13s\n' OBSERVER "IOPS ALONE" "IOPS WITH" RATIO "MIN-MAX RATIO" "P99 us A/W"
+for observer in ${IOLAB_BENCH_OBSERVERS:-block biolatency block-map default}; do
+    ratios=() alone=() with=() p99a=() p99w=()
+    for ((i = 0; i < pairs; i++)); do
+        read -r a pa < <(plain)
+        read -r w pw < <(observed "$observer")
+        alone+=("$a") with+=("$w") p99a+=("$pa") p99w+=("$pw")
+        ratios+=("$(awk -v a="$a" -v w="$w" 'BEGIN { printf "%.4f", w / a }')")
+    done
+    printf '%-11s %11.0f %11.0f %7.3f %7.3f-%-7.3f %6.0f/%-6.0f\n' "$observer" \
+        "$(printf '%s\n' "${alone[@]}" | median)" "$(printf '%s\n' "${with[@]}" | median)" \
+        "$(printf '%s\n' "${ratios[@]}" | median)" \
+        "$(printf '%s\n' "${ratios[@]}" | sort -g | head -1)" \
+        "$(printf '%s\n' "${ratios[@]}" | sort -g | tail -1)" \
+        "$(printf '%s\n' "${p99a[@]}" | median)" "$(printf '%s\n' "${p99w[@]}" | median)"
+done
+echo "uptime: $(uptime)"
