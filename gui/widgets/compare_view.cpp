@@ -72,9 +72,6 @@ void CompareView::setComparison(std::shared_ptr<const Comparison> comparison) {
                              QString::fromStdString(c.candidate.label).toHtmlEscaped());
     title += c.regression() ? tr(" — <span style='color:#b01010'><b>regression</b></span>")
                             : tr(" — no regression");
-    if (!c.significance_judged) {
-        title += tr("<br><i>Single runs on a side: no significance could be judged.</i>");
-    }
     for (const std::string& warning : c.warnings) {
         title += QStringLiteral("<br><span style='color:#b05010'>⚠ %1</span>")
                      .arg(QString::fromStdString(warning).toHtmlEscaped());

@@ -11,6 +11,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
@@ -48,10 +49,14 @@ FlameGraphView::FlameGraphView(QWidget* parent)
     controls->addWidget(m_progress);
     controls->addWidget(exportButton);
 
-    auto* scroll = new QScrollArea;
+    auto* scroll = m_scroll = new QScrollArea;
     scroll->setWidget(m_graph);
     scroll->setWidgetResizable(true);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // A flame grows up from its root at the bottom, an icicle down from the top: when the graph
+    // is taller than the view, show the root end.
+    connect(scroll->verticalScrollBar(), &QScrollBar::rangeChanged, this,
+            &FlameGraphView::showRoot);
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(controls);
@@ -121,8 +126,15 @@ void FlameGraphView::rebuild() {
         }
         m_graph->setTree(std::move(tree));
         applySearch();
+        QMetaObject::invokeMethod(this, &FlameGraphView::showRoot, Qt::QueuedConnection);
         setBusy(false);
     });
+}
+
+void FlameGraphView::showRoot() {
+    const FlameTree* tree = m_graph->tree();
+    QScrollBar* bar = m_scroll->verticalScrollBar();
+    bar->setValue(tree && tree->direction() == FlameDirection::TopDown ? bar->maximum() : 0);
 }
 
 void FlameGraphView::setSearchText(const QString& text) {

@@ -10,6 +10,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
+class QScrollArea;
 
 namespace iolab::gui {
 
@@ -35,6 +36,7 @@ signals:
 
 private:
     void rebuild();
+    void showRoot();
     void applySearch();
     void updateBreadcrumb();
     void exportSvg();
@@ -43,6 +45,7 @@ private:
     std::shared_ptr<const RunRecord> m_record;
     std::shared_ptr<const DiffFlame> m_diff;
     FlameGraphWidget* m_graph;
+    QScrollArea* m_scroll = nullptr;
     QLabel* m_eventLabel = nullptr;
     QComboBox* m_event;
     QComboBox* m_direction;

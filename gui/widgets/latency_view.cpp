@@ -25,7 +25,15 @@ const QColor kMarkerColors[] = {QColor(30, 130, 60), QColor(220, 120, 0), QColor
 // A step outline of the histogram. Log-linear buckets have different widths on a log axis, so
 // each bucket's height is its share of IOs per doubling of latency (a density on this axis);
 // plain shares would show a saw-tooth made by the bucket layout, not by the device.
-QLineSeries* histogramSeries(const LatencySeries& series, double& maxShare) {
+// Bucket bounds in µs; a bucket starting at 0 is drawn as one doubling below its upper bound.
+std::pair<double, double> boundsUs(const HistogramBucket& bucket) {
+    const double upper = std::max(0.001, static_cast<double>(bucket.upper) / 1e3);
+    const double lower = bucket.lower > 0 ? static_cast<double>(bucket.lower) / 1e3 : upper / 2;
+    return {std::min(lower, upper / 1.0001), upper};
+}
+
+QLineSeries* histogramSeries(const LatencySeries& series, double& maxShare, double& lowest,
+                             double& highest) {
     auto* line = new QLineSeries;
     line->setName(series.label);
     double total = 0;
@@ -33,8 +41,10 @@ QLineSeries* histogramSeries(const LatencySeries& series, double& maxShare) {
         total += static_cast<double>(bucket.count);
     }
     for (const HistogramBucket& bucket : series.buckets) {
-        const double lower = std::max(0.001, static_cast<double>(bucket.lower) / 1e3);
-        const double upper = std::max(lower * 1.0001, static_cast<double>(bucket.upper) / 1e3);
+        if (bucket.count == 0) {
+            continue;
+        }
+        const auto [lower, upper] = boundsUs(bucket);
         const double share =
             total > 0 ? 100.0 * static_cast<double>(bucket.count) / total / std::log2(upper / lower)
                       : 0.0;
@@ -43,6 +53,8 @@ QLineSeries* histogramSeries(const LatencySeries& series, double& maxShare) {
         line->append(upper, share);
         line->append(upper, 0);
         maxShare = std::max(maxShare, share);
+        lowest = std::min(lowest, lower);
+        highest = std::max(highest, upper);
     }
     return line;
 }
@@ -120,12 +132,10 @@ void LatencyView::showSelected() {
     chart->setTitle(series.label);
     double maxShare = 0;
     double lowest = 1e18;
-    double highest = 1;
+    double highest = 0.001;
     std::vector<QLineSeries*> lines;
     if (!series.buckets.empty()) {
-        lines.push_back(histogramSeries(series, maxShare));
-        lowest = std::max(0.001, static_cast<double>(series.buckets.front().lower) / 1e3);
-        highest = static_cast<double>(series.buckets.back().upper) / 1e3;
+        lines.push_back(histogramSeries(series, maxShare, lowest, highest));
     }
     // A round top (1, 2, ... 10 steps of a power of ten) so the ticks are round numbers.
     const double step = maxShare > 0 ? std::pow(10.0, std::floor(std::log10(maxShare * 1.1))) : 1.0;
@@ -134,7 +144,7 @@ void LatencyView::showSelected() {
         const auto [percent, ns] = series.percentiles[i];
         lines.push_back(marker(QStringLiteral("%1 %2").arg(percentName(percent), formatNs(ns)), ns,
                                top, kMarkerColors[i % 3], false));
-        lowest = std::min(lowest, ns / 1e3);
+        lowest = std::min(lowest, std::max(0.001, ns / 1e3));
         highest = std::max(highest, ns / 1e3);
     }
     if (!series.from_fio) {
@@ -150,16 +160,16 @@ void LatencyView::showSelected() {
                 lines.push_back(
                     marker(QStringLiteral("fio clat %1 %2").arg(percentName(percent), formatNs(ns)),
                            ns, top, kMarkerColors[i % 3], true));
-                lowest = std::min(lowest, ns / 1e3);
+                lowest = std::min(lowest, std::max(0.001, ns / 1e3));
                 highest = std::max(highest, ns / 1e3);
             }
             break;
         }
     }
     auto* xAxis = new QLogValueAxis;
-    // Powers of two: the log-linear buckets split each of them, and a decade axis has too few
-    // labels over the range of one device's latencies.
-    xAxis->setBase(2);
+    // Powers of two (the log-linear buckets split each of them) label a device's usual range
+    // well; beyond twelve doublings they crowd the axis and decades read better.
+    xAxis->setBase(highest / lowest > 4096 ? 10 : 2);
     xAxis->setTitleText(tr("latency (µs, log scale)"));
     xAxis->setLabelFormat(QStringLiteral("%g"));
     xAxis->setRange(lowest / 1.2, highest * 1.2);

@@ -319,6 +319,9 @@ void MainWindow::compareRuns(const std::vector<std::int64_t>& ids) {
             return;
         }
         m_compareView->setComparison(*comparison);
+        m_status->setText(tr("Compared %1 against %2")
+                              .arg(QString::fromStdString((*comparison)->baseline.label),
+                                   QString::fromStdString((*comparison)->candidate.label)));
         m_stack->setCurrentWidget(m_compareView);
     });
 }

@@ -4,6 +4,11 @@
 #include <catch2/catch.hpp>
 
 int main(int argc, char** argv) {
+    // Without a display (ctest's test discovery, CI), run headless rather than abort.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY") &&
+        qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
     QGuiApplication app(argc, argv);
     return Catch::Session().run(argc, argv);
 }
