@@ -48,13 +48,22 @@ QLineSeries* histogramSeries(const LatencySeries& series, double& maxShare, doub
         const double share =
             total > 0 ? 100.0 * static_cast<double>(bucket.count) / total / std::log2(upper / lower)
                       : 0.0;
-        line->append(lower, 0);
+        // Adjacent buckets share an edge: the outline steps between them, and drops to zero only
+        // across a gap.
+        if (line->count() == 0 || line->at(line->count() - 1).x() != lower) {
+            if (line->count() > 0) {
+                line->append(line->at(line->count() - 1).x(), 0);
+            }
+            line->append(lower, 0);
+        }
         line->append(lower, share);
         line->append(upper, share);
-        line->append(upper, 0);
         maxShare = std::max(maxShare, share);
         lowest = std::min(lowest, lower);
         highest = std::max(highest, upper);
+    }
+    if (line->count() > 0) {
+        line->append(line->at(line->count() - 1).x(), 0);
     }
     return line;
 }
@@ -110,7 +119,14 @@ void LatencyView::setRecord(const RunRecord& record) {
     m_model->setRecord(record);
     m_table->resizeColumnsToContents();
     if (m_model->rowCount() > 0) {
-        m_table->selectRow(0);
+        // The whole block-layer latency is what a first look wants; queue and device split it.
+        int first = 0;
+        for (int row = m_model->rowCount(); row-- > 0;) {
+            if (m_model->series(row).label.endsWith(QStringLiteral(" total"))) {
+                first = row;
+            }
+        }
+        m_table->selectRow(m_proxy->mapFromSource(m_model->index(first, 0)).row());
     } else {
         auto* chart = new QChart;
         chart->setTitle(tr("No latency histograms in this run"));
@@ -147,7 +163,9 @@ void LatencyView::showSelected() {
         lowest = std::min(lowest, std::max(0.001, ns / 1e3));
         highest = std::max(highest, ns / 1e3);
     }
-    if (!series.from_fio) {
+    // fio's completion latency spans the block layer's total (and its device time), not the
+    // queue alone, so it is drawn beside those.
+    if (!series.from_fio && !series.label.endsWith(QStringLiteral(" queue"))) {
         // fio's own clat percentiles of the same direction, dashed, beside the block figures.
         const QString operation = series.label.section(QLatin1Char(' '), 1, 1);
         for (int row = 0; row < m_model->rowCount(); ++row) {
