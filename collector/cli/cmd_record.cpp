@@ -65,6 +65,9 @@ void addRecordCommand(CLI::App& app, const ExitStatus& status) {
     command->add_option("--series", options->series,
                         "series the runs join (default with --repeat: PROGRAM-YYYYMMDD-HHMMSS)");
     command->add_flag("--strict", options->strict, "fail when any probe cannot attach");
+    command->add_flag_callback(
+        "--clocksources", [] { setenv("IOLAB_CLOCKSOURCES", "1", 1); },
+        "clock probe: also measure every clock source (switched, restored)");
     command->add_flag("-v,--verbose", options->verbose, "show libbpf's messages");
     command->add_option("-p,--pid", *pid, "watch this running process instead of a command");
     command->add_flag("-a,--all", options->system_wide, "watch the whole system");
