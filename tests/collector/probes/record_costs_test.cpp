@@ -1,13 +1,17 @@
 #include "analyzer/analysis/per_io_costs.h"
+#include "collector/probes/clocksource.h"
 #include "tests/collector/record/record_fixture.h"
 #include "tests/support/root.h"
 #include "tests/support/run_command.h"
 #include "tests/support/temp_dir.h"
 
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <csignal>
 #include <fmt/core.h>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 namespace {
 
@@ -73,4 +77,34 @@ TEST_CASE("iolab record: fio's clock reads, allocations, locks and IO-path kerne
     CHECK(text.out.find("per-IO costs") != std::string::npos);
     CHECK(text.out.find("top kernel allocation sites") != std::string::npos);
     CHECK(text.out.find("top CPU functions") != std::string::npos);
+}
+
+TEST_CASE("iolab record --clocksources: a SIGKILLed recorder still gets the clock source back",
+          "[root][record][clock]") {
+    if (!iolab::test::requireRoot()) {
+        return;
+    }
+    const std::string original = iolab::probes::currentClocksource();
+    if (iolab::probes::availableClocksources().size() < 2) {
+        WARN("only one clock source: nothing to switch to");
+        return;
+    }
+    iolab::test::TempDir dir;
+    iolab::test::Spawned recorder({iolab::test::iolabBinary(), "record", "-o",
+                                   dir.file("runs.db").string(), "--probe", "clock",
+                                   "--clocksources", "--", "sleep", "10"});
+    // The switch lasts the few hundred milliseconds one clock source's measurement takes.
+    bool switched = false;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!switched && std::chrono::steady_clock::now() < deadline) {
+        switched = iolab::probes::currentClocksource() != original;
+    }
+    REQUIRE(switched);
+    kill(recorder.pid(), SIGKILL);
+    recorder.wait();
+    std::string now;
+    for (int i = 0; i < 100 && (now = iolab::probes::currentClocksource()) != original; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    CHECK(now == original);
 }
