@@ -10,6 +10,7 @@
 #include <QPainter>
 #include <QSvgGenerator>
 #include <QToolTip>
+#include <cmath>
 #include <utility>
 
 namespace iolab::gui {
@@ -103,11 +104,15 @@ void FlameGraphWidget::relayout(int width) {
     m_rects = layoutFlame(*m_tree, {m_zoom, m_order, 1.0 / width});
 }
 
-QRectF FlameGraphWidget::frameRect(const FlameRect& rect, QSize size) const {
+// Whole pixels: the raster engine fills integer rectangles fastest, and neighbours neither
+// overlap nor leave hairline gaps; frames three pixels or wider keep a one-pixel separator.
+QRect FlameGraphWidget::frameRect(const FlameRect& rect, QSize size) const {
     const bool icicle = m_tree->direction() == FlameDirection::BottomUp;
-    const double y =
-        icicle ? rect.depth * kRowHeight : size.height() - (rect.depth + 1) * kRowHeight;
-    return {rect.x * size.width(), y, rect.width * size.width(), kRowHeight - 1.0};
+    const int y = icicle ? rect.depth * kRowHeight : size.height() - (rect.depth + 1) * kRowHeight;
+    const auto left = static_cast<int>(std::lround(rect.x * size.width()));
+    const auto right = static_cast<int>(std::lround((rect.x + rect.width) * size.width()));
+    const int width = right - left >= 3 ? right - left - 1 : std::max(1, right - left);
+    return {left, y, width, kRowHeight - 1};
 }
 
 QColor FlameGraphWidget::colorOf(std::int32_t node) const {
@@ -133,7 +138,7 @@ void FlameGraphWidget::paintGraph(QPainter& painter, QSize size, const QRect& ar
     const std::int32_t zoomDepth = m_tree->node(m_zoom).depth;
     painter.setPen(Qt::black);
     for (const FlameRect& rect : m_rects) {
-        const QRectF box = frameRect(rect, size);
+        const QRect box = frameRect(rect, size);
         if (area.isValid() && !box.intersects(area)) {
             continue;
         }
@@ -145,7 +150,7 @@ void FlameGraphWidget::paintGraph(QPainter& painter, QSize size, const QRect& ar
         if (box.width() < minTextWidth) {
             continue;
         }
-        const int room = static_cast<int>(box.width()) - 6;
+        const int room = box.width() - 6;
         const Label& label = labelOf(rect.node, metrics);
         painter.drawText(QPointF(box.left() + 3, box.top() + baseline),
                          label.width <= room

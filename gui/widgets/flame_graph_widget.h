@@ -60,7 +60,7 @@ private:
 
     const Label& labelOf(std::int32_t node, const QFontMetrics& metrics);
     void relayout(int width);
-    QRectF frameRect(const FlameRect& rect, QSize size) const;
+    QRect frameRect(const FlameRect& rect, QSize size) const;
     QColor colorOf(std::int32_t node) const;
     std::int32_t nodeAt(QPoint point) const;
     QString tooltipFor(std::int32_t node) const;
