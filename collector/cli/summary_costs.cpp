@@ -21,7 +21,6 @@ std::string stackTop(const std::vector<Frame>& stack, std::size_t frames) {
     return out.empty() ? "[no stack]" : out;
 }
 
-// The caller that took the lock: the first frame above the lock's own slow path.
 void appendPerIo(std::string& out, const analysis::PerIoCosts& costs) {
     if (costs.clock_reads == 0 && costs.workload_allocations == 0 &&
         costs.system_allocations == 0 && costs.lock_contentions == 0) {
