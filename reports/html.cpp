@@ -132,7 +132,7 @@ std::string renderHtml(const Comparison& comparison, const ReportContext& contex
     sideRow(out, "Candidate", comparison.candidate);
     out << "<dt>Judged by</dt><dd>"
         << h(comparison.significance_judged
-                 ? "Welch's t-test over the repetitions, p-values Holm-adjusted, alpha " +
+                 ? "Welch's t-test over the repetitions, one-sided p Holm-adjusted per family, alpha " +
                        fixed(comparison.options.alpha, 2) + "; threshold " +
                        formatThreshold(comparison.options.threshold_percent)
                  : "the threshold alone (" + formatThreshold(comparison.options.threshold_percent) +

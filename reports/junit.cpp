@@ -68,7 +68,7 @@ std::string renderJunit(const Comparison& comparison, const ReportContext& conte
     property("threshold", formatThreshold(comparison.options.threshold_percent));
     property("significance",
              comparison.significance_judged
-                 ? "Welch t-test, Holm-adjusted, alpha " + fixed(comparison.options.alpha, 2)
+                 ? "Welch t-test, one-sided p Holm-adjusted per family, alpha " + fixed(comparison.options.alpha, 2)
                  : "not judged (single runs): threshold alone");
     property("verdict", judge(comparison).headline);
     out << "    </properties>\n";

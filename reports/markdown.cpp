@@ -104,7 +104,7 @@ std::string renderMarkdown(const Comparison& comparison, const ReportContext& co
     }
     out << " · "
         << (comparison.significance_judged
-                ? "Welch t-test, Holm-adjusted, α = " + fixed(comparison.options.alpha, 2)
+                ? "Welch t-test, one-sided p Holm-adjusted per family, α = " + fixed(comparison.options.alpha, 2)
                 : std::string("single runs: significance could not be judged"))
         << "\n\n";
     if (verdict.details.size() > 1) {

@@ -18,14 +18,17 @@
 // Significance: Welch's t-test per metric over the repetitions. IOPS, bandwidth and latency
 // percentiles of repeated runs of one fio job are close to normal, the two sides need not have
 // the same spread (a change can make a job noisier), and CI runs few repetitions (3–10), where a
-// rank test such as Mann–Whitney U cannot reach p < 0.05 at all below 4 runs a side and is coarse
-// above. One comparison tests many metrics, so the p-values are adjusted with Holm–Bonferroni:
-// the chance that a comparison of a build against itself calls any regression stays near alpha,
-// rather than growing with the number of jobs and metrics.
+// rank test such as Mann–Whitney U cannot reach p < 0.05 at all with 3 runs a side and moves in
+// coarse steps above. A regression has a direction (throughput down, latency or cost up), so the
+// p-value that decides is one-sided, in the direction of the change. One comparison tests many
+// metrics, so p-values are adjusted with Holm–Bonferroni within two families: throughput (IOPS
+// and bandwidth of every job) and everything else (latency percentiles, block latency, per-IO
+// costs). The chance that a comparison of a build against itself calls a regression by chance
+// thus stays near alpha per family instead of growing with the number of jobs and metrics.
 //
-// A metric regresses when it changed beyond its threshold in the bad direction (throughput down,
-// latency or cost up) and, when both sides have >= 2 runs, the adjusted p < alpha. With a single
-// run on a side the threshold alone decides and Comparison::significance_judged is false.
+// A metric regresses when it changed beyond its threshold in the bad direction and, when both
+// sides have >= 2 runs, its adjusted p < alpha. With a single run on a side the threshold alone
+// decides and Comparison::significance_judged is false.
 namespace iolab {
 
 // What one metric's thresholds are: `threshold_percent` for every metric unless
@@ -34,12 +37,13 @@ namespace iolab {
 struct ComparisonOptions {
     double threshold_percent = 5.0;
     std::map<std::string, std::optional<double>> metric_thresholds;
-    double alpha = 0.05;      // family-wise, after Holm–Bonferroni
+    double alpha = 0.05;      // per family (throughput; the rest), after Holm–Bonferroni
     double confidence = 0.95; // of the interval of each difference
     std::size_t top_functions = 10;
     // CPU shares and the flame graph count the samples of these processes. Empty: the
-    // workload's program (the first word of each run's command, e.g. fio), or every process
-    // when no sample belongs to it (a system-wide profile of a busy machine is mostly others).
+    // workload's programs (sampled processes named like a word of a run's command, e.g. fio in
+    // `chrt -f 20 fio job.fio`), or every process when no sample is named so (a system-wide
+    // profile of a busy machine is mostly other processes).
     std::vector<std::string> cpu_processes;
 };
 
@@ -84,7 +88,8 @@ struct MetricComparison {
     SideFigures candidate;
     std::optional<double> change_percent; // 100 * (cand - base) / base; nullopt when base == 0
     std::optional<WelchTest> test;        // nullopt when a side has < 2 values
-    std::optional<double> p_adjusted;     // Holm–Bonferroni over the comparison's tests
+    // One-sided p (test->p_value / 2), Holm–Bonferroni adjusted within the metric's family.
+    std::optional<double> p_adjusted;
     // The interval of the difference as a percentage of the baseline mean.
     std::optional<double> ci_low_percent;
     std::optional<double> ci_high_percent;

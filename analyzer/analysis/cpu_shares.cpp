@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <sstream>
 
 namespace iolab {
 namespace {
@@ -63,26 +64,28 @@ std::vector<std::string> cpuProcesses(const std::vector<const RunRecord*>& basel
     if (!options.cpu_processes.empty()) {
         return options.cpu_processes;
     }
-    std::set<std::string> programs;
+    // Every word of the command is a candidate program name, so that wrappers such as
+    // `chrt -f 20 fio job.fio` or `taskset -c 1 fio ...` still find fio.
+    std::set<std::string> words;
     for (const auto* side : {&baseline, &candidate}) {
         for (const RunRecord* record : *side) {
-            const std::string& command = record->run.command;
-            const std::string first = command.substr(0, command.find(' '));
-            if (!first.empty()) {
-                programs.insert(first.substr(first.rfind('/') + 1));
+            std::istringstream command(record->run.command);
+            for (std::string word; command >> word;) {
+                words.insert(word.substr(word.rfind('/') + 1));
             }
         }
     }
+    std::set<std::string> programs;
     for (const auto* side : {&baseline, &candidate}) {
         for (const RunRecord* record : *side) {
             for (const Sample& sample : record->profile.samples) {
-                if (programs.contains(sample.process)) {
-                    return {programs.begin(), programs.end()};
+                if (words.contains(sample.process)) {
+                    programs.insert(sample.process);
                 }
             }
         }
     }
-    return {};
+    return {programs.begin(), programs.end()};
 }
 
 std::string dominantEvent(const std::vector<const RunRecord*>& baseline,
