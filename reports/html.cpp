@@ -132,7 +132,8 @@ std::string renderHtml(const Comparison& comparison, const ReportContext& contex
     sideRow(out, "Candidate", comparison.candidate);
     out << "<dt>Judged by</dt><dd>"
         << h(comparison.significance_judged
-                 ? "Welch's t-test over the repetitions, one-sided p Holm-adjusted per family, alpha " +
+                 ? "Welch's t-test over the repetitions, one-sided p Holm-adjusted per family, "
+                   "alpha " +
                        fixed(comparison.options.alpha, 2) + "; threshold " +
                        formatThreshold(comparison.options.threshold_percent)
                  : "the threshold alone (" + formatThreshold(comparison.options.threshold_percent) +
@@ -181,7 +182,8 @@ std::string renderHtml(const Comparison& comparison, const ReportContext& contex
         out << "<h2>Differential flame graph</h2>\n<p class=\"note\">Width: the candidate's "
                "share of "
             << h(comparison.cpu_event)
-            << " samples. Colour: red where the share grew against the baseline, blue where "
+            << " samples, the root at the top. Colour: red where the share grew against the "
+               "baseline, blue where "
                "it shrank. Click a frame to zoom; search with a regular expression.</p>\n"
             << flame;
     }

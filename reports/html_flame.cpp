@@ -57,12 +57,14 @@ std::string label(const std::string& name, double width) {
     return name.size() <= fits ? name : name.substr(0, fits - 2) + "..";
 }
 
-void frame(const DiffFlameNode& node, double x, int depth, Layout& layout, double height) {
+void frame(const DiffFlameNode& node, double x, int depth, Layout& layout) {
     const double width = node.candidate_share * kWidth;
     if (width < kMinWidth) {
         return;
     }
-    const double y = height - (depth + 1) * kFrameHeight;
+    // Root at the top (an icicle): the wide frames that matter lead the page and deep stacks
+    // grow downwards out of the way.
+    const double y = depth * kFrameHeight + 1;
     const std::string name = node.symbol;
     const double delta = change(node) * 100;
     layout.frames << "<g class=\"f\" data-x=\"" << fixed(x / kWidth, 6) << "\" data-w=\""
@@ -78,7 +80,7 @@ void frame(const DiffFlameNode& node, double x, int depth, Layout& layout, doubl
                   << "\">" << escapeMarkup(label(name, width)) << "</text></g>\n";
     double childX = x;
     for (const DiffFlameNode& child : node.children) {
-        frame(child, childX, depth + 1, layout, height);
+        frame(child, childX, depth + 1, layout);
         childX += child.candidate_share * kWidth;
     }
 }
@@ -162,7 +164,7 @@ std::string diffFlameHtml(const Comparison& comparison) {
     Layout layout;
     measure(comparison.flame, 0, layout);
     const double height = layout.depth * kFrameHeight + 4;
-    frame(comparison.flame, 0, 0, layout, height);
+    frame(comparison.flame, 0, 0, layout);
     std::ostringstream out;
     out << "<div class=\"flame-tools\"><button id=\"flame-reset\" type=\"button\">Reset "
            "zoom</button> <input id=\"flame-search\" type=\"search\" placeholder=\"search "

@@ -29,7 +29,14 @@ public:
                                            ? 0
                                            : mapped[static_cast<std::size_t>(node.parent)];
             const Frame& frame = profile.frames[static_cast<std::size_t>(node.frame)];
-            mapped[i] = child(parent, frame.symbol, frame.module);
+            // A run of unsymbolized frames (an unwinder that lost its way) says nothing more by
+            // repeating: it becomes one frame, so one broken stack does not make the graph
+            // dozens of levels deep.
+            const CountingNode& above = m_nodes[parent];
+            const bool repeatsUnknown = parent != 0 && frame.symbol == "[unknown]" &&
+                                        above.symbol == frame.symbol &&
+                                        above.module == frame.module;
+            mapped[i] = repeatsUnknown ? parent : child(parent, frame.symbol, frame.module);
         }
         for (const Sample& sample : profile.samples) {
             if (sample.event == event && countsProcess(processes, sample.process)) {

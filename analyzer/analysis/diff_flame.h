@@ -23,15 +23,15 @@ struct DiffFlameNode {
     bool operator==(const DiffFlameNode&) const = default;
 };
 
-// The merged tree of the samples of `event` in each side's profiles, of the named processes
-// only unless `processes` is empty. Frames are matched by symbol and module along the path from
-// the root.
 // Whether a sample of `process` counts under the filter `processes` (empty: all count).
 inline bool countsProcess(const std::vector<std::string>& processes, const std::string& process) {
     return processes.empty() ||
            std::find(processes.begin(), processes.end(), process) != processes.end();
 }
 
+// The merged tree of the samples of `event` in each side's profiles, of the named processes
+// only unless `processes` is empty. Frames are matched by symbol and module along the path from
+// the root; consecutive "[unknown]" frames of one module merge into one.
 DiffFlameNode buildDiffFlame(const std::vector<const StackProfile*>& baseline,
                              const std::vector<const StackProfile*>& candidate,
                              const std::string& event,

@@ -175,3 +175,25 @@ TEST_CASE("comparison: environment drift and missing jobs are warned about", "[c
     CHECK(driftWarnings == 2);
     CHECK_THROWS_AS(iolab::compare({}, cand), iolab::InputError);
 }
+
+TEST_CASE("comparison: the differential flame tree merges runs of unknown frames", "[comparison]") {
+    iolab::StackProfileBuilder builder;
+    const iolab::Frame main{"main", "fio", iolab::FrameKind::User};
+    const iolab::Frame unknown{"[unknown]", "[unknown]", iolab::FrameKind::User};
+    const iolab::Frame leaf{"leaf", "fio", iolab::FrameKind::User};
+    builder.addSample(std::vector<iolab::Frame>{main, unknown, unknown, unknown, leaf}, "cpu-clock",
+                      "fio", 1, 3);
+    builder.addSample(std::vector<iolab::Frame>{main, leaf}, "cpu-clock", "fio", 1, 1);
+    const auto profile = builder.take();
+    const auto root = iolab::buildDiffFlame({&profile}, {&profile}, "cpu-clock");
+    REQUIRE(root.children.size() == 1);
+    const auto& top = root.children[0];
+    REQUIRE(top.children.size() == 2);
+    const auto& merged = top.children[0];
+    CHECK(merged.symbol == "[unknown]");
+    CHECK(merged.candidate_share == Approx(0.75));
+    REQUIRE(merged.children.size() == 1);
+    CHECK(merged.children[0].symbol == "leaf");
+    CHECK(merged.children[0].candidate_self == Approx(0.75));
+    CHECK(top.children[1].symbol == "leaf");
+}
