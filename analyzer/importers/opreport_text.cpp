@@ -62,7 +62,8 @@ public:
     void finish(std::size_t lastLine) {
         m_line = lastLine;
         if (!m_layout) {
-            fail("no opreport column header (\"samples  %  ...  symbol name\") found");
+            fail("no opreport column header (\"samples  %  ...  symbol name\") found: iolab reads "
+                 "the output of opreport -l, -c and --xml");
         }
         if (m_block.open) {
             fail("the last call-graph block is not closed by a separator line (truncated file?)");

@@ -181,7 +181,7 @@ TEST_CASE("opreport text: a file without a column header", "[importers][opreport
     iolab::RunRecord record;
     CHECK_THROWS_WITH(OpreportTextImporter{}.import({in, "head.txt"}, record),
                       "head.txt:2: no opreport column header (\"samples  %  ...  symbol name\") "
-                      "found");
+                      "found: iolab reads the output of opreport -l, -c and --xml");
 }
 
 TEST_CASE("opreport text: columns come from the header, not from spaces", "[importers][opreport]") {
