@@ -21,19 +21,25 @@ void addViewOptions(CLI::App& command, ShowOptions& show) {
         "--symbols", show.symbols,
         "flat profile like opreport -l: self and inclusive samples per function, per event");
     CLI::Option* callgraph =
-        command.add_option("--callgraph", show.callgraph,
-                           "callers above and callees below SYMBOL, with [self], like opreport -c");
+        command
+            .add_option("--callgraph", show.callgraph,
+                        "callers above and callees below SYMBOL, with [self], like opreport -c")
+            ->type_name("SYMBOL");
     CLI::Option* tree =
         command.add_flag("--tree", show.tree, "call tree with totals, self samples and %");
     symbols->excludes(callgraph)->excludes(tree);
     callgraph->excludes(tree);
-    command.add_option("--event", show.profile.event,
-                       "only this event (default: every event of the run)");
+    command
+        .add_option("--event", show.profile.event,
+                    "only this event (default: every event of the run)")
+        ->type_name("EVENT");
     command
         .add_option("--limit", show.profile.limit,
                     "--symbols: at most N functions per event (0: all)")
+        ->type_name("N")
         ->capture_default_str();
     command.add_option("--depth", show.profile.depth, "--tree: deepest level shown (0: all)")
+        ->type_name("N")
         ->capture_default_str();
     command.add_flag("--bottom-up", show.profile.bottom_up,
                      "--tree: start at the functions where samples landed, callers below");
