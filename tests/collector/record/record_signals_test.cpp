@@ -44,12 +44,16 @@ std::set<std::uint32_t> recorderPrograms() {
 // and the workload released just after that).
 void waitForRecording(const std::filesystem::path& db) {
     for (int i = 0; i < 300; ++i) {
-        if (std::filesystem::exists(db)) {
-            store::Store store(db, store::OpenMode::ReadOnly);
-            const auto runs = store.listRuns();
-            if (!runs.empty() && runs.front().status == RunStatus::Recording) {
-                return;
+        try {
+            if (std::filesystem::exists(db)) {
+                store::Store store(db, store::OpenMode::ReadOnly);
+                const auto runs = store.listRuns();
+                if (!runs.empty() && runs.front().status == RunStatus::Recording) {
+                    return;
+                }
             }
+        } catch (const std::exception&) {
+            // The recorder is still creating the file: its schema is not written yet.
         }
         std::this_thread::sleep_for(100ms);
     }
