@@ -42,11 +42,11 @@ void addFilenames(const std::string& value, std::vector<std::string>& targets) {
 }
 
 std::string trim(const std::string& text) {
-    const auto first = text.find_first_not_of(" \t\r");
+    const auto first = text.find_first_not_of(" \t\r\n");
     if (first == std::string::npos) {
         return "";
     }
-    return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
+    return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
 
 } // namespace
