@@ -300,6 +300,12 @@ std::string parseMessage(const std::string& what) {
     return colon == std::string::npos ? what : what.substr(colon + 2);
 }
 
+// nlohmann's message without its "[json.exception.out_of_range.406] " prefix.
+std::string exceptionMessage(const std::string& what) {
+    const std::size_t close = what.find("] ");
+    return close == std::string::npos ? what : what.substr(close + 2);
+}
+
 } // namespace
 
 FioResults parseFioJson(std::string_view text, const std::string& sourceName) {
@@ -309,13 +315,19 @@ FioResults parseFioJson(std::string_view text, const std::string& sourceName) {
         context.fail(text.size(), "no fio JSON document (no line starts with '{')");
     }
     json document;
+    std::istringstream stream{std::string(text.substr(start))};
     try {
         // operator>> reads one value and ignores what follows (fio error lines).
-        std::istringstream stream{std::string(text.substr(start))};
         stream >> document;
     } catch (const json::parse_error& error) {
         const std::size_t byte = error.byte == 0 ? 0 : error.byte - 1;
         context.fail(start + byte, "malformed fio JSON: " + parseMessage(error.what()));
+    } catch (const json::out_of_range& error) {
+        // A number too large for a double ("1e999"): the error has no position, but the stream
+        // stopped just past the number.
+        const auto stopped = stream.rdbuf()->pubseekoff(0, std::ios::cur, std::ios::in);
+        const std::size_t byte = stopped < 0 ? 0 : static_cast<std::size_t>(stopped);
+        context.fail(start + byte, "malformed fio JSON: " + exceptionMessage(error.what()));
     }
     const JobScope top{context, start, "document"};
     if (!document.is_object()) {

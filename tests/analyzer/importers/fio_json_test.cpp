@@ -143,6 +143,11 @@ TEST_CASE("fio json: malformed documents name the line", "[importers][fio]") {
                       Catch::Contains("fio version\" is missing") || Catch::Contains("is missing"));
     CHECK_THROWS_AS(parseFioJson("{\n  \"fio version\" : \"x\",\n  \"jobs\" : 3\n}", "j"),
                     InputError);
+    // Found by fuzz_fio_json: a number beyond a double's range is an input error, not a crash.
+    CHECK_THROWS_WITH(parseFioJson("{\n  \"fio version\" : \"fio-3.33\",\n  \"jobs\" : [\n"
+                                   "    {\"x\" : 179524e3982}\n  ]\n}\n",
+                                   "o.json"),
+                      "o.json:4: malformed fio JSON: number overflow parsing '179524e3982'");
 }
 
 TEST_CASE("fio json: the importer fills the run record", "[importers][fio]") {
