@@ -153,11 +153,7 @@ Detection FoldedImporter::detect(std::string_view head) const {
 
 void FoldedImporter::import(Source source, RunRecord& record) const {
     FoldedReader reader(source.name);
-    LineReader lines(source.stream);
-    std::string_view line;
-    while (lines.next(line)) {
-        reader.readLine(line, lines.lineNumber());
-    }
+    feedLines(source.stream, reader);
     reader.finish(record);
 }
 

@@ -31,4 +31,15 @@ private:
     bool m_eof = false;
 };
 
+// Hands every line of `stream` to reader.readLine(line, lineNumber): the read loop of the
+// line-oriented importers.
+template <class Reader>
+void feedLines(std::istream& stream, Reader& reader) {
+    LineReader lines(stream);
+    std::string_view line;
+    while (lines.next(line)) {
+        reader.readLine(line, lines.lineNumber());
+    }
+}
+
 } // namespace iolab::importers

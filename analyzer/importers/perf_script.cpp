@@ -219,11 +219,7 @@ Detection PerfScriptImporter::detect(std::string_view head) const {
 
 void PerfScriptImporter::import(Source source, RunRecord& record) const {
     PerfScriptReader reader(source.name);
-    LineReader lines(source.stream);
-    std::string_view line;
-    while (lines.next(line)) {
-        reader.readLine(line, lines.lineNumber());
-    }
+    feedLines(source.stream, reader);
     reader.finish(record);
 }
 

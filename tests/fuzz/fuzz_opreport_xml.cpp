@@ -1,20 +1,6 @@
-#include "analyzer/errors.h"
 #include "analyzer/importers/opreport_xml.h"
-
-#include <cstddef>
-#include <cstdint>
-#include <sstream>
-#include <string>
+#include "tests/fuzz/fuzz_importer.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    const std::string text(reinterpret_cast<const char*>(data), size);
-    const iolab::importers::OpreportXmlImporter importer;
-    importer.detect(text);
-    std::istringstream stream(text);
-    iolab::RunRecord record;
-    try {
-        importer.import({stream, "fuzz"}, record);
-    } catch (const iolab::InputError&) {
-    }
-    return 0;
+    return iolab::fuzz::fuzzImporter(iolab::importers::OpreportXmlImporter{}, data, size);
 }
