@@ -2,9 +2,10 @@
 # What block-latency observers cost a fast workload: fio 4 KiB random reads (libaio, direct IO,
 # depth 32) on the test loop device, alone and observed, in interleaved pairs so the drift of a
 # shared machine hits both sides alike. Observers, side by side:
-#   block        iolab record --probe block (kernel stamps, one program per IO)
-#   block-map    the same, forced onto its fallback (in-flight map at insert/issue/complete)
-#   default      iolab record with its default probe set
+#   block        iolab record --probe block (its default sampling windows, 5% of the time)
+#   block-every  the same with --duty 100: every IO (kernel stamps, one program per IO)
+#   block-map    every IO, forced onto the fallback (in-flight map at insert/issue/complete)
+#   default      iolab record with its default probe set and windows
 #   biolatency   Debian's libbpf-tools biolatency -d DEVICE, for comparison
 # Prints the median IOPS ratio (with / without) per observer, its range and fio's p99 clat.
 #   bench/record_overhead.sh [BUILD_DIR] [PAIRS] [SECONDS]    (defaults: build, 5, 5)
@@ -58,12 +59,13 @@ plain() {
 observed() {
     rm -f "$work"/runs.db*
     case $1 in
-    block | default | block-map)
-        local probes=()
-        [[ $1 == default ]] || probes=(--probe block)
+    block | block-every | default | block-map)
+        local args=()
+        [[ $1 == default ]] || args=(--probe block)
+        [[ $1 == block-every || $1 == block-map ]] && args+=(--duty 100)
         local timing=
         [[ $1 == block-map ]] && timing=inflight-map
-        IOLAB_BLOCK_TIMING=$timing "$iolab" record -o "$work/runs.db" "${probes[@]}" -- \
+        IOLAB_BLOCK_TIMING=$timing "$iolab" record -o "$work/runs.db" "${args[@]}" -- \
             fio --output-format=json --output="$work/out.json" "$work/job.fio" \
             >/dev/null 2>"$work/record.err" || { cat "$work/record.err" >&2; exit 3; }
         ;;
@@ -86,7 +88,7 @@ median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 echo "uptime: $(uptime)"
 echo "device: $device, $pairs interleaved pairs of ${seconds}s fio runs per observer"
 printf '%-11s %11s %11s %7s %15s %13s\n' OBSERVER "IOPS ALONE" "IOPS WITH" RATIO "MIN-MAX RATIO" "P99 us A/W"
-for observer in ${IOLAB_BENCH_OBSERVERS:-block biolatency block-map default}; do
+for observer in ${IOLAB_BENCH_OBSERVERS:-block block-every biolatency block-map default}; do
     ratios=() alone=() with=() p99a=() p99w=()
     for ((i = 0; i < pairs; i++)); do
         read -r a pa < <(plain)

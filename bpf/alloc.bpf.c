@@ -8,6 +8,8 @@
 const volatile bool filter_workload = false;
 /* 4096 on every architecture iolab builds for; the loader overrides it from sysconf. */
 const volatile __u64 page_size = 4096;
+/* iolab itself: what loading and attaching its own probes allocates is not the system's. */
+const volatile __u32 self_tgid = 0;
 
 #pragma clang attribute push(__attribute__((preserve_access_index)), apply_to = record)
 struct kmem_cache {
@@ -45,24 +47,23 @@ struct {
     __type(value, __u64);
 } counters SEC(".maps");
 
-static __always_inline __u32 in_workload(void) {
-    __u32 tgid;
-
-    if (!filter_workload)
-        return 1;
-    tgid = bpf_get_current_pid_tgid() >> 32;
-    return bpf_map_lookup_elem(&tracked_tgids, &tgid) != 0;
+static __always_inline __u32 in_workload(__u32 tgid) {
+    return !filter_workload || bpf_map_lookup_elem(&tracked_tgids, &tgid) != 0;
 }
 
 /* Returns true when the key was new on this CPU: the caller then records the cache name. */
 static __always_inline bool add(__u64 call_site, __u64 cache, __u32 kind, __u64 bytes) {
+    __u32 tgid = bpf_get_current_pid_tgid() >> 32;
     struct alloc_key key = {
-        .call_site = call_site, .cache = cache, .kind = kind, .workload = in_workload()};
-    struct alloc_value* value = bpf_map_lookup_elem(&allocs, &key);
+        .call_site = call_site, .cache = cache, .kind = kind, .workload = in_workload(tgid)};
     struct alloc_value first = {.count = 1, .bytes = bytes};
     __u32 dropped = ALLOC_DROPPED;
+    struct alloc_value* value;
     __u64* counter;
 
+    if (tgid == self_tgid)
+        return false;
+    value = bpf_map_lookup_elem(&allocs, &key);
     /* Per-CPU values: plain increments are exact (one program at a time per CPU). */
     if (value) {
         value->count++;

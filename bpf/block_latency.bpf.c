@@ -16,6 +16,11 @@ const volatile __u32 nr_devs = 0;
 /* Bit n set: the device of slot n is bio-based and is timed at bio level. */
 const volatile __u32 bio_slot_mask = 0;
 const volatile bool use_inflight_map = false;
+/* Written by the loader around each sampling window: an IO that started before the window's
+ * programs were all attached (and was slowed by that attach) is not counted, nor one that
+ * completes while they are being detached. */
+volatile __u64 window_start_ns = 0;
+volatile __u32 counting = 1;
 
 #define REQ_OP_MASK 0xff
 #define MINORBITS 20
@@ -176,9 +181,11 @@ static __always_inline void on_rq_complete(__u64 id, __u32 dev, __u32 op, __u64 
             c->unstamped++;
         return;
     }
-    now = bpf_ktime_get_ns();
     if (!start_ns || start_ns > issue_ns)
         start_ns = issue_ns;
+    if (!counting || start_ns < window_start_ns)
+        return;
+    now = bpf_ktime_get_ns();
     add(slot, op, BLOCK_METRIC_QUEUE, issue_ns - start_ns);
     add(slot, op, BLOCK_METRIC_DEVICE, now - issue_ns);
     add(slot, op, BLOCK_METRIC_TOTAL, now - start_ns);
@@ -223,8 +230,10 @@ static __always_inline void on_bio_complete(__u64 id, __u32 dev) {
             c->bio_unmatched++;
         return;
     }
-    add(entry->slot, entry->op, BLOCK_METRIC_TOTAL, bpf_ktime_get_ns() - entry->insert_ns);
-    add(entry->slot, entry->op, BLOCK_METRIC_SIZE, entry->bytes);
+    if (counting && entry->insert_ns >= window_start_ns) {
+        add(entry->slot, entry->op, BLOCK_METRIC_TOTAL, bpf_ktime_get_ns() - entry->insert_ns);
+        add(entry->slot, entry->op, BLOCK_METRIC_SIZE, entry->bytes);
+    }
     bpf_map_delete_elem(&bio_inflight, &key);
 }
 

@@ -3,6 +3,9 @@
 #include "collector/cli/run_summary.h"
 #include "collector/recorder/recorder.h"
 
+#include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <ctime>
 #include <fmt/core.h>
 
@@ -21,6 +24,18 @@ void validate(const recorder::RecordOptions& options) {
     if (options.duration_s && !options.command.empty()) {
         throw InputError("--duration goes with -p or -a; a command ends by itself");
     }
+}
+
+recorder::DutySchedule dutySchedule(double percent, int windowMs) {
+    if (!(percent > 0 && percent <= 100)) {
+        throw InputError("--duty must be a percentage above 0 and at most 100");
+    }
+    if (windowMs < 1) {
+        throw InputError("--window must be at least 1 ms");
+    }
+    const auto window = std::chrono::milliseconds(windowMs);
+    const auto period = std::chrono::milliseconds(std::llround(windowMs * 100 / percent));
+    return {window, std::max(period, window)};
 }
 
 // "fio-20261121-072512": the workload's program and the UTC time the series began.
@@ -46,6 +61,8 @@ void addRecordCommand(CLI::App& app, const ExitStatus& status) {
     auto pid = std::make_shared<int>(0);
     auto duration = std::make_shared<double>(0);
     auto repeat = std::make_shared<int>(1);
+    auto dutyPercent = std::make_shared<double>(5);
+    auto windowMs = std::make_shared<int>(25);
     CLI::App* command = app.add_subcommand(
         "record", "Run a workload (or watch a process or the system) under iolab's probes and "
                   "store one run");
@@ -64,6 +81,13 @@ void addRecordCommand(CLI::App& app, const ExitStatus& status) {
         ->capture_default_str();
     command->add_option("--series", options->series,
                         "series the runs join (default with --repeat: PROGRAM-YYYYMMDD-HHMMSS)");
+    command
+        ->add_option("--duty", *dutyPercent,
+                     "percent of the time the per-event probes (block, clock, lock, alloc) run, "
+                     "in sampling windows; 100: every event, at their full cost")
+        ->capture_default_str();
+    command->add_option("--window", *windowMs, "length of one sampling window, in milliseconds")
+        ->capture_default_str();
     command->add_flag("--strict", options->strict, "fail when any probe cannot attach");
     command->add_flag_callback(
         "--clocksources", [] { setenv("IOLAB_CLOCKSOURCES", "1", 1); },
@@ -82,6 +106,7 @@ void addRecordCommand(CLI::App& app, const ExitStatus& status) {
         if (*duration != 0) {
             options->duration_s = *duration;
         }
+        options->duty = dutySchedule(*dutyPercent, *windowMs);
         validate(*options);
         if (*repeat < 1) {
             throw InputError("--repeat must be at least 1");

@@ -24,6 +24,7 @@ SkeletonPtr<alloc_bpf> openLoadAttach(Mechanism mechanism, int trackedFd) {
     checkKernelSupport(mechanism);
     auto skeleton = openSkeleton<alloc_bpf>();
     skeleton->rodata->page_size = static_cast<__u64>(sysconf(_SC_PAGESIZE));
+    skeleton->rodata->self_tgid = static_cast<__u32>(getpid());
     if (trackedFd >= 0) {
         skeleton->rodata->filter_workload = true;
         if (const int error = bpf_map__reuse_fd(skeleton->maps.tracked_tgids, trackedFd);
@@ -73,11 +74,21 @@ void AllocProbe::attach(const ProbeScope& scope) {
         });
     m_skeleton = std::move(skeleton);
     m_outcome = std::move(outcome);
+    m_windows.start();
+}
+
+void AllocProbe::pause() {
+    pauseSkeleton(m_skeleton.get(), m_windows);
+}
+
+void AllocProbe::resume() {
+    resumeSkeleton(m_skeleton.get(), m_windows);
 }
 
 void AllocProbe::detach() {
     if (m_skeleton) {
         alloc_bpf::detach(m_skeleton.get());
+        m_windows.stop();
     }
 }
 
@@ -86,6 +97,7 @@ void AllocProbe::collect(RunRecord& record) {
         return;
     }
     addAttachMetadata(record, "alloc", m_outcome);
+    m_windows.describe(record, "alloc");
     const KernelSymbols symbols;
     std::map<std::uint64_t, std::string> cacheNames;
     for (const auto& [id, names] :
@@ -130,6 +142,8 @@ void AllocProbe::collect(RunRecord& record) {
         }
     }
     for (auto& [key, row] : rows) {
+        row.count = scaledCount(row.count, m_windows.scale());
+        row.bytes = scaledCount(row.bytes, m_windows.scale());
         record.allocations.push_back(std::move(row));
     }
     std::ranges::stable_sort(record.allocations, [](const AllocStat& a, const AllocStat& b) {

@@ -3,6 +3,7 @@
 #include "collector/probes/attach_plan.h"
 #include "collector/probes/libbpf_support.h"
 #include "collector/probes/probe.h"
+#include "collector/probes/sampling_windows.h"
 
 #include <optional>
 
@@ -26,6 +27,8 @@ public:
     std::string_view name() const override { return "alloc"; }
     void attach(const ProbeScope& scope) override;
     void detach() override;
+    void pause() override;
+    void resume() override;
     void collect(RunRecord& record) override;
 
     const AttachOutcome& outcome() const { return m_outcome; }
@@ -34,6 +37,7 @@ private:
     AllocOptions m_options;
     SkeletonPtr<alloc_bpf> m_skeleton;
     AttachOutcome m_outcome;
+    SamplingWindows m_windows;
 };
 
 } // namespace iolab::probes

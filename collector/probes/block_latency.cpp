@@ -3,11 +3,13 @@
 #include "analyzer/analysis/loglinear_buckets.h"
 #include "block_latency.skel.h"
 #include "bpf/block_latency.h"
+#include "collector/probes/probe_support.h"
 
 #include <array>
 #include <bpf/bpf.h>
 #include <fmt/core.h>
 #include <fmt/ranges.h>
+#include <numeric>
 
 namespace iolab::probes {
 namespace {
@@ -184,6 +186,24 @@ void BlockLatencyProbe::attach(const ProbeScope& scope) {
     m_skeleton = std::move(attached.first);
     m_inflight_map = attached.second;
     m_outcome = std::move(outcome);
+    m_windows.start();
+}
+
+// With the in-flight map, a request inserted before a pause and completed after it leaves
+// its entry until then; the map is bounded and counts what did not fit.
+void BlockLatencyProbe::pause() {
+    if (m_skeleton) {
+        m_skeleton->data->counting = 0;
+        pauseSkeleton(m_skeleton.get(), m_windows);
+    }
+}
+
+void BlockLatencyProbe::resume() {
+    if (m_skeleton) {
+        resumeSkeleton(m_skeleton.get(), m_windows);
+        m_skeleton->bss->window_start_ns = static_cast<std::uint64_t>(monotonicNs());
+        m_skeleton->data->counting = 1;
+    }
 }
 
 void BlockLatencyProbe::detach() {
@@ -191,6 +211,7 @@ void BlockLatencyProbe::detach() {
         return;
     }
     block_latency_bpf::detach(m_skeleton.get());
+    m_windows.stop();
     m_stats_after.clear();
     for (const auto& device : m_devices) {
         m_stats_after.push_back(readDiskStats(device.name));
@@ -212,22 +233,61 @@ void BlockLatencyProbe::collect(RunRecord& record) {
         names.push_back(device.name + (device.bio_based ? "(bio)" : ""));
     }
     metadata["probe.block.devices"] = fmt::format("{}", fmt::join(names, " "));
+    m_windows.describe(record, "block");
     collectHistograms(record);
     collectCounters(record);
+}
+
+std::vector<std::uint64_t> BlockLatencyProbe::bucketCounts(std::uint32_t slot, std::uint32_t op,
+                                                           std::uint32_t metric) const {
+    std::vector<std::uint64_t> counts(LOGLIN_BUCKETS, 0);
+    for (const block_hist& hist :
+         readPerCpu<block_hist>(m_skeleton->maps.hists, block_hist_key(slot, op, metric))) {
+        for (std::size_t i = 0; i < LOGLIN_BUCKETS; ++i) {
+            counts[i] += hist.buckets[i];
+        }
+    }
+    return counts;
+}
+
+double BlockLatencyProbe::histogramScale(std::uint32_t slot, std::uint32_t op,
+                                         std::uint64_t sampled) const {
+    if (!m_windows.sampled()) {
+        return 1;
+    }
+    if (sampled == 0 || slot >= m_stats_before.size() || slot >= m_stats_after.size() ||
+        !m_stats_before[slot] || !m_stats_after[slot]) {
+        return m_windows.scale();
+    }
+    const DiskStats d = *m_stats_after[slot] - *m_stats_before[slot];
+    const std::array<std::uint64_t, BLOCK_OPS> completed{d.reads, d.writes, d.flushes, d.discards,
+                                                         0};
+    if (completed[op] == 0) {
+        return m_windows.scale();
+    }
+    return static_cast<double>(completed[op]) / static_cast<double>(sampled);
 }
 
 void BlockLatencyProbe::collectHistograms(RunRecord& record) const {
     for (std::uint32_t slot = 0; slot < m_devices.size(); ++slot) {
         for (std::uint32_t op = 0; op < BLOCK_OPS; ++op) {
+            // Every metric of an IO lands in the size histogram, which counts them.
+            const auto sizes = bucketCounts(slot, op, BLOCK_METRIC_SIZE);
+            const std::uint64_t sampled = std::accumulate(sizes.begin(), sizes.end(), 0ULL);
+            if (sampled == 0) {
+                continue;
+            }
+            const double scale = histogramScale(slot, op, sampled);
+            if (m_windows.sampled()) {
+                record.counters.push_back(
+                    {"probe.block.sampled_ios",
+                     {{"device", m_devices[slot].name}, {"operation", kOperations[op]}},
+                     static_cast<double>(sampled),
+                     false});
+            }
             for (std::uint32_t metric = 0; metric < BLOCK_METRICS; ++metric) {
-                const auto perCpu = readPerCpu<block_hist>(m_skeleton->maps.hists,
-                                                           block_hist_key(slot, op, metric));
-                std::vector<std::uint64_t> counts(LOGLIN_BUCKETS, 0);
-                for (const block_hist& hist : perCpu) {
-                    for (std::size_t i = 0; i < LOGLIN_BUCKETS; ++i) {
-                        counts[i] += hist.buckets[i];
-                    }
-                }
+                auto counts = metric == BLOCK_METRIC_SIZE ? sizes : bucketCounts(slot, op, metric);
+                scaleBuckets(counts, scale);
                 auto buckets = loglinearBuckets(counts);
                 if (buckets.empty()) {
                     continue;

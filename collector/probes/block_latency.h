@@ -4,6 +4,7 @@
 #include "collector/probes/block_devices.h"
 #include "collector/probes/libbpf_support.h"
 #include "collector/probes/probe.h"
+#include "collector/probes/sampling_windows.h"
 
 #include <optional>
 #include <vector>
@@ -22,7 +23,8 @@ struct BlockOptions {
 
 // Block-layer latency per device and operation (probe "block"): queue, device and total time
 // and sizes of requests; bio-level total time and sizes on bio-based devices; requeues; merges
-// and completed IOs from the kernel's own counters.
+// and completed IOs from the kernel's own counters. In sampling windows, the histograms hold
+// the windows' distribution scaled to the kernel's exact IO counts.
 class BlockLatencyProbe : public Probe {
 public:
     explicit BlockLatencyProbe(const BlockOptions& options = {});
@@ -31,10 +33,19 @@ public:
     std::string_view name() const override { return "block"; }
     void attach(const ProbeScope& scope) override;
     void detach() override;
+    void pause() override;
+    void resume() override;
     void collect(RunRecord& record) override;
 
 private:
     void collectHistograms(RunRecord& record) const;
+    // Bucket counts of one histogram, summed over the CPUs.
+    std::vector<std::uint64_t> bucketCounts(std::uint32_t slot, std::uint32_t op,
+                                            std::uint32_t metric) const;
+    // What turns the windows' histograms of (slot, op) into the whole recording's: the kernel's
+    // own count of completed IOs over the sampled count where the kernel keeps one, else the
+    // windows' coverage.
+    double histogramScale(std::uint32_t slot, std::uint32_t op, std::uint64_t sampled) const;
     void collectCounters(RunRecord& record) const;
 
     BlockOptions m_options;
@@ -42,6 +53,7 @@ private:
     AttachOutcome m_outcome;
     std::vector<BlockDevice> m_devices; // index = slot
     bool m_inflight_map = false;
+    SamplingWindows m_windows;
     std::vector<std::optional<DiskStats>> m_stats_before;
     std::vector<std::optional<DiskStats>> m_stats_after;
 };

@@ -123,9 +123,19 @@ void ClockProbe::attach(const ProbeScope& scope) {
     m_skeleton = std::move(skeleton);
     m_outcome = std::move(outcome);
     m_startNs = nowNs();
+    m_syscallWindows.start();
     if (m_options.libc) {
         attachLibc();
     }
+}
+
+// Windows pause the system-call programs only: the libc uprobe keeps its own budget.
+void ClockProbe::pause() {
+    pauseSkeleton(m_skeleton.get(), m_syscallWindows);
+}
+
+void ClockProbe::resume() {
+    resumeSkeleton(m_skeleton.get(), m_syscallWindows);
 }
 
 void ClockProbe::attachLibc() {
@@ -263,6 +273,7 @@ void ClockProbe::detach() {
     }
     if (m_skeleton) {
         clock_bpf::detach(m_skeleton.get());
+        m_syscallWindows.stop();
         if (m_endNs == 0) {
             m_endNs = nowNs();
         }
@@ -276,6 +287,7 @@ void ClockProbe::collect(RunRecord& record) {
     const std::lock_guard lock(m_mutex);
     addAttachMetadata(record, "clock", m_outcome);
     record.run.metadata["probe.clock.libc"] = m_libcState;
+    m_syscallWindows.describe(record, "clock");
     if (!m_libcPath.empty()) {
         record.run.metadata["probe.clock.libc_path"] = m_libcPath;
         record.run.metadata["probe.clock.libc_uncounted"] =
@@ -289,7 +301,9 @@ void ClockProbe::collect(RunRecord& record) {
          readHashMap<clock_key, std::uint64_t>(bpf_map__fd(m_skeleton->maps.reads))) {
         const ReadKey readKey{key.tgid, std::string(key.comm, strnlen(key.comm, sizeof(key.comm))),
                               key.clock_id, key.call};
-        exact[readKey] += static_cast<double>(counts.front());
+        const bool syscall = key.call != CLOCK_LIBC_CLOCK_GETTIME;
+        (syscall && m_syscallWindows.sampled() ? estimated : exact)[readKey] +=
+            static_cast<double>(counts.front()) * (syscall ? m_syscallWindows.scale() : 1.0);
     }
     // Each window stands for the time until the next one starts (or the recording ends).
     for (std::size_t i = 0; i < m_windows.size(); ++i) {
@@ -316,7 +330,7 @@ void ClockProbe::collect(RunRecord& record) {
         stat.clock_id = clockName(clockId, call);
         stat.path = call == CLOCK_LIBC_CLOCK_GETTIME ? "libc" : "syscall";
         stat.reads = static_cast<std::uint64_t>(std::llround(exact[key] + estimated[key]));
-        stat.estimated = sampled && call == CLOCK_LIBC_CLOCK_GETTIME;
+        stat.estimated = call == CLOCK_LIBC_CLOCK_GETTIME ? sampled : m_syscallWindows.sampled();
         record.clocks.push_back(std::move(stat));
     }
     for (const ClockSourceCost& source : m_sources) {

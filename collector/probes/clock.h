@@ -4,6 +4,7 @@
 #include "collector/probes/attach_plan.h"
 #include "collector/probes/libbpf_support.h"
 #include "collector/probes/probe.h"
+#include "collector/probes/sampling_windows.h"
 
 #include <bpf/libbpf.h>
 #include <chrono>
@@ -46,6 +47,8 @@ public:
     std::string_view name() const override { return "clock"; }
     void attach(const ProbeScope& scope) override;
     void detach() override;
+    void pause() override;
+    void resume() override;
     void collect(RunRecord& record) override;
 
 private:
@@ -66,6 +69,7 @@ private:
     ClockOptions m_options;
     SkeletonPtr<clock_bpf> m_skeleton;
     AttachOutcome m_outcome;
+    SamplingWindows m_syscallWindows;
     std::vector<ClockSourceCost> m_sources;
     std::string m_libcPath;
     std::string m_libcState = "off";

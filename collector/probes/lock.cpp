@@ -97,11 +97,31 @@ void LockProbe::attach(const ProbeScope& scope) {
                         [&](Mechanism mechanism) { return openLoadAttach(mechanism, trackedFd); });
     m_skeleton = std::move(skeleton);
     m_outcome = std::move(outcome);
+    m_windows.start();
+}
+
+void LockProbe::pause() {
+    pauseSkeleton(m_skeleton.get(), m_windows);
+}
+
+// A wait that began before the pause would end in this window with the pause in its length:
+// the waits left over are forgotten, and their ends are counted as unmatched.
+void LockProbe::resume() {
+    if (m_skeleton && !m_windows.isOpen()) {
+        const int fd = bpf_map__fd(m_skeleton->maps.waits);
+        std::vector<std::uint32_t> threads;
+        for (const auto& [tid, unused] : readHashMap<std::uint32_t, lock_waits>(fd)) {
+            threads.push_back(tid);
+        }
+        deleteKeys(fd, threads);
+    }
+    resumeSkeleton(m_skeleton.get(), m_windows);
 }
 
 void LockProbe::detach() {
     if (m_skeleton) {
         lock_bpf::detach(m_skeleton.get());
+        m_windows.stop();
     }
 }
 
@@ -110,6 +130,8 @@ void LockProbe::collect(RunRecord& record) {
         return;
     }
     addAttachMetadata(record, "lock", m_outcome);
+    m_windows.describe(record, "lock");
+    const double scale = m_windows.scale();
     const KernelSymbols symbols;
     const int stackFd = bpf_map__fd(m_skeleton->maps.stacks);
 
@@ -117,8 +139,9 @@ void LockProbe::collect(RunRecord& record) {
         histograms;
     for (const auto& [key, values] :
          readHashMap<lock_bucket_key, std::uint64_t>(bpf_map__fd(m_skeleton->maps.buckets))) {
-        histograms[keyTuple(key.lock)].push_back(
-            {loglin_lower(key.bucket), loglin_upper(key.bucket), values.front()});
+        histograms[keyTuple(key.lock)].push_back({loglin_lower(key.bucket),
+                                                  loglin_upper(key.bucket),
+                                                  scaledCount(values.front(), scale)});
     }
     for (const auto& [key, values] :
          readHashMap<lock_key, lock_value>(bpf_map__fd(m_skeleton->maps.locks))) {
@@ -127,8 +150,8 @@ void LockProbe::collect(RunRecord& record) {
         stat.symbol = symbols.dataSymbol(key.address).value_or("");
         stat.kind = lockKind(key.flags);
         stat.stack = kernelFrames(stackFd, key.stack_id, symbols);
-        stat.contentions = values.front().contentions;
-        stat.total_wait_ns = values.front().total_ns;
+        stat.contentions = scaledCount(values.front().contentions, scale);
+        stat.total_wait_ns = scaledCount(values.front().total_ns, scale);
         stat.max_wait_ns = values.front().max_ns;
         stat.wait_histogram = std::move(histograms[keyTuple(key)]);
         std::ranges::sort(stat.wait_histogram, {}, &HistogramBucket::lower);

@@ -3,6 +3,7 @@
 #include "collector/probes/attach_plan.h"
 #include "collector/probes/libbpf_support.h"
 #include "collector/probes/probe.h"
+#include "collector/probes/sampling_windows.h"
 
 #include <cstdint>
 #include <optional>
@@ -34,6 +35,8 @@ public:
     std::string_view name() const override { return "lock"; }
     void attach(const ProbeScope& scope) override;
     void detach() override;
+    void pause() override;
+    void resume() override;
     void collect(RunRecord& record) override;
 
     const AttachOutcome& outcome() const { return m_outcome; }
@@ -42,6 +45,7 @@ private:
     LockOptions m_options;
     SkeletonPtr<lock_bpf> m_skeleton;
     AttachOutcome m_outcome;
+    SamplingWindows m_windows;
 };
 
 } // namespace iolab::probes

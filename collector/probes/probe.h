@@ -36,6 +36,12 @@ public:
     virtual void attach(const ProbeScope& scope) = 0;
     // Stops measuring; what was measured stays readable.
     virtual void detach() = 0;
+    // Probes whose programs run on every IO measure in sampling windows to spare the workload:
+    // the recorder's duty cycle pauses and resumes them (attach() leaves them running) and
+    // they scale what the windows saw to the whole recording. A probe cheap enough to stay on
+    // keeps these, which do nothing. resume() throws SystemError when it cannot re-attach.
+    virtual void pause() {}
+    virtual void resume() {}
     // Adds what was measured to the run: histograms, counters, profile, stats, and metadata
     // `probe.NAME.mechanism` plus counters for lost events and drops.
     virtual void collect(RunRecord& record) = 0;

@@ -2,6 +2,8 @@
 
 #include "analyzer/model/run_record.h"
 #include "collector/probes/attach_plan.h"
+#include "collector/probes/libbpf_support.h"
+#include "collector/probes/sampling_windows.h"
 
 #include <bpf/libbpf.h>
 #include <cstdint>
@@ -37,5 +39,27 @@ void addAttachMetadata(RunRecord& record, std::string_view probe, const AttachOu
 // Appends a counter `name` with the given dimensions.
 void addCounter(RunRecord& record, std::string name, double value,
                 std::map<std::string, std::string> dimensions = {}, bool estimated = false);
+
+// A window of a probe whose programs all attach through its skeleton: pausing detaches them,
+// resuming attaches them again.
+template <class Skeleton>
+void pauseSkeleton(Skeleton* skeleton, SamplingWindows& windows) {
+    if (skeleton != nullptr && windows.isOpen()) {
+        Skeleton::detach(skeleton);
+        windows.close();
+    }
+}
+
+template <class Skeleton>
+void resumeSkeleton(Skeleton* skeleton, SamplingWindows& windows) {
+    if (skeleton == nullptr || windows.isOpen()) {
+        return;
+    }
+    if (const int error = Skeleton::attach(skeleton); error != 0) {
+        Skeleton::detach(skeleton);
+        throw libbpfError("attach again for a sampling window", -error);
+    }
+    windows.open();
+}
 
 } // namespace iolab::probes

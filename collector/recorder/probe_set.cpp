@@ -3,6 +3,7 @@
 #include "analyzer/errors.h"
 #include "collector/probes/registry.h"
 
+#include <algorithm>
 #include <fmt/core.h>
 
 namespace iolab::recorder {
@@ -42,6 +43,35 @@ void ProbeSet::detach() {
     }
 }
 
+void ProbeSet::pause() {
+    for (std::size_t i = 0; i < m_probes.size(); ++i) {
+        if (m_attached[i]) {
+            m_probes[i]->pause();
+        }
+    }
+}
+
+void ProbeSet::resume() {
+    for (std::size_t i = 0; i < m_probes.size(); ++i) {
+        if (!m_attached[i]) {
+            continue;
+        }
+        const std::string name(m_probes[i]->name());
+        const bool failedBefore = std::ranges::any_of(
+            m_window_failures, [&](const Failure& failure) { return failure.probe == name; });
+        if (failedBefore) {
+            continue;
+        }
+        try {
+            m_probes[i]->resume();
+        } catch (const SystemError& error) {
+            fmt::print(stderr, "iolab: probe {} paused for the rest of the recording: {}\n", name,
+                       error.what());
+            m_window_failures.push_back({name, error.what()});
+        }
+    }
+}
+
 void ProbeSet::collect(RunRecord& record) {
     for (std::size_t i = 0; i < m_probes.size(); ++i) {
         if (!m_attached[i]) {
@@ -59,6 +89,9 @@ void ProbeSet::collect(RunRecord& record) {
     for (const Failure& failure : m_failures) {
         record.counters.push_back({"probe." + failure.probe + ".attach_failed", {}, 1, false});
         record.run.metadata["probe." + failure.probe + ".error"] = failure.reason;
+    }
+    for (const Failure& failure : m_window_failures) {
+        record.run.metadata["probe." + failure.probe + ".window_error"] = failure.reason;
     }
 }
 

@@ -19,6 +19,10 @@ public:
     // With `strict`, the first failure throws SystemError instead.
     void attach(const probes::ProbeScope& scope, bool strict);
     void detach();
+    // The edges of the duty cycle's sampling windows. A probe that cannot attach again is
+    // reported once and stays paused (its coverage says how much it saw).
+    void pause();
+    void resume();
     // Collects every attached probe; a probe whose collection fails is reported, not fatal.
     void collect(RunRecord& record);
 
@@ -34,6 +38,7 @@ private:
     std::vector<std::unique_ptr<probes::Probe>> m_probes;
     std::vector<bool> m_attached;
     std::vector<Failure> m_failures;
+    std::vector<Failure> m_window_failures;
 };
 
 } // namespace iolab::recorder

@@ -217,11 +217,18 @@ RecordResult record(const RecordOptions& options) {
         stderr, "iolab: recording run {} '{}' with probes: {}{}\n", runId, record.run.name,
         fmt::join(probeSet.attachedNames(), ", "),
         scope.devices.empty() ? "" : fmt::format(" (devices: {})", fmt::join(scope.devices, ", ")));
+    std::optional<DutyCycle> duty;
+    if (!options.duty.alwaysOn()) {
+        duty.emplace(probeSet, options.duty);
+    }
+    record.run.metadata["record.window_ms"] = std::to_string(options.duty.window.count());
+    record.run.metadata["record.period_ms"] = std::to_string(
+        options.duty.alwaysOn() ? options.duty.window.count() : options.duty.period.count());
     if (workload) {
         workload->release();
     }
-    const bool interrupted =
-        waitForEnd(signals, {workload ? &*workload : nullptr, options.pid, options.duration_s});
+    const bool interrupted = waitForEnd(signals, {workload ? &*workload : nullptr, options.pid,
+                                                  options.duration_s, duty ? &*duty : nullptr});
     probeSet.detach();
     record.run.end_ns = nowNs();
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analyzer/model/run.h"
+#include "collector/recorder/duty_cycle.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -16,7 +17,7 @@ struct RecordOptions {
     std::vector<std::string> probes; // empty: probes::defaultProbes()
     std::string name;                // empty: the workload's program name
     std::vector<std::string> tags;
-    std::string series;              // repetitions of one experiment share it
+    std::string series; // repetitions of one experiment share it
     std::filesystem::path db = "iolab.db";
     bool strict = false;              // a probe that cannot attach is fatal
     bool verbose = false;             // show libbpf's own messages
@@ -24,6 +25,7 @@ struct RecordOptions {
     std::optional<pid_t> pid;         // or: observe this running process (-p)
     bool system_wide = false;         // or: observe everything (-a)
     std::optional<double> duration_s; // -p / -a: stop after this long (else Ctrl-C)
+    DutySchedule duty;                // sampling windows of the per-event probes
 };
 
 struct RecordResult {

@@ -1,5 +1,8 @@
 #include "collector/recorder/wait_loop.h"
 
+#include "collector/recorder/duty_cycle.h"
+
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <fmt/core.h>
@@ -63,7 +66,12 @@ bool waitForEnd(const SignalGuard& signals, const WaitTarget& target) {
                 escalation = 2;
             }
         }
-        timespec timeout{0, 200'000'000};
+        auto wait = std::chrono::nanoseconds(200'000'000);
+        if (target.duty != nullptr) {
+            wait = std::min(wait, std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                      target.duty->advance(Clock::now())));
+        }
+        const timespec timeout{0, static_cast<long>(wait.count())};
         siginfo_t info{};
         const int received = sigtimedwait(&signals.set(), &info, &timeout);
         if (received == SIGINT || received == SIGTERM) {

@@ -8,6 +8,8 @@
 
 namespace iolab::recorder {
 
+class DutyCycle;
+
 // Blocks SIGINT, SIGTERM and SIGCHLD for its lifetime so the wait loop receives them with
 // sigtimedwait instead of being killed; the previous mask comes back on destruction. The
 // workload's child unblocks them before exec.
@@ -31,6 +33,7 @@ struct WaitTarget {
     Workload* workload = nullptr;     // `-- CMD`: until it ends
     std::optional<pid_t> pid;         // -p: until it ends, or the duration
     std::optional<double> duration_s; // -p / -a: stop after this long
+    DutyCycle* duty = nullptr;        // sampling windows to open and close meanwhile
 };
 
 // Waits for the end of the recording. Ctrl-C or SIGTERM forwards SIGINT to the workload's

@@ -43,12 +43,12 @@ std::string TestDevice::name() const {
 }
 
 std::filesystem::path writeFioJob(const TempDir& dir, const std::string& target,
-                                  const std::string& rw, int seconds) {
+                                  const std::string& rw, int seconds, int iodepth) {
     const auto path = dir.file("job.fio");
     std::ofstream(path) << fmt::format("[job]\nfilename={}\nrw={}\nbs=4k\ndirect=1\n"
-                                       "ioengine=libaio\niodepth=32\ntime_based=1\nruntime={}\n"
+                                       "ioengine=libaio\niodepth={}\ntime_based=1\nruntime={}\n"
                                        "clocksource=cpu\n",
-                                       target, rw, seconds);
+                                       target, rw, iodepth, seconds);
     return path;
 }
 

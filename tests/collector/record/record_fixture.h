@@ -27,9 +27,9 @@ private:
     std::string m_path;
 };
 
-// Writes a fio job file: `rw` with 4 KiB blocks, direct libaio at depth 32, `seconds` long.
+// Writes a fio job file: `rw` with 4 KiB blocks, direct libaio at `iodepth`, `seconds` long.
 std::filesystem::path writeFioJob(const TempDir& dir, const std::string& target,
-                                  const std::string& rw, int seconds);
+                                  const std::string& rw, int seconds, int iodepth = 32);
 
 // A child process with its stdout on a pipe.
 class Spawned {

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "collector/recorder/probe_set.h"
+
+#include <chrono>
+#include <random>
+
+namespace iolab::recorder {
+
+// How much of a recording the per-event probes run: one window of `window` in every `period`.
+struct DutySchedule {
+    std::chrono::milliseconds window{25};
+    std::chrono::milliseconds period{500};
+
+    bool alwaysOn() const { return window >= period; }
+};
+
+// Opens and closes the probes' sampling windows on the schedule. Each period holds one window
+// at a random offset, so that nothing periodic in the workload lines up with the windows and
+// every moment of the recording is as likely to be sampled.
+class DutyCycle {
+public:
+    using Clock = std::chrono::steady_clock;
+
+    // Pauses the probes (attached and running) until the first window.
+    DutyCycle(ProbeSet& probes, DutySchedule schedule);
+
+    // Opens or closes the window due by `now`; returns how long until the next edge.
+    Clock::duration advance(Clock::time_point now);
+
+private:
+    void planPeriod(Clock::time_point start);
+
+    ProbeSet& m_probes;
+    DutySchedule m_schedule;
+    std::minstd_rand m_random;
+    bool m_open = false;
+    Clock::time_point m_periodStart;
+    Clock::time_point m_openAt;
+    Clock::time_point m_closeAt;
+};
+
+} // namespace iolab::recorder
