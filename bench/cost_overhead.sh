@@ -1,34 +1,12 @@
 #!/usr/bin/env bash
-# What iolab's probes cost a fast workload: fio 4 KiB random reads (libaio, direct, depth 32) on
-# the test loop device, alone and under `iolab record`, in interleaved pairs so drift of a
-# shared machine hits both sides alike. Prints the median IOPS ratio (with / without) of the
-# full default probe set and of each probe alone.
+# What iolab's probes cost a fast workload (see pairs_common.sh): the median IOPS ratio (with /
+# without) of the full default probe set and of each probe alone, with their default sampling
+# windows, and of the default set at --duty 100 (every event) for comparison.
 #   bench/cost_overhead.sh [BUILD_DIR] [PAIRS] [SECONDS]    (defaults: build, 5, 5)
 # Needs root and fio. Target: the default set loses at most 3% (median ratio >= 0.97).
 set -euo pipefail
-
-root=$(cd "$(dirname "$0")/.." && pwd)
-build=$(cd "${1:-$root/build}" && pwd)
-pairs=${2:-5}
-seconds=${3:-5}
-iolab=$build/collector/iolab
-work=$(mktemp -d /tmp/iolab-cost-bench.XXXXXX)
-trap '"$root/scripts/testdev" down costbench >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
-
-[[ $(id -u) -eq 0 ]] || { echo "cost_overhead: needs root" >&2; exit 3; }
-device=$("$root/scripts/testdev" up costbench | tail -1)
-cat >"$work/job.fio" <<JOB
-[randread]
-filename=$device
-rw=randread
-bs=4k
-direct=1
-ioengine=libaio
-iodepth=32
-time_based=1
-runtime=$seconds
-clocksource=cpu
-JOB
+bench_name=costbench
+source "$(dirname "$0")/pairs_common.sh"
 
 plain_iops() {
     fio --output-format=json --output="$work/plain.json" "$work/job.fio" >/dev/null
@@ -36,7 +14,7 @@ plain_iops() {
         "$work/plain.json"
 }
 
-# $@: --probe options (none: the default set)
+# $@: iolab record options
 recorded_iops() {
     rm -f "$work/runs.db"
     "$iolab" record -o "$work/runs.db" "$@" -- fio "$work/job.fio" >/dev/null 2>"$work/record.err" ||
@@ -45,27 +23,28 @@ recorded_iops() {
         python3 -c 'import json,sys; print(json.load(sys.stdin)["fio_jobs"][0]["iops"])'
 }
 
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# The iolab record options of configuration $1.
+options_of() {
+    case $1 in
+    default) ;;
+    default-every) echo --duty 100 ;;
+    *) echo --probe "$1" ;;
+    esac
+}
 
 echo "uptime: $(uptime)"
 echo "device: $device, $pairs pairs of ${seconds}s runs per configuration"
-printf '%-10s %12s %12s %8s %16s\n' CONFIG "IOPS ALONE" "IOPS WITH" RATIO "MIN-MAX RATIO"
-for config in ${IOLAB_BENCH_CONFIGS:-default block clock lock alloc cpu}; do
-    ratios=()
-    alone=()
-    with=()
+printf '%-14s %12s %12s %8s %16s\n' CONFIG "IOPS ALONE" "IOPS WITH" RATIO "MIN-MAX RATIO"
+for config in ${IOLAB_BENCH_CONFIGS:-default block clock lock alloc cpu default-every}; do
+    ratios=() alone=() with=()
     for ((i = 0; i < pairs; i++)); do
         a=$(plain_iops)
-        if [[ $config == default ]]; then
-            w=$(recorded_iops)
-        else
-            w=$(recorded_iops --probe "$config")
-        fi
-        alone+=("$a")
-        with+=("$w")
-        ratios+=("$(awk -v a="$a" -v w="$w" 'BEGIN { printf "%.4f", w / a }')")
+        # shellcheck disable=SC2046 # options_of prints words meant to split
+        w=$(recorded_iops $(options_of "$config"))
+        alone+=("$a") with+=("$w")
+        ratios+=("$(ratio "$w" "$a")")
     done
-    printf '%-10s %12.0f %12.0f %8.3f %8.3f-%-7.3f\n' "$config" \
+    printf '%-14s %12.0f %12.0f %8.3f %8.3f-%-7.3f\n' "$config" \
         "$(printf '%s\n' "${alone[@]}" | median)" "$(printf '%s\n' "${with[@]}" | median)" \
         "$(printf '%s\n' "${ratios[@]}" | median)" \
         "$(printf '%s\n' "${ratios[@]}" | sort -g | head -1)" \

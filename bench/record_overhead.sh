@@ -1,7 +1,5 @@
 #!/usr/bin/env bash
-# What block-latency observers cost a fast workload: fio 4 KiB random reads (libaio, direct IO,
-# depth 32) on the test loop device, alone and observed, in interleaved pairs so the drift of a
-# shared machine hits both sides alike. Observers, side by side:
+# What block-latency observers cost a fast workload (see pairs_common.sh), side by side:
 #   block        iolab record --probe block (its default sampling windows, 5% of the time)
 #   block-every  the same with --duty 100: every IO (kernel stamps, one program per IO)
 #   block-map    every IO, forced onto the fallback (in-flight map at insert/issue/complete)
@@ -11,37 +9,11 @@
 #   bench/record_overhead.sh [BUILD_DIR] [PAIRS] [SECONDS]    (defaults: build, 5, 5)
 # Needs root and fio. Target: the block probe loses at most 2% (median ratio >= 0.98).
 set -euo pipefail
-
-root=$(cd "$(dirname "$0")/.." && pwd)
-build=$(cd "${1:-$root/build}" && pwd)
-pairs=${2:-5}
-seconds=${3:-5}
-iolab=$build/collector/iolab
-work=$(mktemp -d /tmp/iolab-record-bench.XXXXXX)
+bench_name=recbench
 observer_pid=
-cleanup() {
-    [[ -n $observer_pid ]] && kill "$observer_pid" 2>/dev/null
-    "$root/scripts/testdev" down recbench >/dev/null 2>&1 || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-[[ $(id -u) -eq 0 ]] || { echo "record_overhead: needs root" >&2; exit 3; }
-[[ -x $iolab ]] || { echo "record_overhead: no $iolab (build it first)" >&2; exit 3; }
-device=$("$root/scripts/testdev" up recbench | tail -1)
+bench_cleanup() { [[ -z $observer_pid ]] || kill "$observer_pid" 2>/dev/null || true; }
+source "$(dirname "$0")/pairs_common.sh"
 disk=${device#/dev/}
-cat >"$work/job.fio" <<JOB
-[randread]
-filename=$device
-rw=randread
-bs=4k
-direct=1
-ioengine=libaio
-iodepth=32
-time_based=1
-runtime=$seconds
-clocksource=cpu
-JOB
 
 # fio's read IOPS and p99 completion latency (us) from its JSON output file $1.
 figures() {
@@ -83,8 +55,6 @@ observed() {
     figures "$work/out.json"
 }
 
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-
 echo "uptime: $(uptime)"
 echo "device: $device, $pairs interleaved pairs of ${seconds}s fio runs per observer"
 printf '%-11s %11s %11s %7s %15s %13s\n' OBSERVER "IOPS ALONE" "IOPS WITH" RATIO "MIN-MAX RATIO" "P99 us A/W"
@@ -94,7 +64,7 @@ for observer in ${IOLAB_BENCH_OBSERVERS:-block block-every biolatency block-map 
         read -r a pa < <(plain)
         read -r w pw < <(observed "$observer")
         alone+=("$a") with+=("$w") p99a+=("$pa") p99w+=("$pw")
-        ratios+=("$(awk -v a="$a" -v w="$w" 'BEGIN { printf "%.4f", w / a }')")
+        ratios+=("$(ratio "$w" "$a")")
     done
     printf '%-11s %11.0f %11.0f %7.3f %7.3f-%-7.3f %6.0f/%-6.0f\n' "$observer" \
         "$(printf '%s\n' "${alone[@]}" | median)" "$(printf '%s\n' "${with[@]}" | median)" \

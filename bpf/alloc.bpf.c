@@ -10,6 +10,8 @@ const volatile bool filter_workload = false;
 const volatile __u64 page_size = 4096;
 /* iolab itself: what loading and attaching its own probes allocates is not the system's. */
 const volatile __u32 self_tgid = 0;
+/* Written by the loader: 0 outside the recorder's sampling windows. */
+volatile __u32 counting = 1;
 
 #pragma clang attribute push(__attribute__((preserve_access_index)), apply_to = record)
 struct kmem_cache {
@@ -61,7 +63,7 @@ static __always_inline bool add(__u64 call_site, __u64 cache, __u32 kind, __u64 
     struct alloc_value* value;
     __u64* counter;
 
-    if (tgid == self_tgid)
+    if (!counting || tgid == self_tgid)
         return false;
     value = bpf_map_lookup_elem(&allocs, &key);
     /* Per-CPU values: plain increments are exact (one program at a time per CPU). */

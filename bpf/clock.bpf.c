@@ -15,6 +15,8 @@ const volatile long targ_nr_time = -1;
 volatile __u32 phase = CLOCK_PHASE_EXACT;
 /* Written by the loader: 0 while a window closes (the breakpoints still trap, uncounted). */
 volatile __u32 counting = 1;
+/* Written by the loader: 0 outside the recorder's sampling windows. */
+volatile __u32 syscalls_counting = 1;
 
 #pragma clang attribute push(__attribute__((preserve_access_index)), apply_to = record)
 #if defined(__TARGET_ARCH_x86)
@@ -84,6 +86,8 @@ static __always_inline void add_read(__u32 call, __s32 clock_id, bool per_thread
 }
 
 static __always_inline int on_sys_enter(struct pt_regs* regs, long nr) {
+    if (!syscalls_counting)
+        return 0;
     if (nr == targ_nr_clock_gettime)
         add_read(CLOCK_SYS_CLOCK_GETTIME, (__s32)FIRST_ARGUMENT(regs), false);
     else if (nr == targ_nr_gettimeofday)
@@ -113,19 +117,22 @@ struct sys_enter_record {
 
 SEC("tp/syscalls/sys_enter_clock_gettime")
 int clock_sys_clock_gettime_tp(struct sys_enter_record* record) {
-    add_read(CLOCK_SYS_CLOCK_GETTIME, (__s32)record->args[0], false);
+    if (syscalls_counting)
+        add_read(CLOCK_SYS_CLOCK_GETTIME, (__s32)record->args[0], false);
     return 0;
 }
 
 SEC("tp/syscalls/sys_enter_gettimeofday")
 int clock_sys_gettimeofday_tp(struct sys_enter_record* record) {
-    add_read(CLOCK_SYS_GETTIMEOFDAY, -1, false);
+    if (syscalls_counting)
+        add_read(CLOCK_SYS_GETTIMEOFDAY, -1, false);
     return 0;
 }
 
 SEC("tp/syscalls/sys_enter_time")
 int clock_sys_time_tp(struct sys_enter_record* record) {
-    add_read(CLOCK_SYS_TIME, -1, false);
+    if (syscalls_counting)
+        add_read(CLOCK_SYS_TIME, -1, false);
     return 0;
 }
 

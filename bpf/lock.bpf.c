@@ -6,6 +6,8 @@
 #include "loglinear.h"
 
 const volatile bool filter_workload = false;
+/* Written by the loader: 0 outside the recorder's sampling windows, where no wait begins. */
+volatile __u32 counting = 1;
 
 /* The process tracker's map (key: tgid, value: u8), reused by fd before load. */
 struct {
@@ -76,7 +78,7 @@ static __always_inline int on_begin(void* ctx, __u64 address, __u32 flags) {
     struct lock_waits* w;
     int i;
 
-    if (filter_workload && !bpf_map_lookup_elem(&tracked_tgids, &tgid))
+    if (!counting || (filter_workload && !bpf_map_lookup_elem(&tracked_tgids, &tgid)))
         return 0;
     w = bpf_map_lookup_elem(&waits, &tid);
 

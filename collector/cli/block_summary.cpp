@@ -99,6 +99,12 @@ void appendBlockBreakdown(std::string& out, const RunRecord& record) {
             latency(row.total, 50), latency(row.total, 99), latency(row.total, 99.9),
             typicalSize(row.size), merges(record, key));
     }
+    if (const auto duty = record.run.metadata.find("record.duty_cycle");
+        duty != record.run.metadata.end()) {
+        out += fmt::format("  timed in sampling windows ({:.1f}% of the run), counts scaled to the "
+                           "kernel's; --duty 100 times every IO\n",
+                           100 * std::stod(duty->second));
+    }
 }
 
 } // namespace iolab::cli

@@ -21,7 +21,24 @@ std::string stackTop(const std::vector<Frame>& stack, std::size_t frames) {
     return out.empty() ? "[no stack]" : out;
 }
 
-void appendPerIo(std::string& out, const analysis::PerIoCosts& costs) {
+// How the windowed counts were scaled up to the whole run.
+void appendSampling(std::string& out, const RunRecord& record) {
+    const auto& metadata = record.run.metadata;
+    const auto duty = metadata.find("record.duty_cycle");
+    if (duty == metadata.end()) {
+        return;
+    }
+    const auto io = metadata.find("record.io_coverage");
+    out += fmt::format(
+        "  locks, allocations and clock system calls: counted in sampling windows ({:.1f}% of "
+        "the time{}) and scaled up; --duty 100 counts every event\n",
+        100 * std::stod(duty->second),
+        io == metadata.end() ? ""
+                             : fmt::format(", {:.1f}% of the IOs", 100 * std::stod(io->second)));
+}
+
+void appendPerIo(std::string& out, const RunRecord& record) {
+    const analysis::PerIoCosts costs = analysis::perIoCosts(record);
     if (costs.clock_reads == 0 && costs.workload_allocations == 0 &&
         costs.system_allocations == 0 && costs.lock_contentions == 0) {
         return;
@@ -42,6 +59,7 @@ void appendPerIo(std::string& out, const analysis::PerIoCosts& costs) {
     row("lock contentions (system)", static_cast<double>(costs.lock_contentions));
     row("lock wait (ns, system)", static_cast<double>(costs.lock_wait_ns));
     out += fmt::format("  clock reads took {:.3f}% of one CPU\n", 100 * costs.clock_cpu_share);
+    appendSampling(out, record);
 }
 
 void appendClocks(std::string& out, const RunRecord& record) {
@@ -134,7 +152,7 @@ void appendCpu(std::string& out, const RunRecord& record) {
 } // namespace
 
 void appendCosts(std::string& out, const RunRecord& record) {
-    appendPerIo(out, analysis::perIoCosts(record));
+    appendPerIo(out, record);
     appendClocks(out, record);
     appendLocks(out, record);
     appendAllocations(out, record);

@@ -74,21 +74,32 @@ void AllocProbe::attach(const ProbeScope& scope) {
         });
     m_skeleton = std::move(skeleton);
     m_outcome = std::move(outcome);
-    m_windows.start();
+    m_windows = scope.windows;
 }
 
 void AllocProbe::pause() {
-    pauseSkeleton(m_skeleton.get(), m_windows);
+    detachSkeleton(m_skeleton.get());
 }
 
 void AllocProbe::resume() {
-    resumeSkeleton(m_skeleton.get(), m_windows);
+    reattachSkeleton(m_skeleton.get());
+}
+
+void AllocProbe::openWindow() {
+    if (m_skeleton) {
+        m_skeleton->data->counting = 1;
+    }
+}
+
+void AllocProbe::closeWindow() {
+    if (m_skeleton) {
+        m_skeleton->data->counting = 0;
+    }
 }
 
 void AllocProbe::detach() {
     if (m_skeleton) {
         alloc_bpf::detach(m_skeleton.get());
-        m_windows.stop();
     }
 }
 
@@ -97,7 +108,6 @@ void AllocProbe::collect(RunRecord& record) {
         return;
     }
     addAttachMetadata(record, "alloc", m_outcome);
-    m_windows.describe(record, "alloc");
     const KernelSymbols symbols;
     std::map<std::uint64_t, std::string> cacheNames;
     for (const auto& [id, names] :
@@ -142,8 +152,8 @@ void AllocProbe::collect(RunRecord& record) {
         }
     }
     for (auto& [key, row] : rows) {
-        row.count = scaledCount(row.count, m_windows.scale());
-        row.bytes = scaledCount(row.bytes, m_windows.scale());
+        row.count = scaledCount(row.count, windowScale(m_windows));
+        row.bytes = scaledCount(row.bytes, windowScale(m_windows));
         record.allocations.push_back(std::move(row));
     }
     std::ranges::stable_sort(record.allocations, [](const AllocStat& a, const AllocStat& b) {

@@ -29,6 +29,8 @@ public:
     void detach() override;
     void pause() override;
     void resume() override;
+    void openWindow() override;
+    void closeWindow() override;
     void collect(RunRecord& record) override;
 
     const AttachOutcome& outcome() const { return m_outcome; }
@@ -37,7 +39,7 @@ private:
     AllocOptions m_options;
     SkeletonPtr<alloc_bpf> m_skeleton;
     AttachOutcome m_outcome;
-    SamplingWindows m_windows;
+    const SamplingWindows* m_windows = nullptr; // the recorder's, when sampling
 };
 
 } // namespace iolab::probes

@@ -186,23 +186,29 @@ void BlockLatencyProbe::attach(const ProbeScope& scope) {
     m_skeleton = std::move(attached.first);
     m_inflight_map = attached.second;
     m_outcome = std::move(outcome);
-    m_windows.start();
+    m_windows = scope.windows;
 }
 
 // With the in-flight map, a request inserted before a pause and completed after it leaves
 // its entry until then; the map is bounded and counts what did not fit.
 void BlockLatencyProbe::pause() {
-    if (m_skeleton) {
-        m_skeleton->data->counting = 0;
-        pauseSkeleton(m_skeleton.get(), m_windows);
-    }
+    detachSkeleton(m_skeleton.get());
 }
 
 void BlockLatencyProbe::resume() {
+    reattachSkeleton(m_skeleton.get());
+}
+
+void BlockLatencyProbe::openWindow() {
     if (m_skeleton) {
-        resumeSkeleton(m_skeleton.get(), m_windows);
         m_skeleton->bss->window_start_ns = static_cast<std::uint64_t>(monotonicNs());
         m_skeleton->data->counting = 1;
+    }
+}
+
+void BlockLatencyProbe::closeWindow() {
+    if (m_skeleton) {
+        m_skeleton->data->counting = 0;
     }
 }
 
@@ -211,7 +217,6 @@ void BlockLatencyProbe::detach() {
         return;
     }
     block_latency_bpf::detach(m_skeleton.get());
-    m_windows.stop();
     m_stats_after.clear();
     for (const auto& device : m_devices) {
         m_stats_after.push_back(readDiskStats(device.name));
@@ -233,7 +238,6 @@ void BlockLatencyProbe::collect(RunRecord& record) {
         names.push_back(device.name + (device.bio_based ? "(bio)" : ""));
     }
     metadata["probe.block.devices"] = fmt::format("{}", fmt::join(names, " "));
-    m_windows.describe(record, "block");
     collectHistograms(record);
     collectCounters(record);
 }
@@ -252,18 +256,18 @@ std::vector<std::uint64_t> BlockLatencyProbe::bucketCounts(std::uint32_t slot, s
 
 double BlockLatencyProbe::histogramScale(std::uint32_t slot, std::uint32_t op,
                                          std::uint64_t sampled) const {
-    if (!m_windows.sampled()) {
+    if (m_windows == nullptr) {
         return 1;
     }
     if (sampled == 0 || slot >= m_stats_before.size() || slot >= m_stats_after.size() ||
         !m_stats_before[slot] || !m_stats_after[slot]) {
-        return m_windows.scale();
+        return m_windows->scale();
     }
     const DiskStats d = *m_stats_after[slot] - *m_stats_before[slot];
     const std::array<std::uint64_t, BLOCK_OPS> completed{d.reads, d.writes, d.flushes, d.discards,
                                                          0};
     if (completed[op] == 0) {
-        return m_windows.scale();
+        return m_windows->scale();
     }
     return static_cast<double>(completed[op]) / static_cast<double>(sampled);
 }
@@ -278,7 +282,7 @@ void BlockLatencyProbe::collectHistograms(RunRecord& record) const {
                 continue;
             }
             const double scale = histogramScale(slot, op, sampled);
-            if (m_windows.sampled()) {
+            if (m_windows != nullptr) {
                 record.counters.push_back(
                     {"probe.block.sampled_ios",
                      {{"device", m_devices[slot].name}, {"operation", kOperations[op]}},

@@ -35,6 +35,8 @@ public:
     void detach() override;
     void pause() override;
     void resume() override;
+    void openWindow() override;
+    void closeWindow() override;
     void collect(RunRecord& record) override;
 
 private:
@@ -53,7 +55,7 @@ private:
     AttachOutcome m_outcome;
     std::vector<BlockDevice> m_devices; // index = slot
     bool m_inflight_map = false;
-    SamplingWindows m_windows;
+    const SamplingWindows* m_windows = nullptr; // the recorder's, when sampling
     std::vector<std::optional<DiskStats>> m_stats_before;
     std::vector<std::optional<DiskStats>> m_stats_after;
 };

@@ -123,7 +123,7 @@ void ClockProbe::attach(const ProbeScope& scope) {
     m_skeleton = std::move(skeleton);
     m_outcome = std::move(outcome);
     m_startNs = nowNs();
-    m_syscallWindows.start();
+    m_syscallWindows = scope.windows;
     if (m_options.libc) {
         attachLibc();
     }
@@ -131,11 +131,23 @@ void ClockProbe::attach(const ProbeScope& scope) {
 
 // Windows pause the system-call programs only: the libc uprobe keeps its own budget.
 void ClockProbe::pause() {
-    pauseSkeleton(m_skeleton.get(), m_syscallWindows);
+    detachSkeleton(m_skeleton.get());
 }
 
 void ClockProbe::resume() {
-    resumeSkeleton(m_skeleton.get(), m_syscallWindows);
+    reattachSkeleton(m_skeleton.get());
+}
+
+void ClockProbe::openWindow() {
+    if (m_skeleton) {
+        m_skeleton->data->syscalls_counting = 1;
+    }
+}
+
+void ClockProbe::closeWindow() {
+    if (m_skeleton) {
+        m_skeleton->data->syscalls_counting = 0;
+    }
 }
 
 void ClockProbe::attachLibc() {
@@ -262,6 +274,11 @@ void ClockProbe::closeWindow(std::int64_t startNs, std::int64_t endNs) {
 }
 
 void ClockProbe::detach() {
+    // The system-call programs first: the span of their sampling windows ends with the other
+    // probes', not after the slow removal of the libc uprobe.
+    if (m_skeleton) {
+        clock_bpf::detach(m_skeleton.get());
+    }
     if (m_controller.joinable()) {
         m_controller.request_stop();
         m_controller.join();
@@ -271,12 +288,8 @@ void ClockProbe::detach() {
     if (m_libcLink != nullptr) {
         setLibcAttached(false);
     }
-    if (m_skeleton) {
-        clock_bpf::detach(m_skeleton.get());
-        m_syscallWindows.stop();
-        if (m_endNs == 0) {
-            m_endNs = nowNs();
-        }
+    if (m_skeleton && m_endNs == 0) {
+        m_endNs = nowNs();
     }
 }
 
@@ -287,7 +300,6 @@ void ClockProbe::collect(RunRecord& record) {
     const std::lock_guard lock(m_mutex);
     addAttachMetadata(record, "clock", m_outcome);
     record.run.metadata["probe.clock.libc"] = m_libcState;
-    m_syscallWindows.describe(record, "clock");
     if (!m_libcPath.empty()) {
         record.run.metadata["probe.clock.libc_path"] = m_libcPath;
         record.run.metadata["probe.clock.libc_uncounted"] =
@@ -302,8 +314,9 @@ void ClockProbe::collect(RunRecord& record) {
         const ReadKey readKey{key.tgid, std::string(key.comm, strnlen(key.comm, sizeof(key.comm))),
                               key.clock_id, key.call};
         const bool syscall = key.call != CLOCK_LIBC_CLOCK_GETTIME;
-        (syscall && m_syscallWindows.sampled() ? estimated : exact)[readKey] +=
-            static_cast<double>(counts.front()) * (syscall ? m_syscallWindows.scale() : 1.0);
+        const bool windowed = syscall && m_syscallWindows != nullptr;
+        (windowed ? estimated : exact)[readKey] +=
+            static_cast<double>(counts.front()) * (windowed ? m_syscallWindows->scale() : 1.0);
     }
     // Each window stands for the time until the next one starts (or the recording ends).
     for (std::size_t i = 0; i < m_windows.size(); ++i) {
@@ -330,7 +343,7 @@ void ClockProbe::collect(RunRecord& record) {
         stat.clock_id = clockName(clockId, call);
         stat.path = call == CLOCK_LIBC_CLOCK_GETTIME ? "libc" : "syscall";
         stat.reads = static_cast<std::uint64_t>(std::llround(exact[key] + estimated[key]));
-        stat.estimated = call == CLOCK_LIBC_CLOCK_GETTIME ? sampled : m_syscallWindows.sampled();
+        stat.estimated = call == CLOCK_LIBC_CLOCK_GETTIME ? sampled : m_syscallWindows != nullptr;
         record.clocks.push_back(std::move(stat));
     }
     for (const ClockSourceCost& source : m_sources) {

@@ -49,6 +49,8 @@ public:
     void detach() override;
     void pause() override;
     void resume() override;
+    void openWindow() override;
+    void closeWindow() override;
     void collect(RunRecord& record) override;
 
 private:
@@ -69,7 +71,7 @@ private:
     ClockOptions m_options;
     SkeletonPtr<clock_bpf> m_skeleton;
     AttachOutcome m_outcome;
-    SamplingWindows m_syscallWindows;
+    const SamplingWindows* m_syscallWindows = nullptr; // the recorder's, when sampling
     std::vector<ClockSourceCost> m_sources;
     std::string m_libcPath;
     std::string m_libcState = "off";

@@ -97,17 +97,17 @@ void LockProbe::attach(const ProbeScope& scope) {
                         [&](Mechanism mechanism) { return openLoadAttach(mechanism, trackedFd); });
     m_skeleton = std::move(skeleton);
     m_outcome = std::move(outcome);
-    m_windows.start();
+    m_windows = scope.windows;
 }
 
 void LockProbe::pause() {
-    pauseSkeleton(m_skeleton.get(), m_windows);
+    detachSkeleton(m_skeleton.get());
 }
 
 // A wait that began before the pause would end in this window with the pause in its length:
 // the waits left over are forgotten, and their ends are counted as unmatched.
 void LockProbe::resume() {
-    if (m_skeleton && !m_windows.isOpen()) {
+    if (m_skeleton) {
         const int fd = bpf_map__fd(m_skeleton->maps.waits);
         std::vector<std::uint32_t> threads;
         for (const auto& [tid, unused] : readHashMap<std::uint32_t, lock_waits>(fd)) {
@@ -115,13 +115,24 @@ void LockProbe::resume() {
         }
         deleteKeys(fd, threads);
     }
-    resumeSkeleton(m_skeleton.get(), m_windows);
+    reattachSkeleton(m_skeleton.get());
+}
+
+void LockProbe::openWindow() {
+    if (m_skeleton) {
+        m_skeleton->data->counting = 1;
+    }
+}
+
+void LockProbe::closeWindow() {
+    if (m_skeleton) {
+        m_skeleton->data->counting = 0;
+    }
 }
 
 void LockProbe::detach() {
     if (m_skeleton) {
         lock_bpf::detach(m_skeleton.get());
-        m_windows.stop();
     }
 }
 
@@ -130,8 +141,7 @@ void LockProbe::collect(RunRecord& record) {
         return;
     }
     addAttachMetadata(record, "lock", m_outcome);
-    m_windows.describe(record, "lock");
-    const double scale = m_windows.scale();
+    const double scale = windowScale(m_windows);
     const KernelSymbols symbols;
     const int stackFd = bpf_map__fd(m_skeleton->maps.stacks);
 

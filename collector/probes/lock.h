@@ -37,6 +37,8 @@ public:
     void detach() override;
     void pause() override;
     void resume() override;
+    void openWindow() override;
+    void closeWindow() override;
     void collect(RunRecord& record) override;
 
     const AttachOutcome& outcome() const { return m_outcome; }
@@ -45,7 +47,7 @@ private:
     LockOptions m_options;
     SkeletonPtr<lock_bpf> m_skeleton;
     AttachOutcome m_outcome;
-    SamplingWindows m_windows;
+    const SamplingWindows* m_windows = nullptr; // the recorder's, when sampling
 };
 
 } // namespace iolab::probes

@@ -9,6 +9,8 @@
 
 namespace iolab::probes {
 
+class SamplingWindows;
+
 // What a recording observes, handed to every probe before it attaches.
 struct ProbeScope {
     // fd of the BPF hash map (key: u32 tgid, value: u8) holding the workload's process tree,
@@ -17,6 +19,9 @@ struct ProbeScope {
     int tracked_tgids_fd = -1;
     // Block devices the workload touches ("loop0"); empty means every device.
     std::vector<std::string> devices;
+    // The recorder's sampling windows, when the per-event probes count in windows only; null
+    // when they count all along.
+    const SamplingWindows* windows = nullptr;
 };
 
 // One live probe of `iolab record`. Lifecycle: attach → (workload runs) → detach → collect.
@@ -36,12 +41,18 @@ public:
     virtual void attach(const ProbeScope& scope) = 0;
     // Stops measuring; what was measured stays readable.
     virtual void detach() = 0;
-    // Probes whose programs run on every IO measure in sampling windows to spare the workload:
-    // the recorder's duty cycle pauses and resumes them (attach() leaves them running) and
-    // they scale what the windows saw to the whole recording. A probe cheap enough to stay on
-    // keeps these, which do nothing. resume() throws SystemError when it cannot re-attach.
+    // Probes whose programs run on every IO measure in sampling windows to spare the workload
+    // (the recorder's DutyCycle), and scale what the windows saw to the whole recording. A
+    // window opens in two steps: resume() attaches the per-event programs of every probe, then
+    // openWindow() starts each one counting; it closes the same way back: closeWindow(), then
+    // pause(). So the disturbance of attaching and detaching (text patching on every CPU) stays
+    // out of every window. attach() leaves a probe attached and counting. A probe cheap enough
+    // to stay on keeps these, which do nothing. resume() throws SystemError when it cannot
+    // attach again.
     virtual void pause() {}
     virtual void resume() {}
+    virtual void openWindow() {}
+    virtual void closeWindow() {}
     // Adds what was measured to the run: histograms, counters, profile, stats, and metadata
     // `probe.NAME.mechanism` plus counters for lost events and drops.
     virtual void collect(RunRecord& record) = 0;

@@ -3,7 +3,6 @@
 #include "analyzer/model/run_record.h"
 #include "collector/probes/attach_plan.h"
 #include "collector/probes/libbpf_support.h"
-#include "collector/probes/sampling_windows.h"
 
 #include <bpf/libbpf.h>
 #include <cstdint>
@@ -40,26 +39,24 @@ void addAttachMetadata(RunRecord& record, std::string_view probe, const AttachOu
 void addCounter(RunRecord& record, std::string name, double value,
                 std::map<std::string, std::string> dimensions = {}, bool estimated = false);
 
-// A window of a probe whose programs all attach through its skeleton: pausing detaches them,
-// resuming attaches them again.
+// The pause and resume of a probe whose per-event programs all attach through its skeleton.
 template <class Skeleton>
-void pauseSkeleton(Skeleton* skeleton, SamplingWindows& windows) {
-    if (skeleton != nullptr && windows.isOpen()) {
+void detachSkeleton(Skeleton* skeleton) {
+    if (skeleton != nullptr) {
         Skeleton::detach(skeleton);
-        windows.close();
     }
 }
 
+// Attaches what is not attached (a no-op when all is).
 template <class Skeleton>
-void resumeSkeleton(Skeleton* skeleton, SamplingWindows& windows) {
-    if (skeleton == nullptr || windows.isOpen()) {
+void reattachSkeleton(Skeleton* skeleton) {
+    if (skeleton == nullptr) {
         return;
     }
     if (const int error = Skeleton::attach(skeleton); error != 0) {
         Skeleton::detach(skeleton);
         throw libbpfError("attach again for a sampling window", -error);
     }
-    windows.open();
 }
 
 } // namespace iolab::probes

@@ -3,7 +3,8 @@
 #include "analyzer/model/run_record.h"
 
 #include <cstdint>
-#include <string_view>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace iolab::probes {
@@ -11,37 +12,50 @@ namespace iolab::probes {
 // CLOCK_MONOTONIC in nanoseconds: the clock of bpf_ktime_get_ns() and of the kernel's stamps.
 std::int64_t monotonicNs();
 
-// When a probe's programs were attached during a recording: from attach() to detach(), in
-// windows opened and closed by the recorder's duty cycle. Counts made in the windows stand for
-// the whole recording once divided by coverage().
+// The sampling windows of a recording, kept by the recorder's duty cycle and read by the
+// probes that count in them: how much of the recording they covered, in time and in work.
+// Work is the IOs the watched devices completed (their kernel counters, read at each edge):
+// while the probes run, the workload runs slower, so a window holds less than its share of
+// the recording's time worth of IO, and counts per IO scale by work, not by time.
 class SamplingWindows {
 public:
-    // attach(): the recording starts with the window open.
-    void start();
-    // detach(): closes the window if open; the recording ends.
-    void stop();
-    // False when the window already was open (or closed): nothing to do.
-    bool open();
-    bool close();
+    // `devices`: the disks whose completed IOs measure the work; none: time alone.
+    explicit SamplingWindows(std::vector<std::string> devices);
 
-    bool isOpen() const { return m_openSinceNs >= 0; }
-    // Share of the recording the windows covered (1 when never closed; 0 before start).
-    double coverage() const;
+    // The sampled recording starts (windows closed), windows open and close, it stops.
+    void start();
+    void open();
+    void close();
+    void stop();
+
+    double timeCoverage() const;
+    // IOs completed in the windows over all completed; nullopt when the devices did no IO.
+    std::optional<double> ioCoverage() const;
     // The factor that turns a count made in the windows into one for the whole recording.
     double scale() const;
-    bool sampled() const { return m_closes > 0; }
 
-    // probe.NAME.duty_cycle and probe.NAME.windows, when the probe was not always on.
-    void describe(RunRecord& record, std::string_view probe) const;
+    // record.duty_cycle, record.io_coverage and record.windows.
+    void describe(RunRecord& record) const;
 
 private:
+    std::uint64_t completedIos() const;
+
+    std::vector<std::string> m_devices;
     std::int64_t m_startNs = -1;
     std::int64_t m_stopNs = -1;
     std::int64_t m_openSinceNs = -1;
     std::int64_t m_openNs = 0;
-    std::int64_t m_windows = 0;
-    std::int64_t m_closes = 0;
+    std::uint64_t m_iosAtStart = 0;
+    std::uint64_t m_iosAtOpen = 0;
+    std::uint64_t m_iosInWindows = 0;
+    std::uint64_t m_iosInAll = 0;
+    int m_windows = 0;
 };
+
+// What a probe multiplies its counts by: 1 when it counted all along (no windows).
+inline double windowScale(const SamplingWindows* windows) {
+    return windows != nullptr ? windows->scale() : 1.0;
+}
 
 // Scales a count made in the windows to the whole recording.
 std::uint64_t scaledCount(std::uint64_t count, double scale);

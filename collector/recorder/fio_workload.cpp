@@ -76,6 +76,28 @@ bool choosesOutput(const std::vector<std::string>& argv) {
     return false;
 }
 
+std::optional<std::filesystem::path> chosenJsonOutput(const std::vector<std::string>& argv) {
+    std::optional<std::string> output;
+    std::string format = "normal";
+    for (std::size_t i = 1; i < argv.size(); ++i) {
+        const std::string& arg = argv[i];
+        const bool last = i + 1 == argv.size();
+        if (arg.starts_with("--output-format=")) {
+            format = arg.substr(arg.find('=') + 1);
+        } else if (arg == "--output-format" && !last) {
+            format = argv[++i];
+        } else if (arg.starts_with("--output=")) {
+            output = arg.substr(arg.find('=') + 1);
+        } else if (arg == "--output" && !last) {
+            output = argv[++i];
+        }
+    }
+    if (!output || (format != "json" && format != "json+")) {
+        return std::nullopt;
+    }
+    return std::filesystem::path(*output);
+}
+
 std::vector<std::string> withJsonOutput(std::vector<std::string> argv,
                                         const std::filesystem::path& output) {
     // json+ appeared in fio 2.13 (2016); older versions get plain json.

@@ -16,6 +16,11 @@ std::optional<std::string> fioVersion();
 // Whether the command already chose fio's output file or format.
 bool choosesOutput(const std::vector<std::string>& argv);
 
+// The JSON file a command that chose its own output has fio write: --output=FILE (or
+// --output FILE) with --output-format json or json+; nullopt when its results go to stdout or
+// are not JSON.
+std::optional<std::filesystem::path> chosenJsonOutput(const std::vector<std::string>& argv);
+
 // The command with JSON output into `output` added (json+, which carries the latency
 // histogram, when fio supports it).
 std::vector<std::string> withJsonOutput(std::vector<std::string> argv,

@@ -53,13 +53,10 @@ void ProbeSet::pause() {
 
 void ProbeSet::resume() {
     for (std::size_t i = 0; i < m_probes.size(); ++i) {
-        if (!m_attached[i]) {
-            continue;
-        }
         const std::string name(m_probes[i]->name());
         const bool failedBefore = std::ranges::any_of(
             m_window_failures, [&](const Failure& failure) { return failure.probe == name; });
-        if (failedBefore) {
+        if (!m_attached[i] || failedBefore) {
             continue;
         }
         try {
@@ -68,6 +65,22 @@ void ProbeSet::resume() {
             fmt::print(stderr, "iolab: probe {} paused for the rest of the recording: {}\n", name,
                        error.what());
             m_window_failures.push_back({name, error.what()});
+        }
+    }
+}
+
+void ProbeSet::openWindows() {
+    for (std::size_t i = 0; i < m_probes.size(); ++i) {
+        if (m_attached[i]) {
+            m_probes[i]->openWindow();
+        }
+    }
+}
+
+void ProbeSet::closeWindows() {
+    for (std::size_t i = 0; i < m_probes.size(); ++i) {
+        if (m_attached[i]) {
+            m_probes[i]->closeWindow();
         }
     }
 }

@@ -19,10 +19,12 @@ public:
     // With `strict`, the first failure throws SystemError instead.
     void attach(const probes::ProbeScope& scope, bool strict);
     void detach();
-    // The edges of the duty cycle's sampling windows. A probe that cannot attach again is
-    // reported once and stays paused (its coverage says how much it saw).
+    // The steps of the duty cycle's sampling windows (see Probe::pause). A probe that cannot
+    // attach again is reported once and stays paused.
     void pause();
     void resume();
+    void openWindows();
+    void closeWindows();
     // Collects every attached probe; a probe whose collection fails is reported, not fatal.
     void collect(RunRecord& record);
 

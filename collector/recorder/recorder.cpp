@@ -173,12 +173,21 @@ RecordResult record(const RecordOptions& options) {
         giveDatabaseTo(options.db, *user);
     }
 
-    const bool fio = isFio(options.command) && !choosesOutput(options.command);
+    const bool fio = isFio(options.command);
     std::optional<OutputDir> outputDir;
+    std::optional<fs::path> fioResults;
     std::vector<std::string> argv = options.command;
-    if (fio) {
+    if (fio && !choosesOutput(options.command)) {
         outputDir.emplace(user);
-        argv = withJsonOutput(argv, outputDir->path() / "fio.json");
+        fioResults = outputDir->path() / "fio.json";
+        argv = withJsonOutput(argv, *fioResults);
+    } else if (fio) {
+        fioResults = chosenJsonOutput(options.command);
+        if (!fioResults) {
+            fmt::print(stderr, "iolab: fio's results will not be in the run: the command chose an "
+                               "output that is not a JSON file (use --output-format=json "
+                               "--output=FILE, or neither)\n");
+        }
     }
     const SignalGuard signals;
     std::optional<Workload> workload;
@@ -189,6 +198,10 @@ RecordResult record(const RecordOptions& options) {
 
     probes::ProbeScope scope;
     scope.devices = knownDevices(options);
+    probes::SamplingWindows windows(scope.devices);
+    if (!options.duty.alwaysOn()) {
+        scope.windows = &windows;
+    }
     std::optional<probes::ProcessTracker> tracker;
     if (!options.system_wide) {
         const pid_t root = workload ? workload->pid() : options.pid.value_or(0);
@@ -219,7 +232,7 @@ RecordResult record(const RecordOptions& options) {
         scope.devices.empty() ? "" : fmt::format(" (devices: {})", fmt::join(scope.devices, ", ")));
     std::optional<DutyCycle> duty;
     if (!options.duty.alwaysOn()) {
-        duty.emplace(probeSet, options.duty);
+        duty.emplace(probeSet, options.duty, windows);
     }
     record.run.metadata["record.window_ms"] = std::to_string(options.duty.window.count());
     record.run.metadata["record.period_ms"] = std::to_string(
@@ -229,6 +242,10 @@ RecordResult record(const RecordOptions& options) {
     }
     const bool interrupted = waitForEnd(signals, {workload ? &*workload : nullptr, options.pid,
                                                   options.duration_s, duty ? &*duty : nullptr});
+    if (duty) {
+        duty->finish();
+        windows.describe(record);
+    }
     probeSet.detach();
     record.run.end_ns = nowNs();
 
@@ -241,8 +258,10 @@ RecordResult record(const RecordOptions& options) {
         record.counters.push_back(
             {"probe.process-tracker.dropped", {}, static_cast<double>(tracker->dropped()), false});
     }
+    if (fioResults) {
+        importFioOutput(*fioResults, record);
+    }
     if (fio) {
-        importFioOutput(outputDir->path() / "fio.json", record);
         if (auto version = fioVersion()) {
             record.run.metadata["fio.version"] = *version;
         }

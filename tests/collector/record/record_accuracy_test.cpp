@@ -111,7 +111,7 @@ TEST_CASE("record: block probe counts every read fio made, latency below fio's",
     CHECK(record.run.metadata.at("probe.block.mechanism") == "tp_btf");
     CHECK(record.run.metadata.at("dev." + device.name() + ".dio") == "1");
     // The default: sampling windows about 5% of the time, scaled to the kernel's IO count.
-    const double duty = std::stod(record.run.metadata.at("probe.block.duty_cycle"));
+    const double duty = std::stod(record.run.metadata.at("record.duty_cycle"));
     CHECK(duty > 0.02);
     CHECK(duty < 0.10);
 
@@ -148,7 +148,7 @@ TEST_CASE("record --duty 100: the probe itself times every read fio made", "[roo
     INFO(result.err);
     REQUIRE(result.exit_code == 0);
     const RunRecord record = onlyRun(db);
-    CHECK_FALSE(record.run.metadata.contains("probe.block.duty_cycle"));
+    CHECK_FALSE(record.run.metadata.contains("record.duty_cycle"));
     CHECK(counterValue(record, "probe.block.sampled_ios") == 0);
 
     const FioJob& fio = readJob(record);
