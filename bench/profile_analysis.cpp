@@ -81,7 +81,7 @@ int main(int argc, char** argv) {
                secondsSince(start));
 
     start = Clock::now();
-    const auto flat = iolab::analysis::buildFlatProfile(profile, {"cpu-clock", ""});
+    const auto flat = iolab::analysis::buildFlatProfile(profile, {"cpu-clock", {}});
     fmt::print("flat profile:        {:7.3f} s ({} functions)\n", secondsSince(start),
                flat.entries.size());
     start = Clock::now();

@@ -1,5 +1,6 @@
 #include "analyzer/analysis/flat_profile.h"
 
+#include "analyzer/analysis/diff_flame.h"
 #include "analyzer/analysis/profile_events.h"
 
 #include <algorithm>
@@ -23,8 +24,7 @@ std::uint64_t countStacks(const StackProfile& profile, const FlatProfileOptions&
     std::vector<std::uint64_t> atNode(profile.nodes.size(), 0);
     std::uint64_t total = 0;
     for (const Sample& sample : profile.samples) {
-        if (sample.event == options.event &&
-            (options.process.empty() || sample.process == options.process)) {
+        if (sample.event == options.event && countsProcess(options.processes, sample.process)) {
             atNode[static_cast<std::size_t>(sample.node)] += sample.count;
             total += sample.count;
         }

@@ -26,8 +26,8 @@ struct FlatProfile {
 };
 
 struct FlatProfileOptions {
-    std::string event;   // required; see profileEvents()
-    std::string process; // only this process (Sample::process) when not empty
+    std::string event;                  // required; see profileEvents()
+    std::vector<std::string> processes; // only these (Sample::process) when not empty
 };
 
 // Self counts come from the innermost frame of each sample's stack. Inclusive counts come from

@@ -25,7 +25,7 @@ std::vector<analysis::FlatProfileEntry> shown(const analysis::FlatProfile& flat,
 std::string renderSymbols(const StackProfile& profile, const ProfileViewOptions& options) {
     std::string out;
     for (const std::string& event : selectEvents(profile, options.event)) {
-        const analysis::FlatProfile flat = analysis::buildFlatProfile(profile, {event, ""});
+        const analysis::FlatProfile flat = analysis::buildFlatProfile(profile, {event, {}});
         if (!out.empty()) {
             out += "\n";
         }
@@ -53,7 +53,7 @@ std::string renderSymbols(const StackProfile& profile, const ProfileViewOptions&
 nlohmann::ordered_json symbolsJson(const StackProfile& profile, const ProfileViewOptions& options) {
     nlohmann::ordered_json events = nlohmann::ordered_json::array();
     for (const std::string& event : selectEvents(profile, options.event)) {
-        const analysis::FlatProfile flat = analysis::buildFlatProfile(profile, {event, ""});
+        const analysis::FlatProfile flat = analysis::buildFlatProfile(profile, {event, {}});
         nlohmann::ordered_json symbols = nlohmann::ordered_json::array();
         for (const auto& entry : shown(flat, options.limit)) {
             nlohmann::ordered_json json = frameJson(entry.frame);

@@ -1,11 +1,13 @@
 #include "collector/cli/summary_costs.h"
 
+#include "analyzer/analysis/comparison_parts.h"
 #include "analyzer/analysis/flat_profile.h"
 #include "analyzer/analysis/per_io_costs.h"
 #include "collector/cli/text_format.h"
 
 #include <algorithm>
 #include <fmt/core.h>
+#include <fmt/ranges.h>
 
 namespace iolab::cli {
 namespace {
@@ -131,8 +133,15 @@ void appendAllocations(std::string& out, const RunRecord& record) {
     }
 }
 
+// The workload's own processes (the programs its command names) when the profile has samples
+// of them: the rest of the machine's work is not the workload's cost. Empty: every process.
+std::vector<std::string> workloadProcesses(const RunRecord& record) {
+    return cpuProcesses({&record}, {}, {});
+}
+
 analysis::FlatProfile cpuProfile(const RunRecord& record) {
-    return analysis::buildFlatProfile(record.profile, {.event = "cpu-clock", .process = ""});
+    return analysis::buildFlatProfile(
+        record.profile, {.event = "cpu-clock", .processes = workloadProcesses(record)});
 }
 
 void appendCpu(std::string& out, const RunRecord& record) {
@@ -140,7 +149,11 @@ void appendCpu(std::string& out, const RunRecord& record) {
     if (flat.total == 0) {
         return;
     }
-    out += fmt::format("\ntop CPU functions (cpu-clock, {} samples)\n", flat.total);
+    const auto processes = workloadProcesses(record);
+    out += fmt::format(
+        "\ntop CPU functions of {} (cpu-clock, {} samples{})\n",
+        processes.empty() ? "all processes" : fmt::format("{}", fmt::join(processes, ", ")),
+        flat.total, processes.empty() ? "" : "; every process: iolab show RUN --symbols");
     out += fmt::format("  {:>7} {:>7}  {:<40} {}\n", "SELF%", "TOTAL%", "FUNCTION", "MODULE");
     for (std::size_t i = 0; i < std::min(kTop, flat.entries.size()); ++i) {
         const auto& e = flat.entries[i];
@@ -213,6 +226,7 @@ void addCostsJson(nlohmann::ordered_json& json, const RunRecord& record) {
                                        {"bytes", a.bytes}});
     }
     const analysis::FlatProfile flat = cpuProfile(record);
+    json["cpu_processes"] = workloadProcesses(record);
     json["cpu_functions"] = nlohmann::ordered_json::array();
     for (std::size_t i = 0; i < std::min(kTop, flat.entries.size()); ++i) {
         const auto& e = flat.entries[i];

@@ -23,9 +23,11 @@ struct ClockOptions {
     // Count libc clock_gettime calls with a uprobe (about 10 us per call here, see PERF-NOTES).
     bool libc = true;
     // Exact counting lasts while uprobe hits stay within this token bucket: `budget_burst`
-    // hits at once, `budget_rate` per second sustained (1000/s: about 1% of one CPU).
+    // hits at once (fio's start alone makes thousands), `budget_rate` per second sustained
+    // (250/s: about 0.25% of one CPU; fio with its TSC clock still calls libc about 2000
+    // times a second, which costs 2% of one CPU while counted exactly).
     double budget_burst = 20'000;
-    double budget_rate = 1'000;
+    double budget_rate = 250;
     // Past the budget, the uprobe counts `window` out of every `period`; removing its
     // breakpoints takes about 120 ms here, so the default period keeps that near 1%.
     // and the counts are extrapolated and marked estimated.

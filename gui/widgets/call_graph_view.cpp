@@ -149,7 +149,7 @@ void CallGraphView::rebuild() {
     QtConcurrent::run([record = m_record, event] {
         CallGraphData data;
         data.flat = std::make_shared<const analysis::FlatProfile>(
-            analysis::buildFlatProfile(record->profile, {event, ""}));
+            analysis::buildFlatProfile(record->profile, {event, {}}));
         data.topDown = analysis::buildCallTree(record->profile,
                                                {event, analysis::CallTreeDirection::TopDown, ""});
         data.bottomUp = analysis::buildCallTree(record->profile,

@@ -138,7 +138,7 @@ TEST_CASE("Call graph tables: functions, callers and callees", "[gui][models]") 
     FigureTableModel functions;
     QAbstractItemModelTester tester(&functions,
                                     QAbstractItemModelTester::FailureReportingMode::Fatal);
-    showFunctions(functions, analysis::buildFlatProfile(profile, {"cpu-clock", ""}));
+    showFunctions(functions, analysis::buildFlatProfile(profile, {"cpu-clock", {}}));
     CHECK(functions.index(0, 0).data().toString() == "blk_mq_run_hw_queue");
     CHECK(functions.index(0, 1).data(FigureTableModel::kSortRole).toDouble() == 70);
     const auto submit = analysis::findFunctions(profile, "blk_mq_submit_bio");

@@ -28,7 +28,7 @@ main;read;copy 6
 main;read 2
 main;lock_conflict@foo.ko 2
 )");
-    const FlatProfile flat = buildFlatProfile(profile, {"cpu-clock", ""});
+    const FlatProfile flat = buildFlatProfile(profile, {"cpu-clock", {}});
     CHECK(flat.total == 10);
     REQUIRE(flat.entries.size() == 4);
     CHECK(flat.entries[0].frame.symbol == "copy");
@@ -47,7 +47,7 @@ main;lock_conflict@foo.ko 2
 
 TEST_CASE("Flat profile: a recursive function counts once per stack", "[analysis]") {
     const auto profile = iolab::test::foldedProfile("main;walk;walk;walk 4\nmain;walk;leaf 1");
-    const FlatProfile flat = buildFlatProfile(profile, {"cpu-clock", ""});
+    const FlatProfile flat = buildFlatProfile(profile, {"cpu-clock", {}});
     CHECK(entryFor(flat, "walk").inclusive == 5);
     CHECK(entryFor(flat, "walk").self == 4);
     CHECK(entryFor(flat, "walk").inclusive_percent == Approx(100.0));
@@ -59,13 +59,13 @@ TEST_CASE("Flat profile: events and processes are separate", "[analysis]") {
         iolab::test::foldedProfile("main;read 1", "cpu-clock", "dd"),
         iolab::test::foldedProfile("main;write 9", "cycles", "fio"),
     });
-    const FlatProfile clock = buildFlatProfile(profile, {"cpu-clock", ""});
+    const FlatProfile clock = buildFlatProfile(profile, {"cpu-clock", {}});
     CHECK(clock.total == 5);
     CHECK(entryFor(clock, "read").self == 5);
     CHECK(clock.entries.size() == 2);
-    const FlatProfile dd = buildFlatProfile(profile, {"cpu-clock", "dd"});
+    const FlatProfile dd = buildFlatProfile(profile, {"cpu-clock", {"dd"}});
     CHECK(dd.total == 1);
-    const FlatProfile cycles = buildFlatProfile(profile, {"cycles", ""});
+    const FlatProfile cycles = buildFlatProfile(profile, {"cycles", {}});
     CHECK(entryFor(cycles, "write").self == 9);
 }
 
@@ -79,7 +79,7 @@ TEST_CASE("Flat profile: call edges give inclusive counts of arc-only sources", 
     builder.addEdge(caller, entry, "CYCLES", 23);
     builder.addEdge(entry, callee, "CYCLES", 20);
     builder.addEdge(entry, entry, "CYCLES", 1);
-    const FlatProfile flat = buildFlatProfile(builder.take(), {"CYCLES", ""});
+    const FlatProfile flat = buildFlatProfile(builder.take(), {"CYCLES", {}});
     CHECK(flat.total == 23);
     CHECK(entryFor(flat, "foo_write").self == 3);
     CHECK(entryFor(flat, "foo_write").inclusive == 23);

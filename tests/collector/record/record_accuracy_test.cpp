@@ -89,6 +89,62 @@ double counterValue(const RunRecord& record, const std::string& name) {
     return sum;
 }
 
+// Records fio's random reads for `seconds` with iolab's block probe (`extraArgs` added) while
+// biolatency watches the same device. Checks that both count the same IOs, and that at most
+// `maxMoved` of biolatency's distribution is in other log2 buckets in iolab's device time.
+void checkBesideBiolatency(const std::vector<std::string>& extraArgs, int seconds,
+                           double maxMoved) {
+    TestDevice device;
+    TempDir dir;
+    const auto job = writeFioJob(dir, device.path(), "randread", seconds);
+    const auto db = dir.file("runs.db");
+
+    // Line-buffered, so its "Hit Ctrl-C" line says when it is attached.
+    Spawned biolatency({"stdbuf", "-oL", "/usr/sbin/biolatency", "-d", device.name()});
+    REQUIRE(biolatency.waitForLine("Hit Ctrl-C"));
+    std::vector<std::string> command{iolabBinary(), "record", "--probe",
+                                     "block",       "-o",     db.string()};
+    command.insert(command.end(), extraArgs.begin(), extraArgs.end());
+    command.insert(command.end(), {"--", "fio", job.string()});
+    const auto result = runCommand(command);
+    kill(biolatency.pid(), SIGINT);
+    const std::string output = biolatency.readRest();
+    biolatency.wait();
+    REQUIRE(result.exit_code == 0);
+
+    const auto theirs = parseBiolatency(output);
+    double theirTotal = 0;
+    for (const auto& [lower, count] : theirs) {
+        theirTotal += static_cast<double>(count);
+    }
+    // biolatency times issue -> completion: iolab's device time.
+    const auto ours =
+        log2Microseconds(blockHistogram(onlyRun(db), "block.device_ns", device.name(), ""));
+    double ourTotal = 0;
+    std::ostringstream ourRows;
+    for (const auto& [lower, count] : ours) {
+        ourTotal += count;
+        ourRows << lower << ": " << std::llround(count) << "\n";
+    }
+    INFO("biolatency:\n" << output << "iolab, in the same buckets:\n" << ourRows.str());
+    REQUIRE(theirTotal > 10000);
+    CHECK(std::abs(ourTotal - theirTotal) <= 0.02 * theirTotal);
+
+    // Both stamp the same events with different clocks reads, so an IO near a log2 boundary
+    // may land on either side: the distributions must match, not every bucket to the count.
+    double moved = 0;
+    for (const auto& [lower, count] : ours) {
+        const auto it = theirs.find(lower);
+        moved += std::abs(count - (it == theirs.end() ? 0.0 : static_cast<double>(it->second)));
+    }
+    for (const auto& [lower, count] : theirs) {
+        if (!ours.contains(lower)) {
+            moved += static_cast<double>(count);
+        }
+    }
+    CHECK(moved / 2 <= maxMoved * theirTotal);
+}
+
 } // namespace
 
 // Depth 4: at depth 32 this loop device completes IOs faster than fio reaps them, so fio's
@@ -160,54 +216,21 @@ TEST_CASE("record --duty 100: the probe itself times every read fio made", "[roo
     CHECK(percentile(total, 50) <= clatPercentile(fio, 50));
 }
 
-TEST_CASE("record: biolatency beside it counts the same IOs and latencies", "[root][record]") {
+TEST_CASE("record --duty 100: biolatency beside it counts the same IOs and latencies",
+          "[root][record]") {
     if (!requireRoot()) {
         return;
     }
-    TestDevice device;
-    TempDir dir;
-    const auto job = writeFioJob(dir, device.path(), "randread", 3);
-    const auto db = dir.file("runs.db");
+    checkBesideBiolatency({"--duty", "100"}, 3, 0.10);
+}
 
-    // Line-buffered, so its "Hit Ctrl-C" line says when it is attached.
-    Spawned biolatency({"stdbuf", "-oL", "/usr/sbin/biolatency", "-d", device.name()});
-    REQUIRE(biolatency.waitForLine("Hit Ctrl-C"));
-    const auto result = runCommand({iolabBinary(), "record", "--probe", "block", "-o", db.string(),
-                                    "--", "fio", job.string()});
-    kill(biolatency.pid(), SIGINT);
-    const std::string output = biolatency.readRest();
-    biolatency.wait();
-    REQUIRE(result.exit_code == 0);
-
-    const auto theirs = parseBiolatency(output);
-    double theirTotal = 0;
-    for (const auto& [lower, count] : theirs) {
-        theirTotal += static_cast<double>(count);
+// The windows see about 5% of the run, and this device's latency drifts between phases: a
+// looser bound than every IO's, which still fails when the windows hold the disturbance of
+// their own opening (a tail of stalled IOs: 12-20% moved).
+TEST_CASE("record: in sampling windows the latency distribution is biolatency's",
+          "[root][record]") {
+    if (!requireRoot()) {
+        return;
     }
-    // biolatency times issue -> completion: iolab's device time.
-    const auto ours =
-        log2Microseconds(blockHistogram(onlyRun(db), "block.device_ns", device.name(), ""));
-    double ourTotal = 0;
-    std::ostringstream ourRows;
-    for (const auto& [lower, count] : ours) {
-        ourTotal += count;
-        ourRows << lower << ": " << std::llround(count) << "\n";
-    }
-    INFO("biolatency:\n" << output << "iolab, in the same buckets:\n" << ourRows.str());
-    REQUIRE(theirTotal > 10000);
-    CHECK(std::abs(ourTotal - theirTotal) <= 0.02 * theirTotal);
-
-    // Both stamp the same events with different clocks reads, so an IO near a log2 boundary
-    // may land on either side: the distributions must match, not every bucket to the count.
-    double moved = 0;
-    for (const auto& [lower, count] : ours) {
-        const auto it = theirs.find(lower);
-        moved += std::abs(count - (it == theirs.end() ? 0.0 : static_cast<double>(it->second)));
-    }
-    for (const auto& [lower, count] : theirs) {
-        if (!ours.contains(lower)) {
-            moved += static_cast<double>(count);
-        }
-    }
-    CHECK(moved / 2 <= 0.10 * theirTotal);
+    checkBesideBiolatency({}, 5, 0.15);
 }

@@ -1,4 +1,5 @@
 #include "analyzer/analysis/histogram_stats.h"
+#include "collector/probes/block_latency.h"
 #include "tests/collector/record/record_fixture.h"
 #include "tests/support/root.h"
 #include "tests/support/run_command.h"
@@ -12,6 +13,8 @@
 
 using namespace iolab;
 using namespace iolab::test;
+using iolab::probes::BlockLatencyProbe;
+using iolab::probes::Mechanism;
 
 namespace {
 
@@ -79,4 +82,40 @@ TEST_CASE("record: a bio-based device (zram) is timed at bio level", "[root][rec
     CHECK(totalCount(blockHistogram(record, "block.total_ns", "zram0", "write")) > 0);
     // A bio-based device has no requests, so no queue or device time.
     CHECK(blockHistogram(record, "block.device_ns", "zram0", "").empty());
+}
+
+TEST_CASE("block probe: bio level times zram's IOs under every mechanism", "[root][record]") {
+    if (!requireRoot()) {
+        return;
+    }
+    if (!std::filesystem::exists("/sys/block/zram0")) {
+        WARN("skipped: no zram0 on this machine (the zram module is not loaded)");
+        return;
+    }
+    Zram zram;
+    for (const Mechanism mechanism : {Mechanism::RawTp, Mechanism::Tracepoint}) {
+        SECTION(std::string(toString(mechanism))) {
+            TempDir dir;
+            BlockLatencyProbe probe({.force = mechanism});
+            probe.attach({-1, {"zram0"}});
+            const auto fio =
+                runCommand({"fio", writeFioJob(dir, "/dev/zram0", "randrw", 2).string()});
+            REQUIRE(fio.exit_code == 0);
+            probe.detach();
+            RunRecord record;
+            probe.collect(record);
+            CHECK(record.run.metadata.at("probe.block.mechanism") == toString(mechanism));
+            double completed = 0;
+            for (const Counter& counter : record.counters) {
+                if (counter.name == "block.sysfs.reads" || counter.name == "block.sysfs.writes") {
+                    completed += counter.value;
+                }
+            }
+            const auto timed = static_cast<double>(
+                totalCount(blockHistogram(record, "block.total_ns", "zram0", "")));
+            INFO("the kernel counted " << completed << " IOs, the probe timed " << timed);
+            REQUIRE(completed > 10000);
+            CHECK(std::abs(timed - completed) <= 0.01 * completed);
+        }
+    }
 }
