@@ -6,6 +6,7 @@
 #include "collector/cli/summary_costs.h"
 #include "collector/cli/text_format.h"
 
+#include <cmath>
 #include <fmt/core.h>
 #include <fmt/ranges.h>
 
@@ -87,7 +88,9 @@ void appendCounters(std::string& out, const std::vector<Counter>& counters) {
     out += "\ncounters\n";
     for (const Counter& c : counters) {
         out += fmt::format("  {:<40} {:<24} {:>14}{}\n", c.name, formatDimensions(c.dimensions),
-                           fmt::format("{:.0f}", c.value), c.estimated ? " (estimated)" : "");
+                           std::floor(c.value) == c.value ? fmt::format("{:.0f}", c.value)
+                                                          : fmt::format("{:.3f}", c.value),
+                           c.estimated ? " (estimated)" : "");
     }
 }
 

@@ -25,6 +25,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace iolab::recorder {
@@ -38,6 +39,16 @@ bool g_libbpfVerbose = false;
 // with the cause, and the fallback that follows may well work.
 int printLibbpf(libbpf_print_level, const char* format, va_list args) {
     return g_libbpfVerbose ? std::vfprintf(stderr, format, args) : 0;
+}
+
+// CPU seconds this process has used (user and system): the recorder's own cost.
+double ownCpuSeconds() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    const auto seconds = [](const timeval& t) {
+        return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+    };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
 std::int64_t nowNs() {
@@ -233,10 +244,10 @@ RecordResult record(const RecordOptions& options) {
     std::optional<DutyCycle> duty;
     if (!options.duty.alwaysOn()) {
         duty.emplace(probeSet, options.duty, windows);
+        record.run.metadata["record.window_ms"] = std::to_string(options.duty.window.count());
+        record.run.metadata["record.period_ms"] = std::to_string(options.duty.period.count());
     }
-    record.run.metadata["record.window_ms"] = std::to_string(options.duty.window.count());
-    record.run.metadata["record.period_ms"] = std::to_string(
-        options.duty.alwaysOn() ? options.duty.window.count() : options.duty.period.count());
+    const double cpuBefore = ownCpuSeconds();
     if (workload) {
         workload->release();
     }
@@ -246,6 +257,9 @@ RecordResult record(const RecordOptions& options) {
         duty->finish();
         windows.describe(record);
     }
+    // What the recorder itself took while the workload ran (the windows' attaching and
+    // detaching, mostly); its programs run in the workload's context and are not in it.
+    record.counters.push_back({"record.cpu_seconds", {}, ownCpuSeconds() - cpuBefore, false});
     probeSet.detach();
     record.run.end_ns = nowNs();
 

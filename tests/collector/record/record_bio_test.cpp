@@ -48,14 +48,18 @@ private:
     bool m_initialised = false;
 };
 
+bool haveZram() {
+    if (std::filesystem::exists("/sys/block/zram0")) {
+        return true;
+    }
+    WARN("skipped: no zram0 on this machine (the zram module is not loaded)");
+    return false;
+}
+
 } // namespace
 
 TEST_CASE("record: a bio-based device (zram) is timed at bio level", "[root][record]") {
-    if (!requireRoot()) {
-        return;
-    }
-    if (!std::filesystem::exists("/sys/block/zram0")) {
-        WARN("skipped: no zram0 on this machine (the zram module is not loaded)");
+    if (!requireRoot() || !haveZram()) {
         return;
     }
     Zram zram;
@@ -85,11 +89,7 @@ TEST_CASE("record: a bio-based device (zram) is timed at bio level", "[root][rec
 }
 
 TEST_CASE("block probe: bio level times zram's IOs under every mechanism", "[root][record]") {
-    if (!requireRoot()) {
-        return;
-    }
-    if (!std::filesystem::exists("/sys/block/zram0")) {
-        WARN("skipped: no zram0 on this machine (the zram module is not loaded)");
+    if (!requireRoot() || !haveZram()) {
         return;
     }
     Zram zram;
