@@ -6,7 +6,7 @@
 #include "loglinear.h"
 
 const volatile bool filter_workload = false;
-/* Written by the loader: 0 outside the recorder's sampling windows, where no wait begins. */
+/* Written by the loader: 0 outside the recorder's sampling windows, where nothing is timed. */
 volatile __u32 counting = 1;
 
 /* The process tracker's map (key: tgid, value: u8), reused by fd before load. */
@@ -149,10 +149,13 @@ static __always_inline void add_wait(const struct lock_key* key, __u64 wait_ns) 
 
 static __always_inline int on_end(__u64 address) {
     __u32 tid = (__u32)bpf_get_current_pid_tgid();
-    struct lock_waits* w = bpf_map_lookup_elem(&waits, &tid);
+    struct lock_waits* w;
     struct lock_key key = {};
     int i;
 
+    if (!counting)
+        return 0;
+    w = bpf_map_lookup_elem(&waits, &tid);
     if (!w) {
         __u32 tgid = bpf_get_current_pid_tgid() >> 32;
 

@@ -100,12 +100,11 @@ void LockProbe::attach(const ProbeScope& scope) {
     m_windows = scope.windows;
 }
 
-void LockProbe::pause() {
-    detachSkeleton(m_skeleton.get());
-}
-
-// A wait that began before the pause would end in this window with the pause in its length:
-// the waits left over are forgotten, and their ends are counted as unmatched.
+// Contention is rare next to IO (tens of thousands a second here), and attaching to its
+// tracepoints patches many call sites (about 1.4 ms a window here): between windows the
+// programs stay attached and only stop counting, which costs less, so nothing pauses. A wait
+// that began before the window would end in it with the pause in its length: the waits left
+// over are forgotten, and their ends are counted as unmatched.
 void LockProbe::resume() {
     if (m_skeleton) {
         const int fd = bpf_map__fd(m_skeleton->maps.waits);
@@ -115,7 +114,6 @@ void LockProbe::resume() {
         }
         deleteKeys(fd, threads);
     }
-    reattachSkeleton(m_skeleton.get());
 }
 
 void LockProbe::openWindow() {

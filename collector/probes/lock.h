@@ -35,7 +35,6 @@ public:
     std::string_view name() const override { return "lock"; }
     void attach(const ProbeScope& scope) override;
     void detach() override;
-    void pause() override;
     void resume() override;
     void openWindow() override;
     void closeWindow() override;
