@@ -35,20 +35,20 @@ void ProbeSet::addFailure(std::string name, std::string reason) {
     m_failures.push_back({std::move(name), std::move(reason)});
 }
 
-void ProbeSet::detach() {
+void ProbeSet::callAttached(void (probes::Probe::*step)()) {
     for (std::size_t i = 0; i < m_probes.size(); ++i) {
         if (m_attached[i]) {
-            m_probes[i]->detach();
+            (m_probes[i].get()->*step)();
         }
     }
 }
 
+void ProbeSet::detach() {
+    callAttached(&probes::Probe::detach);
+}
+
 void ProbeSet::pause() {
-    for (std::size_t i = 0; i < m_probes.size(); ++i) {
-        if (m_attached[i]) {
-            m_probes[i]->pause();
-        }
-    }
+    callAttached(&probes::Probe::pause);
 }
 
 void ProbeSet::resume() {
@@ -70,19 +70,11 @@ void ProbeSet::resume() {
 }
 
 void ProbeSet::openWindows() {
-    for (std::size_t i = 0; i < m_probes.size(); ++i) {
-        if (m_attached[i]) {
-            m_probes[i]->openWindow();
-        }
-    }
+    callAttached(&probes::Probe::openWindow);
 }
 
 void ProbeSet::closeWindows() {
-    for (std::size_t i = 0; i < m_probes.size(); ++i) {
-        if (m_attached[i]) {
-            m_probes[i]->closeWindow();
-        }
-    }
+    callAttached(&probes::Probe::closeWindow);
 }
 
 void ProbeSet::collect(RunRecord& record) {

@@ -33,6 +33,9 @@ public:
     void addFailure(std::string name, std::string reason);
 
 private:
+    // Runs one lifecycle step on every probe that attached.
+    void callAttached(void (probes::Probe::*step)());
+
     struct Failure {
         std::string probe;
         std::string reason;
