@@ -4,8 +4,8 @@
 #include "alloc.h"
 
 #include "kernel_types.h"
+#include "probe_common.h"
 
-const volatile bool filter_workload = false;
 /* 4096 on every architecture iolab builds for; the loader overrides it from sysconf. */
 const volatile __u64 page_size = 4096;
 /* iolab itself: what loading and attaching its own probes allocates is not the system's. */
@@ -20,13 +20,7 @@ struct kmem_cache {
 };
 #pragma clang attribute pop
 
-/* The process tracker's map (key: tgid, value: u8), reused by fd before load. */
-struct {
-    __uint(type, BPF_MAP_TYPE_HASH);
-    __uint(max_entries, 1);
-    __type(key, __u32);
-    __type(value, __u8);
-} tracked_tgids SEC(".maps");
+PROBE_WORKLOAD_FILTER()
 
 struct {
     __uint(type, BPF_MAP_TYPE_PERCPU_HASH);
@@ -42,29 +36,18 @@ struct {
     __type(value, struct alloc_cache_name);
 } cache_names SEC(".maps");
 
-struct {
-    __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-    __uint(max_entries, ALLOC_COUNTERS);
-    __type(key, __u32);
-    __type(value, __u64);
-} counters SEC(".maps");
-
-static __always_inline __u32 in_workload(__u32 tgid) {
-    return !filter_workload || bpf_map_lookup_elem(&tracked_tgids, &tgid) != 0;
-}
+PROBE_COUNTERS(ALLOC_COUNTERS)
 
 /* Returns true when the key was new on this CPU: the caller then records the cache name. */
 static __always_inline bool add(__u64 call_site, __u64 cache, __u32 kind, __u64 bytes) {
     __u32 tgid = bpf_get_current_pid_tgid() >> 32;
-    struct alloc_key key = {
-        .call_site = call_site, .cache = cache, .kind = kind, .workload = in_workload(tgid)};
     struct alloc_value first = {.count = 1, .bytes = bytes};
-    __u32 dropped = ALLOC_DROPPED;
+    struct alloc_key key = {.call_site = call_site, .cache = cache, .kind = kind};
     struct alloc_value* value;
-    __u64* counter;
 
     if (!counting || tgid == self_tgid)
         return false;
+    key.workload = in_workload(tgid);
     value = bpf_map_lookup_elem(&allocs, &key);
     /* Per-CPU values: plain increments are exact (one program at a time per CPU). */
     if (value) {
@@ -74,9 +57,7 @@ static __always_inline bool add(__u64 call_site, __u64 cache, __u32 kind, __u64 
     }
     if (bpf_map_update_elem(&allocs, &key, &first, BPF_NOEXIST) == 0)
         return true;
-    counter = bpf_map_lookup_elem(&counters, &dropped);
-    if (counter)
-        (*counter)++;
+    count(ALLOC_DROPPED);
     return false;
 }
 

@@ -4,8 +4,8 @@
 #include "clock.h"
 
 #include "kernel_types.h"
+#include "probe_common.h"
 
-const volatile bool filter_workload = false;
 const volatile __u32 targ_self_tgid = 0;
 /* From the host's <sys/syscall.h>, so no syscall table is copied here; -1: not on this arch. */
 const volatile long targ_nr_clock_gettime = -1;
@@ -34,12 +34,7 @@ struct user_pt_regs {
 #endif
 #pragma clang attribute pop
 
-struct {
-    __uint(type, BPF_MAP_TYPE_HASH);
-    __uint(max_entries, 1);
-    __type(key, __u32);
-    __type(value, __u8);
-} tracked_tgids SEC(".maps");
+PROBE_WORKLOAD_FILTER()
 
 struct {
     __uint(type, BPF_MAP_TYPE_HASH);
@@ -48,19 +43,7 @@ struct {
     __type(value, __u64);
 } reads SEC(".maps");
 
-struct {
-    __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-    __uint(max_entries, CLOCK_COUNTERS);
-    __type(key, __u32);
-    __type(value, __u64);
-} counters SEC(".maps");
-
-static __always_inline void count(__u32 index) {
-    __u64* value = bpf_map_lookup_elem(&counters, &index);
-
-    if (value)
-        (*value)++;
-}
+PROBE_COUNTERS(CLOCK_COUNTERS)
 
 static __always_inline void add_read(__u32 call, __s32 clock_id, bool per_thread) {
     __u64 id = bpf_get_current_pid_tgid();
@@ -71,7 +54,7 @@ static __always_inline void add_read(__u32 call, __s32 clock_id, bool per_thread
     key.tgid = id >> 32;
     if (key.tgid == targ_self_tgid)
         return;
-    if (filter_workload && !bpf_map_lookup_elem(&tracked_tgids, &key.tgid))
+    if (!in_workload(key.tgid))
         return;
     key.tid = per_thread ? (__u32)id : 0;
     key.clock_id = clock_id;

@@ -3,6 +3,7 @@
 #include "cpu.h"
 
 #include "kernel_types.h"
+#include "probe_common.h"
 
 #define EEXIST 17
 #define EFAULT 14
@@ -22,19 +23,7 @@ struct {
     __uint(value_size, CPU_STACK_DEPTH * sizeof(__u64));
 } stacks SEC(".maps");
 
-struct {
-    __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-    __uint(max_entries, CPU_COUNTERS);
-    __type(key, __u32);
-    __type(value, __u64);
-} counters SEC(".maps");
-
-static __always_inline void count(__u32 index) {
-    __u64* value = bpf_map_lookup_elem(&counters, &index);
-
-    if (value)
-        (*value)++;
-}
+PROBE_COUNTERS(CPU_COUNTERS)
 
 static __always_inline __s32 stack_of(void* ctx, __u64 flags) {
     long id = bpf_get_stackid(ctx, &stacks, flags);

@@ -3,19 +3,13 @@
 #include "lock.h"
 
 #include "kernel_types.h"
+#include "probe_common.h"
 #include "loglinear.h"
 
-const volatile bool filter_workload = false;
 /* Written by the loader: 0 outside the recorder's sampling windows, where nothing is timed. */
 volatile __u32 counting = 1;
 
-/* The process tracker's map (key: tgid, value: u8), reused by fd before load. */
-struct {
-    __uint(type, BPF_MAP_TYPE_HASH);
-    __uint(max_entries, 1);
-    __type(key, __u32);
-    __type(value, __u8);
-} tracked_tgids SEC(".maps");
+PROBE_WORKLOAD_FILTER()
 
 struct {
     __uint(type, BPF_MAP_TYPE_HASH);
@@ -45,21 +39,9 @@ struct {
     __uint(value_size, LOCK_STACK_DEPTH * sizeof(__u64));
 } stacks SEC(".maps");
 
-struct {
-    __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-    __uint(max_entries, LOCK_COUNTERS);
-    __type(key, __u32);
-    __type(value, __u64);
-} counters SEC(".maps");
+PROBE_COUNTERS(LOCK_COUNTERS)
 
 #define EEXIST 17
-
-static __always_inline void count(__u32 index) {
-    __u64* value = bpf_map_lookup_elem(&counters, &index);
-
-    if (value)
-        (*value)++;
-}
 
 static __always_inline __s32 stack_of(void* ctx) {
     long id = bpf_get_stackid(ctx, &stacks, 0);
@@ -78,7 +60,7 @@ static __always_inline int on_begin(void* ctx, __u64 address, __u32 flags) {
     struct lock_waits* w;
     int i;
 
-    if (!counting || (filter_workload && !bpf_map_lookup_elem(&tracked_tgids, &tgid)))
+    if (!counting || !in_workload(tgid))
         return 0;
     w = bpf_map_lookup_elem(&waits, &tid);
 
@@ -159,7 +141,7 @@ static __always_inline int on_end(__u64 address) {
     if (!w) {
         __u32 tgid = bpf_get_current_pid_tgid() >> 32;
 
-        if (!filter_workload || bpf_map_lookup_elem(&tracked_tgids, &tgid))
+        if (in_workload(tgid))
             count(LOCK_UNMATCHED_ENDS);
         return 0;
     }

@@ -25,13 +25,7 @@ SkeletonPtr<alloc_bpf> openLoadAttach(Mechanism mechanism, int trackedFd) {
     auto skeleton = openSkeleton<alloc_bpf>();
     skeleton->rodata->page_size = static_cast<__u64>(sysconf(_SC_PAGESIZE));
     skeleton->rodata->self_tgid = static_cast<__u32>(getpid());
-    if (trackedFd >= 0) {
-        skeleton->rodata->filter_workload = true;
-        if (const int error = bpf_map__reuse_fd(skeleton->maps.tracked_tgids, trackedFd);
-            error != 0) {
-            throw libbpfError("reuse the tracked processes map", -error);
-        }
-    }
+    filterByWorkload(*skeleton, trackedFd);
     const std::array<MechanismProgram, 9> programs{{
         {Mechanism::TpBtf, skeleton->progs.alloc_kmalloc_btf},
         {Mechanism::TpBtf, skeleton->progs.alloc_cache_btf},

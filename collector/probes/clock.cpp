@@ -78,13 +78,7 @@ SkeletonPtr<clock_bpf> openLoadAttach(Mechanism mechanism, int trackedFd, bool l
 #ifdef SYS_time
     skeleton->rodata->targ_nr_time = SYS_time;
 #endif
-    if (trackedFd >= 0) {
-        skeleton->rodata->filter_workload = true;
-        if (const int error = bpf_map__reuse_fd(skeleton->maps.tracked_tgids, trackedFd);
-            error != 0) {
-            throw libbpfError("reuse the tracked processes map", -error);
-        }
-    }
+    filterByWorkload(*skeleton, trackedFd);
     const std::array<MechanismProgram, 5> programs{{
         {Mechanism::TpBtf, skeleton->progs.clock_sys_btf},
         {Mechanism::RawTp, skeleton->progs.clock_sys_raw},

@@ -19,13 +19,7 @@ constexpr std::array kPlan{Mechanism::TpBtf, Mechanism::RawTp, Mechanism::Tracep
 SkeletonPtr<lock_bpf> openLoadAttach(Mechanism mechanism, int trackedFd) {
     checkKernelSupport(mechanism);
     auto skeleton = openSkeleton<lock_bpf>();
-    if (trackedFd >= 0) {
-        skeleton->rodata->filter_workload = true;
-        if (const int error = bpf_map__reuse_fd(skeleton->maps.tracked_tgids, trackedFd);
-            error != 0) {
-            throw libbpfError("reuse the tracked processes map", -error);
-        }
-    }
+    filterByWorkload(*skeleton, trackedFd);
     const std::array<MechanismProgram, 6> programs{{
         {Mechanism::TpBtf, skeleton->progs.lock_begin_btf},
         {Mechanism::TpBtf, skeleton->progs.lock_end_btf},

@@ -39,6 +39,19 @@ void addAttachMetadata(RunRecord& record, std::string_view probe, const AttachOu
 void addCounter(RunRecord& record, std::string name, double value,
                 std::map<std::string, std::string> dimensions = {}, bool estimated = false);
 
+// Before load: the skeleton's programs count only the workload's processes, through the process
+// tracker's map `trackedFd` (see bpf/probe_common.h); all of them when it is -1 (system-wide).
+template <class Skeleton>
+void filterByWorkload(Skeleton& skeleton, int trackedFd) {
+    if (trackedFd < 0) {
+        return;
+    }
+    skeleton.rodata->filter_workload = true;
+    if (const int error = bpf_map__reuse_fd(skeleton.maps.tracked_tgids, trackedFd); error != 0) {
+        throw libbpfError("reuse the tracked processes map", -error);
+    }
+}
+
 // The pause and resume of a probe whose per-event programs all attach through its skeleton.
 template <class Skeleton>
 void detachSkeleton(Skeleton* skeleton) {
