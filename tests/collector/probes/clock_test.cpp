@@ -48,6 +48,25 @@ std::uint64_t readsOf(const iolab::RunRecord& record, const std::string& process
     return reads;
 }
 
+// Runs the clock_calls program with `args` as the tracked workload under `probe`, collects into
+// `record`; returns what the program printed.
+std::string recordClockCalls(ClockProbe& probe, const std::vector<std::string>& args,
+                             iolab::RunRecord& record) {
+    iolab::test::TrackedTgids tracked;
+    std::vector<std::string> argv{iolab::test::probeProgram("clock_calls")};
+    argv.insert(argv.end(), args.begin(), args.end());
+    iolab::test::GatedChild child(argv);
+    tracked.add(child.pid());
+    iolab::probes::ProbeScope scope;
+    scope.tracked_tgids_fd = tracked.fd();
+    probe.attach(scope);
+    child.release();
+    REQUIRE(child.wait() == 0);
+    probe.detach();
+    probe.collect(record);
+    return child.output();
+}
+
 } // namespace
 
 TEST_CASE("extrapolateWindow: scales by coverage and removes the trap time", "[clock]") {
@@ -66,19 +85,9 @@ TEST_CASE("ClockProbe: counts N libc and N syscall reads exactly", "[root][clock
         return;
     }
     constexpr int kCalls = 5000;
-    iolab::test::TrackedTgids tracked;
-    iolab::test::GatedChild child(
-        {iolab::test::probeProgram("clock_calls"), std::to_string(kCalls)});
-    tracked.add(child.pid());
     ClockProbe probe;
-    iolab::probes::ProbeScope scope;
-    scope.tracked_tgids_fd = tracked.fd();
-    probe.attach(scope);
-    child.release();
-    REQUIRE(child.wait() == 0);
-    probe.detach();
     iolab::RunRecord record;
-    probe.collect(record);
+    recordClockCalls(probe, {std::to_string(kCalls)}, record);
 
     const iolab::ClockStat* libc = findClock(record, "libc", "CLOCK_MONOTONIC");
     const iolab::ClockStat* sys = findClock(record, "syscall", "CLOCK_REALTIME");
@@ -101,20 +110,11 @@ TEST_CASE("ClockProbe: past its budget it samples windows and estimates", "[root
     if (!iolab::test::requireRoot()) {
         return;
     }
-    iolab::test::TrackedTgids tracked;
-    iolab::test::GatedChild child({iolab::test::probeProgram("clock_calls"), "--for", "3"});
-    tracked.add(child.pid());
     ClockProbe probe({.period = std::chrono::milliseconds(250)});
-    iolab::probes::ProbeScope scope;
-    scope.tracked_tgids_fd = tracked.fd();
-    probe.attach(scope);
-    child.release();
-    REQUIRE(child.wait() == 0);
-    probe.detach();
     iolab::RunRecord record;
-    probe.collect(record);
+    const std::string output = recordClockCalls(probe, {"--for", "3"}, record);
 
-    const double made = std::stod(child.output());
+    const double made = std::stod(output);
     const iolab::ClockStat* libc = findClock(record, "libc", "CLOCK_MONOTONIC");
     REQUIRE(libc != nullptr);
     INFO("made " << made << ", estimated " << libc->reads);

@@ -157,12 +157,7 @@ TEST_CASE("record: block probe counts every read fio made, latency below fio's",
     TestDevice device;
     TempDir dir;
     const auto job = writeFioJob(dir, device.path(), "randread", 3, 4);
-    const auto db = dir.file("runs.db");
-    const auto result = runCommand({iolabBinary(), "record", "--probe", "block", "-o", db.string(),
-                                    "--", "fio", job.string()});
-    INFO(result.err);
-    REQUIRE(result.exit_code == 0);
-    const RunRecord record = onlyRun(db);
+    const RunRecord record = recordFioWithBlockProbe(dir, job);
     CHECK(record.run.status == RunStatus::Complete);
     CHECK(record.run.metadata.at("probe.block.mechanism") == "tp_btf");
     CHECK(record.run.metadata.at("dev." + device.name() + ".dio") == "1");
@@ -198,12 +193,7 @@ TEST_CASE("record --duty 100: the probe itself times every read fio made", "[roo
     TestDevice device;
     TempDir dir;
     const auto job = writeFioJob(dir, device.path(), "randread", 3);
-    const auto db = dir.file("runs.db");
-    const auto result = runCommand({iolabBinary(), "record", "--probe", "block", "--duty", "100",
-                                    "-o", db.string(), "--", "fio", job.string()});
-    INFO(result.err);
-    REQUIRE(result.exit_code == 0);
-    const RunRecord record = onlyRun(db);
+    const RunRecord record = recordFioWithBlockProbe(dir, job, {"--duty", "100"});
     CHECK_FALSE(record.run.metadata.contains("record.duty_cycle"));
     CHECK(counterValue(record, "probe.block.sampled_ios") == 0);
 

@@ -66,12 +66,7 @@ TEST_CASE("record: a bio-based device (zram) is timed at bio level", "[root][rec
     REQUIRE(readLine("/sys/block/zram0/initstate") == "1");
     TempDir dir;
     const auto job = writeFioJob(dir, "/dev/zram0", "randrw", 2);
-    const auto db = dir.file("runs.db");
-    const auto result = runCommand({iolabBinary(), "record", "--probe", "block", "-o", db.string(),
-                                    "--", "fio", job.string()});
-    INFO(result.err);
-    REQUIRE(result.exit_code == 0);
-    const RunRecord record = onlyRun(db);
+    const RunRecord record = recordFioWithBlockProbe(dir, job);
     CHECK(record.run.metadata.at("probe.block.devices") == "zram0(bio)");
 
     std::uint64_t fioIos = 0;

@@ -123,6 +123,18 @@ RunRecord onlyRun(const std::filesystem::path& db) {
     return store.loadRun(runs.front().id);
 }
 
+RunRecord recordFioWithBlockProbe(const TempDir& dir, const std::filesystem::path& job,
+                                  const std::vector<std::string>& extra) {
+    const auto db = dir.file("runs.db");
+    std::vector<std::string> command{iolabBinary(), "record", "--probe", "block"};
+    command.insert(command.end(), extra.begin(), extra.end());
+    command.insert(command.end(), {"-o", db.string(), "--", "fio", job.string()});
+    const auto result = runCommand(command);
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    return onlyRun(db);
+}
+
 std::vector<HistogramBucket> blockHistogram(const RunRecord& record, const std::string& metric,
                                             const std::string& device,
                                             const std::string& operation) {

@@ -59,6 +59,11 @@ private:
 // The only run of the database at `db` (REQUIREs there is exactly one).
 RunRecord onlyRun(const std::filesystem::path& db);
 
+// `iolab record --probe block EXTRA... -o DIR/runs.db -- fio JOB`: REQUIREs it exits 0 and
+// returns the one run it stored.
+RunRecord recordFioWithBlockProbe(const TempDir& dir, const std::filesystem::path& job,
+                                  const std::vector<std::string>& extra = {});
+
 // The histogram `metric` of `device`, summed over operations when `operation` is empty.
 std::vector<HistogramBucket> blockHistogram(const RunRecord& record, const std::string& metric,
                                             const std::string& device,
