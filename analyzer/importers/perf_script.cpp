@@ -138,21 +138,30 @@ private:
 
     void startSample(const PerfSampleHeader& header) {
         m_inSample = true;
-        m_event = m_stacks.internEvent(perfEventBase(header.event));
+        if (header.event != m_lastEvent) {
+            noteEvent(header.event);
+        }
+        ++m_events[m_event].records;
         m_process = m_stacks.internProcess(header.comm);
         m_pid = header.pid;
         m_count = header.period.value_or(1);
-        if (m_event == m_events.size()) {
-            m_events.push_back({std::string(perfEventBase(header.event)), 0, {}});
-        }
-        EventSeen& seen = m_events[m_event];
-        ++seen.records;
-        if (std::find(seen.spellings.begin(), seen.spellings.end(), header.event) ==
-            seen.spellings.end()) {
-            seen.spellings.emplace_back(header.event);
-        }
         if (const std::string_view frame = trailingFrame(header.rest); !frame.empty()) {
             addFrame(frame);
+        }
+    }
+
+    // Sets m_event to the event `spelling` counts as ("cycles" for "cycles:u"), keeping each
+    // spelling seen. Samples of one event come in runs, so this runs once per change.
+    void noteEvent(std::string_view spelling) {
+        m_lastEvent.assign(spelling);
+        const std::string_view base = perfEventBase(spelling);
+        m_event = m_stacks.internEvent(base);
+        if (m_event == m_events.size()) {
+            m_events.push_back({std::string(base), 0, {}});
+        }
+        std::vector<std::string>& spellings = m_events[m_event].spellings;
+        if (std::find(spellings.begin(), spellings.end(), spelling) == spellings.end()) {
+            spellings.emplace_back(spelling);
         }
     }
 
@@ -264,6 +273,7 @@ private:
         std::vector<std::string> spellings; // as written: "cycles", "cycles:u", ...
     };
     std::vector<EventSeen> m_events; // by event id
+    std::string m_lastEvent;         // the spelling of the last sample's event
     bool m_inSample = false;
     std::uint32_t m_event = 0;
     std::uint32_t m_process = 0;
