@@ -54,7 +54,8 @@ TEST_CASE("speedscope export: schema fields, one sampled profile per event, tota
     CHECK(profiles.at(file.at("activeProfileIndex").get<std::size_t>()).at("name") == "cpu-clock");
     // Stacks are written root first: main is below the functions it calls.
     bool mainFirst = false;
-    for (const json& stack : profiles.at(0).at("samples")) {
+    const json& cpu = profiles.at(file.at("activeProfileIndex").get<std::size_t>());
+    for (const json& stack : cpu.at("samples")) {
         for (std::size_t i = 0; i < stack.size(); ++i) {
             if (frames.at(stack[i].get<std::size_t>()).at("name") == "main") {
                 mainFirst = mainFirst || i + 1 < stack.size();
