@@ -231,9 +231,11 @@ private:
     }
 
     void pushFrames(std::uint32_t entry) {
-        const std::uint32_t owner =
-            (entry & kChainBit) != 0 ? m_chains[entry & ~kChainBit].front() : entry;
-        flushInlined(m_stacks.frame(owner));
+        if (!m_inlined.empty()) {
+            const std::uint32_t owner =
+                (entry & kChainBit) != 0 ? m_chains[entry & ~kChainBit].front() : entry;
+            flushInlined(m_stacks.frame(owner));
+        }
         if ((entry & kChainBit) == 0) {
             m_frames.push_back(entry);
             return;
