@@ -42,7 +42,6 @@ public:
     // Whether every samples column is followed by its "%" column.
     bool hasPercents() const;
     bool hasImage() const { return m_image.has_value(); }
-    bool hasApp() const { return m_app.has_value(); }
 
     // Splits a data line; throws std::invalid_argument saying what is wrong.
     Row split(std::string_view line) const;
