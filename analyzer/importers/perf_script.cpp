@@ -256,7 +256,9 @@ private:
         if (!m_inSample) {
             return;
         }
-        flushInlined({"[unknown]", "[unknown]", FrameKind::User});
+        if (!m_inlined.empty()) { // inlined lines with no frame after them
+            flushInlined({"[unknown]", "[unknown]", FrameKind::User});
+        }
         if (m_frames.empty()) {
             m_frames.push_back(m_stacks.internFrame({"[unknown]", "[unknown]", FrameKind::User}));
         }
