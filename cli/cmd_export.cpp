@@ -1,6 +1,8 @@
 #include "analyzer/analysis/folded_export.h"
 #include "analyzer/errors.h"
 #include "cli/command.h"
+#include "reports/export_pprof.h"
+#include "reports/export_speedscope.h"
 
 #include <fmt/core.h>
 #include <fstream>
@@ -14,6 +16,19 @@ struct ExportOptions {
     std::string event;
     std::string output; // empty: stdout
 };
+
+// The run's stacks in `options.format`.
+std::string exportRun(const Run& run, const RunRecord& record, const ExportOptions& options) {
+    if (options.format == "speedscope") {
+        return reports::exportSpeedscope(record.profile, run.name);
+    }
+    if (options.format == "pprof") {
+        return reports::exportPprof(record.profile);
+    }
+    analysis::FoldedExportOptions folded;
+    folded.event = options.event;
+    return analysis::exportFolded(record.profile, folded);
+}
 
 void writeOutput(const std::string& path, const std::string& text) {
     if (path.empty() || path == "-") {
@@ -34,25 +49,32 @@ void addExportCommand(CLI::App& app, const ExitStatus& status) {
     auto common = std::make_shared<CommonOptions>();
     auto options = std::make_shared<ExportOptions>();
     CLI::App* command = app.add_subcommand(
-        "export", "Export a run's stacks as folded lines for flamegraph.pl or inferno");
+        "export",
+        "Export a run's stacks: folded lines (flamegraph.pl, inferno), speedscope JSON, or pprof's "
+        "gzipped profile.proto (go tool pprof, Parca)");
     command->add_option("-o,--db", common->db, "iolab database file")
         ->capture_default_str()
         ->envname("IOLAB_DB");
     command->add_option("RUN", options->selector, "run id, name or @latest")->required();
-    command->add_option("--format", options->format, "export format")
-        ->check(CLI::IsMember({"folded"}))
+    command
+        ->add_option("--format", options->format,
+                     "folded (one event), speedscope (one profile per event) or pprof (one "
+                     "sample type per event)")
+        ->check(CLI::IsMember({"folded", "speedscope", "pprof"}))
         ->capture_default_str();
     command->add_option("--event", options->event,
-                        "the event to export (default: the one with the most samples)");
+                        "folded: the event to export (default: the one with the most samples)");
     command->add_option("--output", options->output, "write to this file (default: stdout)");
     command->callback([common, options, status] {
         auto store = openForReading(common->db);
         const Run run = store.resolveRun(options->selector);
         const RunRecord record = store.loadRun(run.id);
-        analysis::FoldedExportOptions folded;
-        folded.event = options->event;
+        if (!options->event.empty() && options->format != "folded") {
+            throw InputError("--event applies to --format folded; " + options->format +
+                             " exports every event");
+        }
         try {
-            writeOutput(options->output, analysis::exportFolded(record.profile, folded));
+            writeOutput(options->output, exportRun(run, record, *options));
         } catch (const InputError& error) {
             throw InputError(fmt::format("run {} ({}): {}", run.id, run.name, error.what()));
         }

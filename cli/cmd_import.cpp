@@ -67,7 +67,12 @@ const importers::Importer& chooseImporter(const importers::Importers& all,
         return *chosen;
     }
     std::ifstream head(file, std::ios::binary);
-    const importers::Importer* detected = importers::detectFormat(all, head);
+    const importers::Importer* detected = nullptr;
+    try {
+        detected = importers::detectFormat(all, head);
+    } catch (const InputError& ambiguous) {
+        throw InputError(file.string() + ": " + ambiguous.what());
+    }
     if (detected == nullptr) {
         throw InputError(fmt::format("{}: unknown format (tried perf.data, {}); use --format",
                                      file.string(), importers::formatNames(all)));
@@ -136,6 +141,11 @@ void importOne(store::Store& store, const importers::Importers& all, const Impor
     const std::int64_t id = store.writeRun(record);
     fmt::print("imported {} as run {} ({}, {:.0f} samples, {} fio jobs)\n", file.string(), id,
                format, sampleCount(record), record.fio_jobs.size());
+    if (const auto absent = record.run.metadata.find("fio.absent_fields");
+        absent != record.run.metadata.end()) {
+        fmt::print("note: {} ({}) has no {}\n", file.string(),
+                   record.run.metadata.at("fio.version"), absent->second);
+    }
 }
 
 } // namespace
@@ -145,11 +155,13 @@ void addImportCommand(CLI::App& app, const ExitStatus& status) {
     auto options = std::make_shared<ImportOptions>();
     CLI::App* command = app.add_subcommand(
         "import",
-        "Import perf script text, perf.data, fio JSON or folded stacks, one run per file");
+        "Import perf script text, perf.data, opreport text (-l, -c) or XML, fio JSON (fio 2.1 "
+        "and later) or folded stacks, one run per file; see docs/formats.md");
     addCommonOptions(*command, *common, false);
     command->add_option("FILE", options->files, "files to import")->required();
     command->add_option("--format", options->format,
-                        "the input format (default: detected): perf-script, fio-json, folded, ...");
+                        "the input format (default: detected; required when two formats match): "
+                        "perf-script, opreport, opreport-xml, fio-json, folded");
     command->add_option("--name", options->name, "run name (default: the file's name)");
     command->add_option("--tag", options->tags, "tag the runs (repeatable)");
     command->callback([common, options, status] {

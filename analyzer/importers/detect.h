@@ -14,7 +14,8 @@ using Importers = std::vector<std::unique_ptr<Importer>>;
 
 // Shows each importer the head of `stream`, reading more while any answers NeedMore (up to
 // kMaxDetectBytes; at end of input NeedMore counts as No), then rewinds `stream` (which must
-// be seekable). Returns the first importer, in list order, that answers Yes; nullptr if none.
+// be seekable). Returns the importer that answers Yes; nullptr if none. Never guesses: when
+// several answer Yes, throws InputError naming them all (the caller's --format decides).
 const Importer* detectFormat(const Importers& importers, std::istream& stream);
 
 // The same over a head already in memory that holds the whole input.

@@ -1,6 +1,7 @@
 #include "analyzer/importers/fio_json.h"
 
 #include "analyzer/errors.h"
+#include "analyzer/importers/fio_json_scope.h"
 
 #include <algorithm>
 #include <bit>
@@ -9,21 +10,20 @@
 #include <cstdint>
 #include <iterator>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 namespace iolab::importers {
 namespace {
 
+using fio::Context;
+using fio::JobScope;
 using nlohmann::json;
 
 constexpr std::string_view kDirections[] = {"read", "write", "trim"};
 constexpr std::string_view kLatencyKinds[] = {"slat_ns", "clat_ns", "lat_ns"};
-
-// 1-based line of byte `offset` in `text`.
-std::size_t lineAt(std::string_view text, std::size_t offset) {
-    offset = std::min(offset, text.size());
-    return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + offset, '\n'));
-}
+// fio before 3.0 gave latencies in microseconds under these names.
+constexpr std::string_view kMicrosecondKinds[] = {"slat", "clat", "lat"};
 
 // fio prints warnings (and with errors, its job lines) to stdout before the document: the
 // document starts at the first line that starts with '{'.
@@ -42,103 +42,13 @@ std::size_t documentStart(std::string_view text) {
     return std::string_view::npos;
 }
 
-// Reports semantic errors at the line of the offending job when it can be found.
-class Context {
-public:
-    Context(std::string_view text, const std::string& name)
-        : m_text(text)
-        , m_name(name) {}
-
-    [[noreturn]] void fail(std::size_t offset, const std::string& what) const {
-        throw InputError(m_name + ":" + std::to_string(lineAt(m_text, offset)) + ": " + what);
-    }
-
-    // Offset of the `index`-th "jobname" key: where job `index` starts in fio's layout.
-    std::size_t jobOffset(std::size_t start, std::size_t index) const {
-        std::size_t pos = start;
-        for (std::size_t i = 0; i <= index; ++i) {
-            const std::size_t found = m_text.find("\"jobname\"", pos);
-            if (found == std::string_view::npos) {
-                return start;
-            }
-            pos = found + 1;
-        }
-        return pos - 1;
-    }
-
-    // Where "key" first appears after `from` (fio prints members in order), else `from`.
-    std::size_t keyOffset(std::size_t from, const std::string& key) const {
-        for (const char* separator : {"\" :", "\":"}) {
-            const std::size_t found = m_text.find("\"" + key + separator, from);
-            if (found != std::string_view::npos) {
-                return found;
-            }
-        }
-        return from;
-    }
-
-private:
-    std::string_view m_text;
-    const std::string& m_name;
-};
-
-struct JobScope {
-    const Context& context;
-    std::size_t offset;
-    std::string path;
-
-    [[noreturn]] void fail(const std::string& key, const std::string& what) const {
-        context.fail(context.keyOffset(offset, key), "fio JSON: " + path + "." + key + " " + what);
-    }
-
-    // The scope of the member `key`, located in the text after this scope's start.
-    JobScope inner(const std::string& key) const {
-        return {context, context.keyOffset(offset, key), path + "." + key};
-    }
-
-    const json& member(const json& object, const std::string& key) const {
-        const auto it = object.find(key);
-        if (it == object.end()) {
-            fail(key, "is missing");
-        }
-        return *it;
-    }
-
-    double number(const json& object, const std::string& key) const {
-        const json& value = member(object, key);
-        if (!value.is_number()) {
-            fail(key, "is not a number");
-        }
-        const double result = value.get<double>();
-        if (!std::isfinite(result)) {
-            fail(key, "is not finite");
-        }
-        return result;
-    }
-
-    std::uint64_t unsignedNumber(const json& object, const std::string& key) const {
-        const json& value = member(object, key);
-        if (value.is_number_unsigned()) {
-            return value.get<std::uint64_t>();
-        }
-        if (value.is_number_integer() && value.get<std::int64_t>() == 0) {
-            return 0;
-        }
-        // fio prints some counters as floats ("iops" : 12.000000); others must be whole.
-        const double result = number(object, key);
-        if (result < 0 || result >= 1.8e19) {
-            fail(key, "is out of range");
-        }
-        return static_cast<std::uint64_t>(result);
-    }
-};
-
-LatencySummary readLatency(const JobScope& scope, const json& group) {
+// `unitNs`: 1 for fio 3's *_ns groups, 1000 for the microseconds of fio 2's.
+LatencySummary readLatency(const JobScope& scope, const json& group, std::uint64_t unitNs) {
     LatencySummary summary;
-    summary.min_ns = scope.unsignedNumber(group, "min");
-    summary.max_ns = scope.unsignedNumber(group, "max");
-    summary.mean_ns = scope.number(group, "mean");
-    summary.stddev_ns = scope.number(group, "stddev");
+    summary.min_ns = scope.unsignedNumber(group, "min") * unitNs;
+    summary.max_ns = scope.unsignedNumber(group, "max") * unitNs;
+    summary.mean_ns = scope.number(group, "mean") * static_cast<double>(unitNs);
+    summary.stddev_ns = scope.number(group, "stddev") * static_cast<double>(unitNs);
     const auto percentiles = group.find("percentile");
     if (percentiles == group.end()) {
         return summary;
@@ -152,7 +62,7 @@ LatencySummary readLatency(const JobScope& scope, const json& group) {
         if (ec != std::errc{} || end != key.data() + key.size() || percent < 0 || percent > 100) {
             scope.fail("percentile", "has a key that is not a percentage: \"" + key + "\"");
         }
-        summary.percentiles.push_back({percent, scope.unsignedNumber(*percentiles, key)});
+        summary.percentiles.push_back({percent, scope.unsignedNumber(*percentiles, key) * unitNs});
     }
     std::sort(summary.percentiles.begin(), summary.percentiles.end(),
               [](const Percentile& a, const Percentile& b) { return a.percent < b.percent; });
@@ -224,25 +134,44 @@ void readOptions(const json& options, const std::string& prefix,
     }
 }
 
+// The fields fio before 3.0 did not write, and what stands in for them.
+constexpr std::string_view kBeforeFio3 =
+    "bw_bytes (bw KiB/s x 1024), slat_ns/clat_ns/lat_ns (slat/clat/lat us x 1000)";
+constexpr std::string_view kBeforeTotalIos = "total_ios (iops x runtime)";
+
 FioJob readDirection(const JobScope& scope, const std::string& jobName, int error,
-                     std::string_view direction, const json& stats) {
+                     std::string_view direction, const json& stats,
+                     std::set<std::string_view>& absent) {
     FioJob job;
     job.job = jobName;
     job.direction = direction;
     job.error = error;
-    job.ios = scope.unsignedNumber(stats, "total_ios");
     job.iops = scope.number(stats, "iops");
-    job.bandwidth_bytes = scope.unsignedNumber(stats, "bw_bytes");
     job.runtime_ms = scope.unsignedNumber(stats, "runtime");
+    if (stats.contains("total_ios")) {
+        job.ios = scope.unsignedNumber(stats, "total_ios");
+    } else {
+        // fio 2.1 printed iops as a whole number: the IOs are known to within runtime / 1000.
+        job.ios = static_cast<std::uint64_t>(
+            std::llround(job.iops * static_cast<double>(job.runtime_ms) / 1000));
+        absent.insert(kBeforeTotalIos);
+    }
+    const bool microseconds = !stats.contains("clat_ns") && stats.contains("clat");
+    if (microseconds) {
+        absent.insert(kBeforeFio3);
+        job.bandwidth_bytes = scope.unsignedNumber(stats, "bw") * 1024;
+    } else {
+        job.bandwidth_bytes = scope.unsignedNumber(stats, "bw_bytes");
+    }
     LatencySummary* summaries[] = {&job.slat, &job.clat, &job.lat};
     for (std::size_t i = 0; i < std::size(kLatencyKinds); ++i) {
-        const std::string kind(kLatencyKinds[i]);
+        const std::string kind(microseconds ? kMicrosecondKinds[i] : kLatencyKinds[i]);
         const JobScope inner = scope.inner(kind);
         const json& group = scope.member(stats, kind);
         if (!group.is_object()) {
             scope.fail(kind, "is not an object");
         }
-        *summaries[i] = readLatency(inner, group);
+        *summaries[i] = readLatency(inner, group, microseconds ? 1000 : 1);
         if (kind == "clat_ns" && group.contains("bins")) {
             job.clat_histogram = readBins(inner, group.at("bins"));
         }
@@ -250,7 +179,8 @@ FioJob readDirection(const JobScope& scope, const std::string& jobName, int erro
     return job;
 }
 
-void readJob(const JobScope& scope, const json& entry, FioResults& results) {
+void readJob(const JobScope& scope, const json& entry, FioResults& results,
+             std::set<std::string_view>& absent) {
     if (!entry.is_object()) {
         scope.context.fail(scope.offset, "fio JSON: " + scope.path + " is not an object");
     }
@@ -274,8 +204,8 @@ void readJob(const JobScope& scope, const json& entry, FioResults& results) {
         if (!stats->is_object()) {
             scope.fail(std::string(direction), "is not an object");
         }
-        FioJob job =
-            readDirection(scope.inner(std::string(direction)), name, error, direction, *stats);
+        FioJob job = readDirection(scope.inner(std::string(direction)), name, error, direction,
+                                   *stats, absent);
         (job.ios == 0 && job.runtime_ms == 0 ? idle : kept).push_back(std::move(job));
     }
     if (kept.empty() && error != 0) {
@@ -347,10 +277,18 @@ FioResults parseFioJson(std::string_view text, const std::string& sourceName) {
     if (!jobs.is_array()) {
         top.fail("jobs", "is not an array");
     }
+    std::set<std::string_view> absent;
     for (std::size_t i = 0; i < jobs.size(); ++i) {
         const JobScope scope{context, context.jobOffset(start, i),
                              "jobs[" + std::to_string(i) + "]"};
-        readJob(scope, jobs[i], results);
+        readJob(scope, jobs[i], results, absent);
+    }
+    std::string absentFields;
+    for (const std::string_view field : absent) {
+        absentFields += (absentFields.empty() ? "" : "; ") + std::string(field);
+    }
+    if (!absentFields.empty()) {
+        results.metadata["fio.absent_fields"] = absentFields;
     }
     return results;
 }

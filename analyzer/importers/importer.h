@@ -1,12 +1,12 @@
 #pragma once
 
+#include "analyzer/model/run_record.h"
+
 #include <istream>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "analyzer/model/run_record.h"
 
 namespace iolab::importers {
 

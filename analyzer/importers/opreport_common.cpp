@@ -1,5 +1,7 @@
 #include "analyzer/importers/opreport_common.h"
 
+#include "analyzer/importers/kernel_image.h"
+
 #include <charconv>
 #include <set>
 
@@ -47,11 +49,7 @@ FrameKind frameKind(std::string_view image) {
         image.find("/lib/modules/") != std::string_view::npos) {
         return FrameKind::Module;
     }
-    if (base == "vmlinux" || base.starts_with("vmlinux-") || image == "[kernel.kallsyms]" ||
-        base == "kallsyms") {
-        return FrameKind::Kernel;
-    }
-    return FrameKind::User;
+    return isKernelImage(image) ? FrameKind::Kernel : FrameKind::User;
 }
 
 std::int64_t tgidOf(std::string_view image) {

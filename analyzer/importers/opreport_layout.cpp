@@ -2,6 +2,7 @@
 
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <stdexcept>
 #include <utility>
 
@@ -87,11 +88,58 @@ bool isHex(std::string_view token) {
            token.find_first_not_of("0123456789abcdefABCDEF") == std::string_view::npos;
 }
 
+// Half a unit of the last digit printed: "41.7815" -> 0.00005, "2.4e-04" -> 0.05e-04, "100" ->
+// 0.5.
+double halfUnit(std::string_view number) {
+    const std::size_t exponentAt = number.find_first_of("eE");
+    const std::string_view mantissa = number.substr(0, exponentAt);
+    const std::size_t dot = mantissa.find('.');
+    const std::size_t decimals = dot == std::string_view::npos ? 0 : mantissa.size() - dot - 1;
+    int exponent = 0;
+    if (exponentAt != std::string_view::npos) {
+        parseNumber(number.substr(exponentAt + 1 + (number[exponentAt + 1] == '+' ? 1 : 0)),
+                    exponent);
+    }
+    return 0.5 * std::pow(10.0, exponent - static_cast<int>(decimals));
+}
+
 } // namespace
 
 bool isSeparator(std::string_view line) {
     line = trimRight(line);
     return line.size() >= 10 && line.find_first_not_of('-') == std::string_view::npos;
+}
+
+bool isElision(std::string_view line) {
+    line = trimRight(line.substr(skipSpaces(line, 0)));
+    return line.size() >= 3 && line.find_first_not_of('.') == std::string_view::npos;
+}
+
+std::string_view expandTabs(std::string_view line, std::string& buffer) {
+    if (line.find('\t') == std::string_view::npos) {
+        return line;
+    }
+    constexpr std::size_t kTabStop = 8;
+    buffer.clear();
+    for (const char c : line) {
+        if (c == '\t') {
+            buffer.append(kTabStop - buffer.size() % kTabStop, ' ');
+        } else {
+            buffer.push_back(c);
+        }
+    }
+    return buffer;
+}
+
+bool ColumnLayout::hasPercents() const {
+    std::size_t percents = 0;
+    for (std::size_t i = 0; i < m_numeric.size(); ++i) {
+        percents += m_numeric[i] == Numeric::Samples && i + 1 < m_numeric.size() &&
+                            m_numeric[i + 1] == Numeric::Percent
+                        ? 1
+                        : 0;
+    }
+    return percents == m_eventCount;
 }
 
 std::optional<ColumnLayout> ColumnLayout::fromHeader(std::string_view line) {
@@ -167,8 +215,11 @@ Row ColumnLayout::split(std::string_view line) const {
         at = end;
         return word;
     };
-    if (m_vma && !isHex(token())) {
-        throw std::invalid_argument("expected a hexadecimal address in the vma column");
+    if (m_vma) {
+        row.vma = token();
+        if (!isHex(row.vma)) {
+            throw std::invalid_argument("expected a hexadecimal address in the vma column");
+        }
     }
     for (const Numeric numeric : m_numeric) {
         const std::string_view word = token();
@@ -186,6 +237,9 @@ Row ColumnLayout::split(std::string_view line) const {
             double percent = 0;
             if (!parseNumber(word, percent)) {
                 throw std::invalid_argument("'" + std::string(word) + "' is not a percentage");
+            }
+            if (numeric == Numeric::Percent) {
+                row.percents.push_back({percent, halfUnit(word)});
             }
         }
     }

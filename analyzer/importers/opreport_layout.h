@@ -11,14 +11,22 @@
 // ("samples  %        image name               app name                 symbol name").
 namespace iolab::importers::opreport {
 
+// A percentage as printed, with the half unit of its last digit: how exact it is.
+struct ReportedPercent {
+    double value = 0;
+    double half_unit = 0; // 0.00005 for "41.7815", 0.0005 for "100.000"
+};
+
 // One data line of `opreport -l` or `opreport -c`, split into its columns.
 struct Row {
-    std::size_t indent = 0;             // leading spaces: callers and callees are indented
-    std::vector<std::uint64_t> samples; // one count per event, in header order
-    std::string_view image;             // empty without an image name column
-    std::string_view app;               // empty without an app name column
-    std::string_view symbol;            // " [self]" removed
-    bool self = false;                  // the `[self]` line of a call-graph block
+    std::size_t indent = 0;                // leading spaces: callers and callees are indented
+    std::string_view vma;                  // empty without a vma column
+    std::vector<std::uint64_t> samples;    // one count per event, in header order
+    std::vector<ReportedPercent> percents; // the "%" after each samples column
+    std::string_view image;                // empty without an image name column
+    std::string_view app;                  // empty without an app name column
+    std::string_view symbol;               // " [self]" removed
+    bool self = false;                     // the `[self]` line of a call-graph block
 };
 
 // opreport pads each column to a fixed width (samples and % 9, names 25) and separates an
@@ -31,6 +39,8 @@ public:
     static std::optional<ColumnLayout> fromHeader(std::string_view line);
 
     std::size_t eventCount() const { return m_eventCount; }
+    // Whether every samples column is followed by its "%" column.
+    bool hasPercents() const;
     bool hasImage() const { return m_image.has_value(); }
 
     // Splits a data line; throws std::invalid_argument saying what is wrong.
@@ -54,5 +64,12 @@ private:
 
 // A line of dashes: the separator of call-graph blocks.
 bool isSeparator(std::string_view line);
+
+// A line of dots ("..."): where whoever pasted the report left rows out.
+bool isElision(std::string_view line);
+
+// `line` with its tabs expanded to 8-column stops (reports pasted through editors and mail
+// programs), in `buffer`; `line` itself when it holds no tab.
+std::string_view expandTabs(std::string_view line, std::string& buffer);
 
 } // namespace iolab::importers::opreport

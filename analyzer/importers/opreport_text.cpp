@@ -3,8 +3,10 @@
 #include "analyzer/errors.h"
 #include "analyzer/importers/opreport_common.h"
 #include "analyzer/importers/opreport_layout.h"
+#include "analyzer/importers/opreport_percent.h"
 
 #include <istream>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <vector>
@@ -19,11 +21,27 @@ bool isBlank(std::string_view line) {
     return line.find_first_not_of(" \t") == std::string_view::npos;
 }
 
-// Lines opreport (or the shell around it) prints before the column header.
+// Lines opreport, operf (when its output and opreport's are captured together) or the shell
+// around them print before the column header.
 bool isPreamble(std::string_view line) {
-    return isBlank(line) || line.starts_with("CPU:") || line.starts_with("Counted ") ||
-           line.starts_with("Profiling through timer") || line.starts_with("Using ") ||
-           line.starts_with("warning:") || line.starts_with("Warning:");
+    constexpr std::string_view kStarts[] = {
+        "CPU:",           "Counted ",  "Profiling through timer",
+        "Using ",         "warning:",  "Warning:",
+        "WARNING",        "operf:",    "Profiling started",
+        "Profiling done", "* * * * *", "Lost samples"};
+    for (const std::string_view start : kStarts) {
+        if (line.starts_with(start)) {
+            return true;
+        }
+    }
+    return isBlank(line);
+}
+
+// A warning's own lines run on until a blank line ("WARNING! Some of the events were
+// throttled. Throttling occurs when\nthe initial sample rate is too high, ...").
+bool startsWarning(std::string_view line) {
+    return line.starts_with("WARNING") || line.starts_with("warning:") ||
+           line.starts_with("Warning:");
 }
 
 // A caller line waits for its block's entry, whose frame its arcs lead to.
@@ -46,11 +64,14 @@ public:
 
     void readLine(std::string_view line, std::size_t number) {
         m_line = number;
+        line = opreport::expandTabs(line, m_expanded);
         try {
             if (!m_layout) {
                 readPreamble(line);
             } else if (opreport::isSeparator(line)) {
                 readSeparator();
+            } else if (opreport::isElision(line)) {
+                ++m_elidedLines;
             } else if (!isBlank(line)) {
                 readRow(m_layout->split(line));
             }
@@ -67,6 +88,13 @@ public:
         }
         if (m_block.open) {
             fail("the last call-graph block is not closed by a separator line (truncated file?)");
+        }
+        if (!m_callers.empty()) {
+            fail("indented caller lines after the last entry line (truncated file?)");
+        }
+        m_totals.addUnlisted(m_collector, m_eventNames, m_record.run);
+        if (m_elidedLines > 0) {
+            m_record.run.metadata["opreport.elided_lines"] = std::to_string(m_elidedLines);
         }
         opreport::addEventMetadata(m_events, m_eventNames, m_record.run);
         m_record.counters.push_back(
@@ -123,8 +151,20 @@ private:
         return {std::string(row.symbol), std::string(module), opreport::frameKind(module)};
     }
 
-    void addSelf(const Row& row) {
-        const Frame frame = frameOf(row);
+    // An entry line's frame. Two entries with one name in one image are two functions (static
+    // functions, or one name at two addresses): the second is told apart by its address, or
+    // by its rank when the report has no vma column.
+    Frame entryFrame(const Row& row) {
+        Frame frame = frameOf(row);
+        const int seen = ++m_entryNames[{frame.module, frame.symbol}];
+        if (seen > 1) {
+            frame.symbol +=
+                row.vma.empty() ? " #" + std::to_string(seen) : "@0x" + std::string(row.vma);
+        }
+        return frame;
+    }
+
+    void addSelf(const Row& row, const Frame& frame) {
         const std::int64_t pid = opreport::tgidOf(row.image);
         for (std::size_t i = 0; i < row.samples.size(); ++i) {
             m_collector.addSelf(frame, m_eventNames[i], std::string(row.app), pid, row.samples[i]);
@@ -140,21 +180,28 @@ private:
 
     void readRow(const Row& row) {
         ++m_rows;
-        if (!m_callGraph) {
-            if (row.indent != 0 || row.self) {
-                fail("indented or [self] line in a symbol summary (call-graph lines need the "
-                     "separator line of opreport -c after the header)");
+        if (row.indent == 0) {
+            if (row.self) {
+                fail("unindented [self] line (a [self] line belongs under its entry line)");
             }
-            addSelf(row);
-            return;
+            m_totals.addEntry(row);
         }
+        if (m_callGraph) {
+            readBlockRow(row);
+        } else {
+            readDashlessRow(row);
+        }
+    }
+
+    // A call graph with separator lines (opreport -c): each block is callers, entry, callees.
+    void readBlockRow(const Row& row) {
         m_block.open = true;
         if (row.indent == 0) {
             if (m_block.entry) {
                 fail("a second unindented entry line in one call-graph block (missing separator?)");
             }
-            m_block.entry = frameOf(row);
-            addSelf(row);
+            m_block.entry = entryFrame(row);
+            addSelf(row, *m_block.entry);
             for (const PendingCaller& caller : m_block.callers) {
                 addArcs(caller.frame, *m_block.entry, caller.samples,
                         opreport::ProfileCollector::Side::Caller);
@@ -174,15 +221,53 @@ private:
         }
     }
 
+    // A symbol summary (opreport -l), or a call graph whose separator lines were lost (pasted
+    // into a blog or a mail): unindented lines are entries; an entry's callee lines, its
+    // [self] line among them, follow it and their percentages of the entry add up to 100;
+    // indented lines after that are callers of the next entry.
+    void readDashlessRow(const Row& row) {
+        if (row.indent == 0) {
+            m_collector.endBlock();
+            m_entry = entryFrame(row);
+            addSelf(row, *m_entry);
+            for (const PendingCaller& caller : m_callers) {
+                addArcs(caller.frame, *m_entry, caller.samples,
+                        opreport::ProfileCollector::Side::Caller);
+            }
+            m_callers.clear();
+            m_callees = opreport::CalleeList(row, m_layout->hasPercents());
+            return;
+        }
+        if (m_entry && m_callees.open()) {
+            if (!row.self) {
+                addArcs(*m_entry, frameOf(row), row.samples,
+                        opreport::ProfileCollector::Side::Callee);
+            }
+            m_callees.add(row);
+            return;
+        }
+        if (row.self) {
+            fail("[self] line above the entry it belongs to");
+        }
+        m_callers.push_back({frameOf(row), row.samples});
+    }
+
     std::string m_name;
     RunRecord& m_record;
     std::size_t m_line = 0;
     std::vector<opreport::EventSetup> m_events;
     std::vector<std::string> m_eventNames;
     std::optional<ColumnLayout> m_layout;
+    std::string m_expanded; // the current line with its tabs expanded
     bool m_callGraph = false;
     std::size_t m_rows = 0;
-    Block m_block;
+    std::size_t m_elidedLines = 0;
+    Block m_block;                        // with separator lines
+    std::optional<Frame> m_entry;         // without: the last entry,
+    opreport::CalleeList m_callees;       // whether its callee lines are still coming,
+    std::vector<PendingCaller> m_callers; // and the callers of the next entry
+    std::map<std::pair<std::string, std::string>, int> m_entryNames; // (module, symbol) -> rows
+    opreport::ReportTotals m_totals;
     opreport::ProfileCollector m_collector;
 };
 
@@ -194,6 +279,8 @@ std::string_view OpreportTextImporter::format() const {
 
 Detection OpreportTextImporter::detect(std::string_view head) const {
     bool preamble = false;
+    bool inWarning = false;
+    std::string expanded;
     while (!head.empty()) {
         const std::size_t newline = head.find('\n');
         if (newline == std::string_view::npos) {
@@ -205,12 +292,13 @@ Detection OpreportTextImporter::detect(std::string_view head) const {
             line.remove_suffix(1);
         }
         head.remove_prefix(newline + 1);
-        if (ColumnLayout::fromHeader(line)) {
+        if (ColumnLayout::fromHeader(opreport::expandTabs(line, expanded))) {
             return Detection::Yes;
         }
-        if (!isPreamble(line)) {
+        if (!isPreamble(line) && !inWarning) {
             return Detection::No;
         }
+        inWarning = startsWarning(line) || (inWarning && !isBlank(line));
         preamble = preamble || !isBlank(line);
     }
     return preamble ? Detection::NeedMore : Detection::No;

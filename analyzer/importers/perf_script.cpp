@@ -5,6 +5,7 @@
 #include "analyzer/importers/perf_script_parser.h"
 #include "analyzer/importers/stack_aggregator.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,25 @@ namespace {
 
 bool isHexDigit(char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+constexpr std::string_view kInlinedSuffix = " (inlined)";
+
+// "outer->inner->innermost": a symbol that names a function and the functions inlined into it
+// at the IP. "operator->" is part of a name, not a separator.
+std::vector<std::string_view> inlineChain(std::string_view symbol) {
+    std::vector<std::string_view> parts;
+    std::size_t start = 0;
+    for (std::size_t at = symbol.find("->"); at != std::string_view::npos;
+         at = symbol.find("->", at + 2)) {
+        if (symbol.substr(0, at).ends_with("operator") || at == start || at + 2 == symbol.size()) {
+            continue;
+        }
+        parts.push_back(symbol.substr(start, at - start));
+        start = at + 2;
+    }
+    parts.push_back(symbol.substr(start));
+    return parts;
 }
 
 bool isBlank(std::string_view line) {
@@ -51,6 +71,7 @@ public:
         : m_name(name) {}
 
     void readLine(std::string_view line, std::size_t lineNumber) {
+        // The fast path: perf indents frames with a tab.
         if (line.empty() || line.front() == '\t') {
             if (isBlank(line)) {
                 finishSample();
@@ -63,8 +84,23 @@ public:
             finishSample();
             return;
         }
+        const std::optional<PerfSampleHeader> header = parsePerfSampleHeader(line);
+        if (!header && m_inSample) {
+            // Frames indented with spaces (a tab expanded on the way) or not at all (older
+            // output, or text pasted into mail): inside a sample, a line that is no sample
+            // header is a frame. A header is tried first, so a short hexadecimal comm ("dd")
+            // is never read as an address.
+            addFrameLine(line, lineNumber);
+            return;
+        }
         finishSample();
-        startSample(line, lineNumber);
+        if (!header) {
+            fail(lineNumber,
+                 "not a perf script sample line (expected COMM PID[/TID] [CPU] [TIME:] [PERIOD] "
+                 "EVENT:)",
+                 line);
+        }
+        startSample(*header);
     }
 
     void finish(RunRecord& record) {
@@ -72,12 +108,19 @@ public:
         StackProfileBuilder builder;
         m_stacks.emit(builder);
         record.profile = builder.take();
-        for (std::size_t event = 0; event < m_recordsPerEvent.size(); ++event) {
-            const std::string& name = m_eventNames[event];
+        for (const EventSeen& event : m_events) {
             record.counters.push_back({"import.samples",
-                                       {{"event", name}},
-                                       static_cast<double>(m_recordsPerEvent[event]),
+                                       {{"event", event.name}},
+                                       static_cast<double>(event.records),
                                        false});
+            if (event.spellings.size() > 1 || event.spellings.front() != event.name) {
+                // Kept so a reader sees which modifiers were counted as this one event.
+                std::string spellings;
+                for (const std::string& spelling : event.spellings) {
+                    spellings += (spellings.empty() ? "" : ", ") + spelling;
+                }
+                record.run.metadata["perf.event." + event.name + ".spellings"] = spellings;
+            }
         }
     }
 
@@ -93,26 +136,32 @@ private:
                          ": '" + shown + "'");
     }
 
-    void startSample(std::string_view line, std::size_t lineNumber) {
-        const std::optional<PerfSampleHeader> header = parsePerfSampleHeader(line);
-        if (!header) {
-            fail(lineNumber,
-                 "not a perf script sample line (expected COMM PID[/TID] [CPU] TIME: [PERIOD] "
-                 "EVENT:)",
-                 line);
-        }
+    void startSample(const PerfSampleHeader& header) {
         m_inSample = true;
-        m_event = m_stacks.internEvent(header->event);
-        m_process = m_stacks.internProcess(header->comm);
-        m_pid = header->pid;
-        m_count = header->period.value_or(1);
-        if (m_event == m_recordsPerEvent.size()) {
-            m_recordsPerEvent.push_back(0);
-            m_eventNames.emplace_back(header->event);
+        if (header.event != m_lastEvent) {
+            noteEvent(header.event);
         }
-        ++m_recordsPerEvent[m_event];
-        if (const std::string_view frame = trailingFrame(header->rest); !frame.empty()) {
+        ++m_events[m_event].records;
+        m_process = m_stacks.internProcess(header.comm);
+        m_pid = header.pid;
+        m_count = header.period.value_or(1);
+        if (const std::string_view frame = trailingFrame(header.rest); !frame.empty()) {
             addFrame(frame);
+        }
+    }
+
+    // Sets m_event to the event `spelling` counts as ("cycles" for "cycles:u"), keeping each
+    // spelling seen. Samples of one event come in runs, so this runs once per change.
+    void noteEvent(std::string_view spelling) {
+        m_lastEvent.assign(spelling);
+        const std::string_view base = perfEventBase(spelling);
+        m_event = m_stacks.internEvent(base);
+        if (m_event == m_events.size()) {
+            m_events.push_back({std::string(base), 0, {}});
+        }
+        std::vector<std::string>& spellings = m_events[m_event].spellings;
+        if (std::find(spellings.begin(), spellings.end(), spelling) == spellings.end()) {
+            spellings.emplace_back(spelling);
         }
     }
 
@@ -126,33 +175,89 @@ private:
         }
     }
 
+    // Adds the frame(s) of one "IP SYM[+OFF] (DSO)" text; false when it is not a frame.
     bool addFrame(std::string_view text) {
         const std::size_t ipEnd = text.find(' ');
         const std::string_view ip = text.substr(0, ipEnd);
         const std::string_view key =
             ipEnd == std::string_view::npos ? std::string_view{} : text.substr(ipEnd + 1);
+        if (key.ends_with(kInlinedSuffix)) {
+            return addInlined(text);
+        }
         const bool kernel = isKernelAddress(ip);
         auto& cache = kernel ? m_kernelFrames : m_userFrames;
         const auto cached = cache.find(key);
         if (cached != cache.end()) {
-            m_frames.push_back(cached->second);
+            pushFrames(cached->second);
             return true;
         }
         const std::optional<PerfFrame> parsed = parsePerfFrame(text);
         if (!parsed) {
             return false;
         }
-        const Frame frame{std::string(parsed->symbol), std::string(parsed->module),
-                          perfFrameKind(parsed->module, kernel)};
-        const std::uint32_t id = m_stacks.internFrame(frame);
-        cache.emplace(std::string(key), id);
-        m_frames.push_back(id);
+        const std::uint32_t entry = internFrames(*parsed, perfFrameKind(parsed->module, kernel));
+        cache.emplace(std::string(key), entry);
+        pushFrames(entry);
         return true;
+    }
+
+    // perf prints each function inlined at an IP on its own line before the function that
+    // holds the code: "IP NAME (inlined)", without a DSO. Its module is the next frame's.
+    bool addInlined(std::string_view text) {
+        const std::optional<PerfFrame> parsed =
+            parsePerfFrame(text.substr(0, text.size() - kInlinedSuffix.size()));
+        if (!parsed) {
+            return false;
+        }
+        m_inlined.emplace_back(parsed->symbol);
+        return true;
+    }
+
+    // A frame id, or (with kChainBit) the index of a chain of frames that one line named with
+    // "outer->inner" (inlined functions spelled into one symbol).
+    std::uint32_t internFrames(const PerfFrame& parsed, FrameKind kind) {
+        const std::vector<std::string_view> parts = inlineChain(parsed.symbol);
+        if (parts.size() == 1) {
+            return m_stacks.internFrame(
+                {std::string(parsed.symbol), std::string(parsed.module), kind});
+        }
+        std::vector<std::uint32_t> chain; // innermost first, as a stack's frames are
+        for (auto part = parts.rbegin(); part != parts.rend(); ++part) {
+            chain.push_back(
+                m_stacks.internFrame({std::string(*part), std::string(parsed.module), kind}));
+        }
+        m_chains.push_back(std::move(chain));
+        return kChainBit | static_cast<std::uint32_t>(m_chains.size() - 1);
+    }
+
+    void pushFrames(std::uint32_t entry) {
+        if (!m_inlined.empty()) {
+            const std::uint32_t owner =
+                (entry & kChainBit) != 0 ? m_chains[entry & ~kChainBit].front() : entry;
+            flushInlined(m_stacks.frame(owner));
+        }
+        if ((entry & kChainBit) == 0) {
+            m_frames.push_back(entry);
+            return;
+        }
+        const std::vector<std::uint32_t>& chain = m_chains[entry & ~kChainBit];
+        m_frames.insert(m_frames.end(), chain.begin(), chain.end());
+    }
+
+    // Interns the inlined functions waiting for the frame that holds them.
+    void flushInlined(const Frame& owner) {
+        for (const std::string& symbol : m_inlined) {
+            m_frames.push_back(m_stacks.internFrame({symbol, owner.module, owner.kind}));
+        }
+        m_inlined.clear();
     }
 
     void finishSample() {
         if (!m_inSample) {
             return;
+        }
+        if (!m_inlined.empty()) { // inlined lines with no frame after them
+            flushInlined({"[unknown]", "[unknown]", FrameKind::User});
         }
         if (m_frames.empty()) {
             m_frames.push_back(m_stacks.internFrame({"[unknown]", "[unknown]", FrameKind::User}));
@@ -166,14 +271,22 @@ private:
     StackAggregator m_stacks;
     ViewMap<std::uint32_t> m_userFrames;   // frame text after the IP -> frame id
     ViewMap<std::uint32_t> m_kernelFrames; // the same at kernel addresses
-    std::vector<std::uint64_t> m_recordsPerEvent;
-    std::vector<std::string> m_eventNames;
+    struct EventSeen {
+        std::string name;                   // without modifiers
+        std::uint64_t records = 0;          // sample lines
+        std::vector<std::string> spellings; // as written: "cycles", "cycles:u", ...
+    };
+    std::vector<EventSeen> m_events; // by event id
+    std::string m_lastEvent;         // the spelling of the last sample's event
     bool m_inSample = false;
     std::uint32_t m_event = 0;
     std::uint32_t m_process = 0;
     std::int64_t m_pid = 0;
     std::uint64_t m_count = 0;
     std::vector<std::uint32_t> m_frames; // innermost first
+    std::vector<std::string> m_inlined;  // "(inlined)" lines waiting for their frame
+    static constexpr std::uint32_t kChainBit = 1U << 31;
+    std::vector<std::vector<std::uint32_t>> m_chains;
 };
 
 } // namespace
@@ -198,20 +311,18 @@ Detection PerfScriptImporter::detect(std::string_view head) const {
             }
             continue;
         }
-        if (line.front() == '\t') {
-            if (!sawHeader) {
+        if (!sawHeader) {
+            if (line.front() == '\t' || !parsePerfSampleHeader(line)) {
                 return Detection::No;
             }
-            const std::size_t start = firstNonBlank(line);
-            return parsePerfFrame(line.substr(start)) ? Detection::Yes : Detection::No;
+            sawHeader = true;
+            continue;
         }
-        if (sawHeader) {
-            return parsePerfSampleHeader(line) ? Detection::Yes : Detection::No;
-        }
-        if (!parsePerfSampleHeader(line)) {
-            return Detection::No;
-        }
-        sawHeader = true;
+        // After a sample header: another header (samples without a call chain) or a frame,
+        // indented with a tab, spaces or not at all.
+        const std::size_t start = firstNonBlank(line);
+        return parsePerfSampleHeader(line) || parsePerfFrame(line.substr(start)) ? Detection::Yes
+                                                                                 : Detection::No;
     }
     // A header line that ends the input is a one-sample file.
     return sawHeader && pos == head.size() ? Detection::Yes : Detection::NeedMore;

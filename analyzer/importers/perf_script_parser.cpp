@@ -1,5 +1,7 @@
 #include "analyzer/importers/perf_script_parser.h"
 
+#include "analyzer/importers/kernel_image.h"
+
 #include <array>
 #include <charconv>
 
@@ -190,11 +192,11 @@ bool isKernelAddress(std::string_view ip) {
 }
 
 FrameKind perfFrameKind(std::string_view module, bool kernelAddress) {
-    if (module.starts_with("[kernel.") || module.starts_with("[guest.kernel")) {
-        return FrameKind::Kernel;
-    }
     if (module.ends_with(".ko") || module.find(".ko.") != std::string_view::npos) {
         return FrameKind::Module;
+    }
+    if (isKernelImage(module)) {
+        return FrameKind::Kernel;
     }
     if (module.size() > 2 && module.front() == '[' && module.back() == ']') {
         constexpr std::string_view kUserSpecial[] = {"[vdso]",     "[vdso32]",  "[vdsox32]",
@@ -215,6 +217,22 @@ FrameKind perfFrameKind(std::string_view module, bool kernelAddress) {
                                                                            : FrameKind::User;
     }
     return kernelAddress && module.empty() ? FrameKind::Kernel : FrameKind::User;
+}
+
+std::string_view perfEventBase(std::string_view event) {
+    // perf's modifier letters (tools/perf/util/parse-events.l, "modifier_event").
+    constexpr std::string_view kModifiers = "ukhIGHpPSDWeb";
+    const std::size_t colon = event.find(':');
+    if (colon == std::string_view::npos || colon == 0 || event.find(':', colon + 1) != event.npos) {
+        return event;
+    }
+    const std::string_view suffix = event.substr(colon + 1);
+    for (const char c : suffix) {
+        if (kModifiers.find(c) == std::string_view::npos) {
+            return event; // a tracepoint ("syscalls:sys_enter_close")
+        }
+    }
+    return event.substr(0, colon);
 }
 
 } // namespace iolab::importers

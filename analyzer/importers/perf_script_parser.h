@@ -57,8 +57,14 @@ std::optional<PerfFrame> parsePerfFrame(std::string_view text);
 // space (x86-64 and arm64 canonical kernel addresses).
 bool isKernelAddress(std::string_view ip);
 
-// Kernel for "[kernel.kallsyms]" (or an unknown DSO at a kernel address), Module for a kernel
-// module ("[xfs]", "/lib/modules/.../xfs.ko"), User otherwise ([vdso], [unknown], libraries).
+// Kernel for the kernel image (isKernelImage: "[kernel.kallsyms]", a vmlinux path, ...) or an
+// unknown DSO at a kernel address, Module for a kernel module ("[xfs]",
+// "/lib/modules/.../xfs.ko"), User otherwise ([vdso], [unknown], libraries).
 FrameKind perfFrameKind(std::string_view module, bool kernelAddress);
+
+// The event without perf's modifiers: "cycles" for "cycles", "cycles:u" and "cycles:ppp" (one
+// event, counted with different privilege or precision settings); a tracepoint
+// ("sched:sched_switch") is returned whole.
+std::string_view perfEventBase(std::string_view event);
 
 } // namespace iolab::importers

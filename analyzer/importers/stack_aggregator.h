@@ -41,6 +41,7 @@ private:
 class StackAggregator {
 public:
     std::uint32_t internFrame(const Frame& frame);
+    const Frame& frame(std::uint32_t id) const { return m_frames[id]; }
     std::uint32_t internEvent(std::string_view event) { return m_events.intern(event); }
     std::uint32_t internProcess(std::string_view process) { return m_processes.intern(process); }
 

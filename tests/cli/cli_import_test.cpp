@@ -146,3 +146,70 @@ TEST_CASE("CLI export: folded, byte-identical, per event, to a file", "[cli][exp
     CHECK(none.exit_code == 2);
     CHECK_THAT(none.err, Catch::Contains("no stack samples of event 'cycles'"));
 }
+
+TEST_CASE("CLI import: two matching formats are both named; --format chooses", "[cli][import]") {
+    iolab::test::TempDir dir;
+    const std::string db = dir.file("runs.db").string();
+    // A perf script sample line with no stack, and a folded stack whose frame holds spaces.
+    const std::string file = dir.file("both.txt").string();
+    std::ofstream(file) << "java 1234 cycles: 5\n";
+    const auto ambiguous = runIolab({"import", "--db", db, file});
+    CHECK(ambiguous.exit_code == 2);
+    CHECK(ambiguous.err == "iolab: " + file +
+                               ": the input reads as perf-script or folded; choose one with "
+                               "--format\n");
+    CHECK(listRuns(db).empty());
+    const auto folded = runIolab({"import", "--db", db, "--format", "folded", file});
+    CHECK(folded.exit_code == 0);
+    CHECK_THAT(folded.out, Catch::Contains("(folded, 5 samples"));
+    const auto perf = runIolab({"import", "--db", db, "--format", "perf-script", file});
+    CHECK(perf.exit_code == 0);
+    CHECK_THAT(perf.out, Catch::Contains("(perf-script, 1 samples"));
+}
+
+TEST_CASE("CLI import: fio 2.x JSON names the fields its version lacked", "[cli][import]") {
+    iolab::test::TempDir dir;
+    const std::string db = dir.file("runs.db").string();
+    const auto result = runIolab({"import", "--db", db, fixture("variants/fio_2_20.json")});
+    CHECK(result.exit_code == 0);
+    CHECK_THAT(result.out, Catch::Contains("(fio-json, 0 samples, 2 fio jobs)"));
+    CHECK_THAT(result.out, Catch::Contains("(fio-2.20) has no bw_bytes (bw KiB/s x 1024)"));
+    const auto help = runIolab({"import", "--help"});
+    CHECK_THAT(help.out, Catch::Contains("opreport"));
+}
+
+TEST_CASE("CLI export: speedscope and pprof files, folded round trip", "[cli][export]") {
+    iolab::test::TempDir dir;
+    const std::string db = dir.file("runs.db").string();
+    REQUIRE(runIolab({"import", "--db", db, fixture("known_functions.perf-script")}).exit_code ==
+            0);
+    const std::string speedscope = dir.file("run.speedscope.json").string();
+    REQUIRE(runIolab({"export", "--db", db, "1", "--format", "speedscope", "--output", speedscope})
+                .exit_code == 0);
+    const nlohmann::json file = nlohmann::json::parse(readFile(speedscope));
+    std::uint64_t cpu = 0;
+    for (const auto& profile : file.at("profiles")) {
+        if (profile.at("name") == "cpu-clock") {
+            cpu = profile.at("endValue").get<std::uint64_t>();
+        }
+    }
+    CHECK(cpu == 93ULL * 5025125); // awk '/cpu-clock:/{n++}' -> 93 samples of period 5025125
+    const std::string pprof = dir.file("run.pb.gz").string();
+    REQUIRE(
+        runIolab({"export", "--db", db, "1", "--format", "pprof", "--output", pprof}).exit_code ==
+        0);
+    const auto raw = runCommand({"sh", "-c", "gzip -dc '" + pprof + "' | protoc --decode_raw"});
+    CHECK(raw.exit_code == 0);
+    CHECK_THAT(raw.out, Catch::Contains("\"cpu-clock\""));
+    const auto wrongEvent =
+        runIolab({"export", "--db", db, "1", "--format", "pprof", "--event", "cpu-clock"});
+    CHECK(wrongEvent.exit_code == 2);
+
+    // folded -> import -> folded: the same bytes.
+    const std::string folded = dir.file("run.folded").string();
+    REQUIRE(runIolab({"export", "--db", db, "1", "--output", folded}).exit_code == 0);
+    REQUIRE(runIolab({"import", "--db", db, folded}).exit_code == 0);
+    const auto again = runIolab({"export", "--db", db, "2"});
+    CHECK(again.exit_code == 0);
+    CHECK(again.out == readFile(folded));
+}

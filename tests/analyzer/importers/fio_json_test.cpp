@@ -157,3 +157,49 @@ TEST_CASE("fio json: the importer fills the run record", "[importers][fio]") {
     CHECK(record.run.metadata.at("fio.version") == "fio-3.33");
     CHECK(record.profile.samples.empty());
 }
+
+// fio 2.1 (written from fio 2.1's stat.c fields, see tests/data/import/variants/README.md):
+// io_bytes in KiB, bw in KiB/s, iops a whole number, slat/clat/lat in microseconds, no
+// total_ios, no bw_bytes, no *_ns groups.
+TEST_CASE("fio json: fio 2.1 units are converted and the absent fields named", "[importers][fio]") {
+    const FioResults results =
+        parseFioJson(readFixture("variants/fio_2_1.json"), "variants/fio_2_1.json");
+    REQUIRE(results.jobs.size() == 1); // write and trim did no IO
+    const FioJob& read = findJob(results, "randread", "read");
+    // Independent of iops: io_bytes 409600 KiB / 4 KiB per IO.
+    CHECK(read.ios == 409600 / 4);
+    CHECK(read.bandwidth_bytes == 40960ULL * 1024);
+    CHECK(read.runtime_ms == 10000);
+    CHECK(read.clat.min_ns == 41000);
+    CHECK(read.clat.max_ns == 12873000);
+    CHECK(read.clat.mean_ns == Approx(93120));
+    CHECK(read.slat.stddev_ns == Approx(820));
+    CHECK(read.lat.mean_ns == Approx(97200));
+    CHECK(percentile(read.clat, 99.0) == 195000);
+    CHECK(results.metadata.at("fio.version") == "fio-2.1.11");
+    CHECK(results.metadata.at("fio.absent_fields") ==
+          "bw_bytes (bw KiB/s x 1024), slat_ns/clat_ns/lat_ns (slat/clat/lat us x 1000); "
+          "total_ios (iops x runtime)");
+}
+
+// fio 2.20: total_ios present, bandwidth and latencies still in KiB/s and microseconds.
+TEST_CASE("fio json: fio 2.20 keeps its total_ios and converts its units", "[importers][fio]") {
+    const FioResults results =
+        parseFioJson(readFixture("variants/fio_2_20.json"), "variants/fio_2_20.json");
+    REQUIRE(results.jobs.size() == 2);
+    const FioJob& read = findJob(results, "mixed", "read");
+    const FioJob& write = findJob(results, "mixed", "write");
+    // io_bytes in KiB / 4 KiB per IO agrees with total_ios.
+    CHECK(read.ios == 143360 / 4);
+    CHECK(write.ios == 61440 / 4);
+    CHECK(write.bandwidth_bytes == 12288ULL * 1024);
+    CHECK(write.clat.mean_ns == Approx(140250));
+    CHECK(results.metadata.at("fio.absent_fields") ==
+          "bw_bytes (bw KiB/s x 1024), slat_ns/clat_ns/lat_ns (slat/clat/lat us x 1000)");
+    CHECK(results.metadata.at("fio.mixed.rw") == "randrw");
+}
+
+TEST_CASE("fio json: fio 3.33 has every field", "[importers][fio]") {
+    const FioResults results = parseFioJson(readFixture("fio_jobs.json"), "fio_jobs.json");
+    CHECK(results.metadata.count("fio.absent_fields") == 0);
+}

@@ -101,3 +101,16 @@ TEST_CASE("perf script parser: frame kinds", "[importers][perf]") {
     CHECK_FALSE(isKernelAddress("7fc222259a07"));
     CHECK_FALSE(isKernelAddress("6e6500736c697475"));
 }
+
+TEST_CASE("perf script parser: event modifiers and kernel image names", "[importers][perf]") {
+    CHECK(perfEventBase("cycles") == "cycles");
+    CHECK(perfEventBase("cycles:u") == "cycles");
+    CHECK(perfEventBase("cycles:ppp") == "cycles");
+    CHECK(perfEventBase("sched:sched_switch") == "sched:sched_switch");
+    CHECK(perfEventBase("probe_libc:malloc:u") == "probe_libc:malloc:u");
+    CHECK(perfFrameKind("/home/dev/linux/vmlinux", true) == FrameKind::Kernel);
+    CHECK(perfFrameKind("/usr/lib/debug/boot/vmlinux-6.1.0-13-amd64", true) == FrameKind::Kernel);
+    CHECK(perfFrameKind("[kernel.kallsyms]_text", true) == FrameKind::Kernel);
+    CHECK(perfFrameKind("/proc/kcore", true) == FrameKind::Kernel);
+    CHECK(perfFrameKind("/usr/lib/vmlinux-tools/helper.so", false) == FrameKind::User);
+}

@@ -67,6 +67,21 @@ TEST_CASE("show --symbols of opreport -c with two events", "[cli][opreport]") {
     CHECK(top["self_percent"].get<double>() == Approx(20.0));
 }
 
+// The report this project started from, pasted from a blog (no separator lines): lock_conflict
+// keeps its 19,951 and 6,399 samples and the percentages the report printed.
+TEST_CASE("show --symbols of the blog's opreport example", "[cli][opreport]") {
+    const ImportedRun run(iolab::test::opreportFixture("variants/blog_lock_conflict.txt"), "blog");
+    const auto text = run.show({"blog", "--symbols"});
+    REQUIRE(text.exit_code == 0);
+    CHECK_THAT(text.out,
+               Catch::Contains("19951    20.5808  19951      20.5808  foo.ko                "
+                               "   lock_conflict\n"));
+    CHECK_THAT(text.out,
+               Catch::Contains("6399     6.5929   6399       6.5929   foo.ko                "
+                               "   lock_conflict\n"));
+    CHECK_THAT(text.out, Catch::Contains("40503    41.7815"));
+}
+
 TEST_CASE("show --callgraph of opreport -c: callers, [self], callees", "[cli][opreport]") {
     const ImportedRun run(iolab::test::opreportFixture("callgraph_lock_conflict.txt"), "foo");
     const auto text = run.show({"foo", "--callgraph", "lock_conflict"});
