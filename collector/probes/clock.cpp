@@ -117,40 +117,78 @@ void ClockProbe::attach(const ProbeScope& scope) {
     m_skeleton = std::move(skeleton);
     m_outcome = std::move(outcome);
     m_startNs = nowNs();
-    m_syscallWindows = scope.windows;
+    m_syscallCounting.emplace(scope.windows, 1, measureSyscallCostNs(), m_options.syscall_budget);
     if (m_options.libc) {
-        attachLibc();
+        // Without sampling windows (--duty 100) every call is counted, at its full cost.
+        attachLibc(scope.windows != nullptr);
     }
 }
 
-// Windows pause the system-call programs only: the libc uprobe keeps its own budget.
+// What the system-call program adds to every system call while attached: a getppid loop with
+// it and without it (the best of a few rounds, as others share the CPUs).
+double ClockProbe::measureSyscallCostNs() {
+    constexpr int kCalls = 20'000;
+    constexpr int kRounds = 5;
+    const auto best = [] {
+        double fastest = 1e18;
+        for (int round = 0; round < kRounds; ++round) {
+            const std::int64_t start = nowNs();
+            for (int i = 0; i < kCalls; ++i) {
+                syscall(SYS_getppid);
+            }
+            fastest = std::min(fastest, static_cast<double>(nowNs() - start) / kCalls);
+        }
+        return fastest;
+    };
+    const double with = best();
+    clock_bpf::detach(m_skeleton.get());
+    const double without = best();
+    reattachSkeleton(m_skeleton.get());
+    return std::max(0.0, with - without);
+}
+
+std::uint64_t ClockProbe::counter(std::uint32_t index) const {
+    return readPerCpuCounter(bpf_map__fd(m_skeleton->maps.counters), index);
+}
+
+// The recorder's windows pause the system-call programs only once they count in windows; the
+// libc uprobe keeps its own budget.
 void ClockProbe::pause() {
-    detachSkeleton(m_skeleton.get());
+    if (m_syscallCounting && m_syscallCounting->windowed()) {
+        detachSkeleton(m_skeleton.get());
+    }
 }
 
 void ClockProbe::resume() {
-    reattachSkeleton(m_skeleton.get());
+    if (m_syscallCounting && m_syscallCounting->windowed()) {
+        reattachSkeleton(m_skeleton.get());
+    }
 }
 
 void ClockProbe::openWindow() {
-    if (m_skeleton) {
+    if (m_skeleton && m_syscallCounting->windowed()) {
+        m_syscallCounting->opened({counter(CLOCK_SYSCALL_READS)});
         m_skeleton->data->syscalls_counting = 1;
     }
 }
 
 void ClockProbe::closeWindow() {
-    if (m_skeleton) {
+    if (m_skeleton &&
+        m_syscallCounting->closed(counter(CLOCK_SYSCALL_RUNS), {counter(CLOCK_SYSCALL_READS)})) {
         m_skeleton->data->syscalls_counting = 0;
     }
 }
 
-void ClockProbe::attachLibc() {
+void ClockProbe::attachLibc(bool budgeted) {
     m_libcPath = findLibc();
     const double unprobed = nsPerLibcCall(kCalibrationCalls * 10);
     setLibcAttached(true);
     // This process's own calls are filtered out in the program, but trap all the same.
     m_hitCostNs = std::max(0.0, nsPerLibcCall(kCalibrationCalls) - unprobed);
     m_libcState = "exact";
+    if (!budgeted) {
+        return;
+    }
     m_controller = std::jthread([this](std::stop_token stop) {
         try {
             control(stop);
@@ -244,12 +282,16 @@ void ClockProbe::control(std::stop_token stop) {
     }
 }
 
+// A thread that spent the window in traps made fewer calls than it would have unobserved:
+// the window's progress is the time outside the traps (at least 5% of the window, which bounds
+// the correction when traps filled it: such a window is counted as saturated).
 void ClockProbe::closeWindow(std::int64_t startNs, std::int64_t endNs) {
     m_attachedNs += endNs - startNs;
     const int fd = bpf_map__fd(m_skeleton->maps.reads);
-    Window window{startNs, {}};
+    const double length = static_cast<double>(endNs - startNs);
+    Window window{startNs, {}, 0, 0};
+    std::map<std::uint32_t, double> readsByThread;
     std::vector<clock_key> drained;
-    bool saturated = false;
     for (const auto& [key, counts] : readHashMap<clock_key, std::uint64_t>(fd)) {
         if (key.phase != CLOCK_PHASE_WINDOW) {
             continue;
@@ -257,14 +299,33 @@ void ClockProbe::closeWindow(std::int64_t startNs, std::int64_t endNs) {
         drained.push_back(key);
         const ReadKey readKey{key.tgid, std::string(key.comm, strnlen(key.comm, sizeof(key.comm))),
                               key.clock_id, key.call};
-        saturated = saturated || static_cast<double>(counts.front()) * m_hitCostNs >
-                                     0.5 * static_cast<double>(endNs - startNs);
-        window.per_ns[readKey] += extrapolateWindow(
-            counts.front(), static_cast<double>(endNs - startNs), 1.0, m_hitCostNs);
+        window.reads[readKey] += static_cast<double>(counts.front());
+        window.reads_total += static_cast<double>(counts.front());
+        readsByThread[key.tid] += static_cast<double>(counts.front());
     }
     deleteKeys(fd, drained);
+    bool saturated = false;
+    for (const auto& [tid, reads] : readsByThread) {
+        const double untrapped = length - reads * m_hitCostNs;
+        saturated = saturated || untrapped < 0.5 * length;
+        window.untrapped_ns += std::max(untrapped, 0.05 * length) / readsByThread.size();
+    }
+    if (readsByThread.empty()) {
+        window.untrapped_ns = length;
+    }
     m_saturatedWindows += saturated ? 1 : 0;
     m_windows.push_back(std::move(window));
+}
+
+// Reads counted before the sampling began, plus the windows' reads per untrapped nanosecond
+// times the sampled span (see analysis::windowedEstimate).
+analysis::Estimate ClockProbe::libcEstimate(double exactReads) const {
+    std::vector<analysis::WindowSample> samples;
+    for (const Window& window : m_windows) {
+        samples.push_back({window.reads_total, window.untrapped_ns});
+    }
+    return analysis::windowedEstimate(samples, static_cast<double>(m_endNs - m_sampledSinceNs),
+                                      exactReads);
 }
 
 void ClockProbe::detach() {
@@ -301,45 +362,67 @@ void ClockProbe::collect(RunRecord& record) {
             "uprobe attaches";
     }
 
-    std::map<ReadKey, double> exact;
-    std::map<ReadKey, double> estimated;
+    // Per key: the libc reads counted exactly, those counted in libc windows, the system calls.
+    std::map<ReadKey, double> libcExact;
+    std::map<ReadKey, double> libcWindowed;
+    std::map<ReadKey, double> syscalls;
+    double libcExactTotal = 0;
     for (const auto& [key, counts] :
          readHashMap<clock_key, std::uint64_t>(bpf_map__fd(m_skeleton->maps.reads))) {
         const ReadKey readKey{key.tgid, std::string(key.comm, strnlen(key.comm, sizeof(key.comm))),
                               key.clock_id, key.call};
-        const bool syscall = key.call != CLOCK_LIBC_CLOCK_GETTIME;
-        const bool windowed = syscall && m_syscallWindows != nullptr;
-        (windowed ? estimated : exact)[readKey] +=
-            static_cast<double>(counts.front()) * (windowed ? m_syscallWindows->scale() : 1.0);
-    }
-    // Each window stands for the time until the next one starts (or the recording ends).
-    for (std::size_t i = 0; i < m_windows.size(); ++i) {
-        const std::int64_t covered =
-            (i + 1 < m_windows.size() ? m_windows[i + 1].start_ns : m_endNs) -
-            m_windows[i].start_ns;
-        for (const auto& [key, perNs] : m_windows[i].per_ns) {
-            estimated[key] += perNs * static_cast<double>(covered);
+        const auto reads = static_cast<double>(counts.front());
+        if (key.call != CLOCK_LIBC_CLOCK_GETTIME) {
+            syscalls[readKey] += reads;
+        } else if (key.phase == CLOCK_PHASE_EXACT) {
+            libcExact[readKey] += reads;
+            libcExactTotal += reads;
         }
     }
+    double libcWindowedTotal = 0;
+    for (const Window& window : m_windows) {
+        for (const auto& [key, reads] : window.reads) {
+            libcWindowed[key] += reads;
+        }
+        libcWindowedTotal += window.reads_total;
+    }
     const bool sampled = m_sampledSinceNs >= 0;
-    std::map<ReadKey, bool> keys;
-    for (const auto& [key, value] : exact) {
-        keys[key] = true;
+    const analysis::Estimate libc =
+        sampled ? libcEstimate(libcExactTotal) : analysis::Estimate{libcExactTotal, 0.0, "exact"};
+    const std::uint64_t syscallsCounted = counter(CLOCK_SYSCALL_READS);
+    const analysis::Estimate sys = m_syscallCounting->estimate(0, syscallsCounted);
+    // The rows share their figure's scale: what the windows stand for over what they counted.
+    const double libcScale =
+        libcWindowedTotal > 0 ? (libc.value - libcExactTotal) / libcWindowedTotal : 0;
+    const double syscallScale =
+        syscallsCounted > 0 ? sys.value / static_cast<double>(syscallsCounted) : 1;
+
+    std::map<ReadKey, double> reads;
+    for (const auto& [key, value] : libcExact) {
+        reads[key] += value;
     }
-    for (const auto& [key, value] : estimated) {
-        keys[key] = true;
+    for (const auto& [key, value] : libcWindowed) {
+        reads[key] += value * libcScale;
     }
-    for (const auto& [key, unused] : keys) {
+    for (const auto& [key, value] : syscalls) {
+        reads[key] += value * syscallScale;
+    }
+    for (const auto& [key, value] : reads) {
         const auto& [tgid, comm, clockId, call] = key;
         ClockStat stat;
         stat.process = comm;
         stat.pid = tgid;
         stat.clock_id = clockName(clockId, call);
         stat.path = call == CLOCK_LIBC_CLOCK_GETTIME ? "libc" : "syscall";
-        stat.reads = static_cast<std::uint64_t>(std::llround(exact[key] + estimated[key]));
-        stat.estimated = call == CLOCK_LIBC_CLOCK_GETTIME ? sampled : m_syscallWindows != nullptr;
+        stat.reads = static_cast<std::uint64_t>(std::llround(value));
+        stat.estimated = call == CLOCK_LIBC_CLOCK_GETTIME ? !libc.exact() : !sys.exact();
         record.clocks.push_back(std::move(stat));
     }
+    if (!m_libcPath.empty()) {
+        analysis::addEstimate(record, "clock.libc_reads", libc);
+    }
+    analysis::addEstimate(record, "clock.syscall_reads", sys);
+    m_syscallCounting->describe(record, "clock.syscall", counter(CLOCK_SYSCALL_RUNS));
     for (const ClockSourceCost& source : m_sources) {
         record.clock_sources.push_back(source);
     }
@@ -348,9 +431,9 @@ void ClockProbe::collect(RunRecord& record) {
     addCounter(record, "clock.dropped", readPerCpuCounter(countersFd, CLOCK_DROPPED));
     if (!m_libcPath.empty()) {
         const std::uint64_t hits = uprobeHits();
-        addCounter(record, "clock.uprobe_hits", static_cast<double>(hits));
-        addCounter(record, "clock.uprobe_hit_cost_ns", m_hitCostNs);
-        addCounter(record, "clock.uprobe_cost_ns", static_cast<double>(hits) * m_hitCostNs, {},
+        addCounter(record, "probe.clock.libc.events", static_cast<double>(hits));
+        addCounter(record, "probe.clock.libc.cost_per_event_ns", m_hitCostNs);
+        addCounter(record, "probe.clock.libc.cost_ns", static_cast<double>(hits) * m_hitCostNs, {},
                    true);
         if (sampled) {
             const double sampledNs = static_cast<double>(m_endNs - m_sampledSinceNs);

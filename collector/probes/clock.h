@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analyzer/model/costs.h"
+#include "collector/probes/adaptive_counting.h"
 #include "collector/probes/attach_plan.h"
 #include "collector/probes/libbpf_support.h"
 #include "collector/probes/probe.h"
@@ -37,10 +38,15 @@ struct ClockOptions {
     bool all_clocksources = false;
     // Syscall path: attach with this mechanism only. Default: tp_btf, raw_tp, tracepoint.
     std::optional<Mechanism> force = std::nullopt;
+    // Syscall path: every system call runs its program while attached (its cost is measured
+    // at attach); all clock calls are counted while that stays within this budget, then only
+    // in the recorder's sampling windows.
+    CostBudget syscall_budget{};
 };
 
 // Clock reads per process and clock id, through libc (uprobe, budgeted) and the system calls
-// (sys_enter), and what one read costs on the clock sources.
+// (sys_enter), and what one read costs on the clock sources. Without the recorder's sampling
+// windows (ProbeScope::windows null, `--duty 100`) both paths count every call.
 class ClockProbe final : public Probe {
 public:
     explicit ClockProbe(const ClockOptions& options = {});
@@ -58,22 +64,28 @@ public:
 private:
     // (tgid, comm, clock id, call)
     using ReadKey = std::tuple<std::uint32_t, std::string, std::int32_t, std::uint32_t>;
+    // One libc window: the reads it counted, and the time its threads ran outside the traps.
     struct Window {
         std::int64_t start_ns = 0;
-        std::map<ReadKey, double> per_ns; // extrapolated reads per nanosecond
+        std::map<ReadKey, double> reads;
+        double reads_total = 0;
+        double untrapped_ns = 0;
     };
 
-    void attachLibc();
+    void attachLibc(bool budgeted);
     void openLibcUprobe();
     void setLibcAttached(bool attached);
     void control(std::stop_token stop);
     void closeWindow(std::int64_t startNs, std::int64_t endNs);
     std::uint64_t uprobeHits() const;
+    std::uint64_t counter(std::uint32_t index) const;
+    double measureSyscallCostNs();
+    analysis::Estimate libcEstimate(double exactReads) const;
 
     ClockOptions m_options;
     SkeletonPtr<clock_bpf> m_skeleton;
     AttachOutcome m_outcome;
-    const SamplingWindows* m_syscallWindows = nullptr; // the recorder's, when sampling
+    std::optional<AdaptiveCounting> m_syscallCounting;
     std::vector<ClockSourceCost> m_sources;
     std::string m_libcPath;
     std::string m_libcState = "off";

@@ -1,3 +1,4 @@
+#include "collector/probes/adaptive_counting.h"
 #include "collector/probes/sampling_windows.h"
 #include "collector/recorder/duty_cycle.h"
 #include "tests/collector/probes/probe_test_support.h"
@@ -6,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <future>
 #include <numeric>
+#include <thread>
 
 using iolab::probes::SamplingWindows;
 
@@ -64,4 +66,43 @@ TEST_CASE("DutyCycle: counts made in sampling windows scale to the whole recordi
         files += stat.scope == "workload" && stat.cache == "filp" ? stat.count : 0;
     }
     CHECK(static_cast<double>(files) == Approx(static_cast<double>(kOpens)).epsilon(0.15));
+}
+
+TEST_CASE("AdaptiveCounting: exact within its budget, then estimated from the windows",
+          "[windows]") {
+    using iolab::probes::AdaptiveCounting;
+    // No windows (--duty 100): every event, whatever it costs.
+    AdaptiveCounting always(nullptr, 1, 1e6);
+    CHECK_FALSE(always.closed(1'000'000, {1'000'000}));
+    CHECK(always.estimate(0, 1'000'000).exact());
+
+    SamplingWindows windows({});
+    windows.start();
+    // 100 ns an event, 1 ms at once, nothing sustained.
+    AdaptiveCounting counting(&windows, 1, 100, {.burst_ns = 1e6, .cpu_share = 0});
+    const auto window = [&](std::uint64_t runs, std::uint64_t before, std::uint64_t after) {
+        windows.open();
+        counting.opened({before});
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        const bool stop = counting.closed(runs, {after});
+        windows.close();
+        std::this_thread::sleep_for(std::chrono::milliseconds(15));
+        return stop;
+    };
+    CHECK_FALSE(window(5'000, 0, 5'000)); // 0.5 ms spent
+    CHECK_FALSE(counting.windowed());
+    CHECK(window(15'000, 5'000, 15'000)); // 1.5 ms: over, and windowed from the next window
+    CHECK(counting.windowed());
+    for (std::uint64_t i = 0; i < 4; ++i) {
+        CHECK(window(15'000 + 100 * (i + 1), 15'000 + 100 * i, 15'000 + 100 * (i + 1)));
+    }
+    windows.stop();
+    const iolab::analysis::Estimate estimate = counting.estimate(0, 15'400);
+    CHECK(estimate.method == "windowed");
+    // 100 in every 5 ms window stand for about 400 per 20 ms period.
+    CHECK(estimate.value > 15'000 + 4 * 200);
+    REQUIRE(estimate.ci95);
+    iolab::RunRecord record;
+    counting.describe(record, "test", 15'400);
+    CHECK(record.run.metadata.at("probe.test.counting") == "windowed from window 2");
 }
