@@ -10,6 +10,8 @@
  * timed. A wait is counted when it begins, and timed to its end even after the window closes:
  * so a window holds the contentions that began in it, neither more nor less. */
 volatile __u32 counting = 1;
+/* iolab itself: its own waits (attaching, reading maps) are not the system's. */
+const volatile __u32 self_tgid = 0;
 
 PROBE_WORKLOAD_FILTER()
 
@@ -63,7 +65,7 @@ static __always_inline int on_begin(void* ctx, __u64 address, __u32 flags) {
     int i;
 
     count(LOCK_RUNS);
-    if (!counting || !in_workload(tgid))
+    if (!counting || tgid == self_tgid || !in_workload(tgid))
         return 0;
     w = bpf_map_lookup_elem(&waits, &tid);
 

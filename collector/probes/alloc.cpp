@@ -91,19 +91,15 @@ void AllocProbe::resume() {
 }
 
 void AllocProbe::openWindow() {
-    if (m_skeleton && m_counting->windowed()) {
-        m_counting->opened(figureTotals());
+    if (m_skeleton) {
+        m_counting->opened(readPerCpuCounter(bpf_map__fd(m_skeleton->maps.counters), ALLOC_RUNS),
+                           figureTotals());
         m_skeleton->data->counting = 1;
     }
 }
 
 void AllocProbe::closeWindow() {
-    if (!m_skeleton) {
-        return;
-    }
-    const std::uint64_t runs =
-        readPerCpuCounter(bpf_map__fd(m_skeleton->maps.counters), ALLOC_RUNS);
-    if (m_counting->closed(runs, figureTotals())) {
+    if (m_skeleton && m_counting->closed(figureTotals())) {
         m_skeleton->data->counting = 0;
     }
 }

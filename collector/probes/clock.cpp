@@ -2,10 +2,10 @@
 
 #include "bpf/clock.h"
 #include "clock.skel.h"
-#include "collector/probes/clock_estimate.h"
 #include "collector/probes/clocksource.h"
 #include "collector/probes/map_reader.h"
 #include "collector/probes/probe_support.h"
+#include "collector/probes/uprobe_site.h"
 
 #include <array>
 #include <cmath>
@@ -117,7 +117,9 @@ void ClockProbe::attach(const ProbeScope& scope) {
     m_skeleton = std::move(skeleton);
     m_outcome = std::move(outcome);
     m_startNs = nowNs();
-    m_syscallCounting.emplace(scope.windows, 1, measureSyscallCostNs(), m_options.syscall_budget);
+    const double syscallCostNs = measureSyscallCostNs();
+    m_syscallCounting.emplace(scope.windows, 1, syscallCostNs, m_options.syscall_budget,
+                              counter(CLOCK_SYSCALL_RUNS));
     if (m_options.libc) {
         // Without sampling windows (--duty 100) every call is counted, at its full cost.
         attachLibc(scope.windows != nullptr);
@@ -166,21 +168,21 @@ void ClockProbe::resume() {
 }
 
 void ClockProbe::openWindow() {
-    if (m_skeleton && m_syscallCounting->windowed()) {
-        m_syscallCounting->opened({counter(CLOCK_SYSCALL_READS)});
+    if (m_skeleton) {
+        m_syscallCounting->opened(counter(CLOCK_SYSCALL_RUNS), {counter(CLOCK_SYSCALL_READS)});
         m_skeleton->data->syscalls_counting = 1;
     }
 }
 
 void ClockProbe::closeWindow() {
-    if (m_skeleton &&
-        m_syscallCounting->closed(counter(CLOCK_SYSCALL_RUNS), {counter(CLOCK_SYSCALL_READS)})) {
+    if (m_skeleton && m_syscallCounting->closed({counter(CLOCK_SYSCALL_READS)})) {
         m_skeleton->data->syscalls_counting = 0;
     }
 }
 
 void ClockProbe::attachLibc(bool budgeted) {
     m_libcPath = findLibc();
+    m_libcOffset = clockGettimeBreakpointOffset();
     const double unprobed = nsPerLibcCall(kCalibrationCalls * 10);
     setLibcAttached(true);
     // This process's own calls are filtered out in the program, but trap all the same.
@@ -205,7 +207,7 @@ void ClockProbe::openLibcUprobe() {
     for (const char* function : {"__clock_gettime", "clock_gettime"}) {
         LIBBPF_OPTS(bpf_uprobe_opts, options, .func_name = function);
         m_libcLink = bpf_program__attach_uprobe_opts(m_skeleton->progs.clock_libc_clock_gettime, -1,
-                                                     m_libcPath.c_str(), 0, &options);
+                                                     m_libcPath.c_str(), m_libcOffset, &options);
         if (m_libcLink != nullptr) {
             return;
         }
@@ -238,14 +240,15 @@ void ClockProbe::control(std::stop_token stop) {
         std::unique_lock lock(mutex);
         wake.wait_for(lock, stop, duration, [] { return false; });
     };
-    HitBudget budget(m_options.budget_burst, m_options.budget_rate);
+    CostBucket budget(m_options.libc_budget);
     std::uint64_t lastHits = uprobeHits();
     std::int64_t lastNs = nowNs();
     while (!stop.stop_requested()) {
         sleepFor(kTick);
         const std::uint64_t hits = uprobeHits();
         const std::int64_t now = nowNs();
-        const bool within = budget.spend(hits - lastHits, static_cast<double>(now - lastNs) / 1e9);
+        const bool within = budget.spend(static_cast<double>(hits - lastHits) * m_hitCostNs,
+                                         static_cast<double>(now - lastNs));
         lastHits = hits;
         lastNs = now;
         if (!within) {
@@ -357,6 +360,7 @@ void ClockProbe::collect(RunRecord& record) {
     record.run.metadata["probe.clock.libc"] = m_libcState;
     if (!m_libcPath.empty()) {
         record.run.metadata["probe.clock.libc_path"] = m_libcPath;
+        record.run.metadata["probe.clock.libc_offset"] = std::to_string(m_libcOffset);
         record.run.metadata["probe.clock.libc_uncounted"] =
             "gettimeofday, time: libc resolves them straight to the vDSO (IFUNC), where no "
             "uprobe attaches";

@@ -23,12 +23,10 @@ namespace iolab::probes {
 struct ClockOptions {
     // Count libc clock_gettime calls with a uprobe (about 10 us per call here, see PERF-NOTES).
     bool libc = true;
-    // Exact counting lasts while uprobe hits stay within this token bucket: `budget_burst`
-    // hits at once (fio's start alone makes thousands), `budget_rate` per second sustained
-    // (250/s: about 0.25% of one CPU; fio with its TSC clock still calls libc about 2000
-    // times a second, which costs 2% of one CPU while counted exactly).
-    double budget_burst = 20'000;
-    double budget_rate = 250;
+    // Exact counting lasts while the uprobe's hits times their measured cost stay within this
+    // budget: 0.2 s of traps at once (about 250,000 calls here, with the breakpoint on an
+    // emulated instruction: see uprobe_site.h), then 0.5% of one CPU sustained.
+    CostBudget libc_budget{.burst_ns = 200e6, .cpu_share = 0.005};
     // Past the budget, the uprobe counts `window` out of every `period`; removing its
     // breakpoints takes about 120 ms here, so the default period keeps that near 1%.
     // and the counts are extrapolated and marked estimated.
@@ -41,7 +39,9 @@ struct ClockOptions {
     // Syscall path: every system call runs its program while attached (its cost is measured
     // at attach); all clock calls are counted while that stays within this budget, then only
     // in the recorder's sampling windows.
-    CostBudget syscall_budget{};
+    // System calls are counted system-wide, and a busy machine makes hundreds of thousands
+    // a second: a burst of 0.1 s of CPU.
+    CostBudget syscall_budget{.burst_ns = 100e6};
 };
 
 // Clock reads per process and clock id, through libc (uprobe, budgeted) and the system calls
@@ -88,6 +88,7 @@ private:
     std::optional<AdaptiveCounting> m_syscallCounting;
     std::vector<ClockSourceCost> m_sources;
     std::string m_libcPath;
+    std::size_t m_libcOffset = 0; // of the breakpoint in clock_gettime (uprobe_site.h)
     std::string m_libcState = "off";
     double m_hitCostNs = 0;
     bpf_link* m_libcLink = nullptr;

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <unistd.h>
 
 namespace iolab::probes {
 namespace {
@@ -19,6 +20,7 @@ constexpr std::array kPlan{Mechanism::TpBtf, Mechanism::RawTp, Mechanism::Tracep
 SkeletonPtr<lock_bpf> openLoadAttach(Mechanism mechanism, int trackedFd) {
     checkKernelSupport(mechanism);
     auto skeleton = openSkeleton<lock_bpf>();
+    skeleton->rodata->self_tgid = static_cast<__u32>(getpid());
     filterByWorkload(*skeleton, trackedFd);
     const std::array<MechanismProgram, 6> programs{{
         {Mechanism::TpBtf, skeleton->progs.lock_begin_btf},
@@ -56,11 +58,12 @@ std::vector<Frame> kernelFrames(int stackFd, std::int32_t id, const KernelSymbol
     return frames;
 }
 
-// A wait on the way through a uprobe breakpoint: the tracer's own (iolab's libc clock uprobe
-// taking and releasing its breakpoints), not the workload's, so it is kept apart.
+// A wait in the uprobe machinery (registering, unregistering, a breakpoint hit waiting for
+// them): the tracer's own, iolab's libc clock uprobe coming and going, not the workload's, so
+// it is kept apart.
 bool isRecorders(const LockStat& stat) {
     return std::ranges::any_of(stat.stack, [](const Frame& frame) {
-        return frame.symbol == "uprobe_notify_resume" || frame.symbol == "handle_swbp";
+        return frame.symbol.starts_with("uprobe_") || frame.symbol == "handle_swbp";
     });
 }
 
@@ -106,18 +109,15 @@ void LockProbe::attach(const ProbeScope& scope) {
 // tracepoints patches many call sites (about 1.4 ms a window here): between windows the
 // programs stay attached and only stop counting, which costs less, so nothing pauses.
 void LockProbe::openWindow() {
-    if (m_skeleton && m_counting->windowed()) {
-        m_counting->opened({contentionsBegun()});
+    if (m_skeleton) {
+        m_counting->opened(readPerCpuCounter(bpf_map__fd(m_skeleton->maps.counters), LOCK_RUNS),
+                           {contentionsBegun()});
         m_skeleton->data->counting = 1;
     }
 }
 
 void LockProbe::closeWindow() {
-    if (!m_skeleton) {
-        return;
-    }
-    const std::uint64_t runs = readPerCpuCounter(bpf_map__fd(m_skeleton->maps.counters), LOCK_RUNS);
-    if (m_counting->closed(runs, {contentionsBegun()})) {
+    if (m_skeleton && m_counting->closed({contentionsBegun()})) {
         m_skeleton->data->counting = 0;
     }
 }

@@ -102,13 +102,13 @@ analysis::Estimate SamplingWindows::estimate(const std::map<int, double>& counts
             {count, byIos ? static_cast<double>(edges.ios_at_close - edges.ios_at_open)
                           : static_cast<double>(edges.close_ns - edges.open_ns)});
     }
-    // The span starts where the counting in windows took over: at the start, or at the close of
-    // the window before `first`.
+    // The span starts where the counting in windows took over: at the start, or at the opening
+    // of window `first`.
     std::int64_t fromNs = m_startNs;
     std::uint64_t fromIos = m_iosAtStart;
-    if (first > 0 && static_cast<std::size_t>(first) <= m_edges.size()) {
-        fromNs = m_edges[static_cast<std::size_t>(first) - 1].close_ns;
-        fromIos = m_edges[static_cast<std::size_t>(first) - 1].ios_at_close;
+    if (first > 0 && static_cast<std::size_t>(first) < m_edges.size()) {
+        fromNs = m_edges[static_cast<std::size_t>(first)].open_ns;
+        fromIos = m_edges[static_cast<std::size_t>(first)].ios_at_open;
     }
     const std::int64_t end = m_stopNs >= 0 ? m_stopNs : monotonicNs();
     const std::uint64_t endIos = m_stopNs >= 0 ? m_iosAtStop : completedIos();

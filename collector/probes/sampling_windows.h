@@ -40,8 +40,8 @@ public:
     // opens (the first is 0).
     int windowCount() const { return m_windows; }
     // Estimates the total of an event a probe counted in the windows numbered from `first` on
-    // (`countsByWindow`: window number -> count), over the span from the close of window
-    // `first` - 1 (or the start) to the stop, plus `exactPart` counted before: the ratio of
+    // (`countsByWindow`: window number -> count), over the span from the opening of window
+    // `first` (or the start, for 0) to the stop, plus `exactPart` counted before: the ratio of
     // counts to the workload's progress in those windows (its IOs when the devices did IO,
     // else time) times its progress over the span. See analysis::windowedEstimate.
     analysis::Estimate estimate(const std::map<int, double>& countsByWindow, int first = 0,

@@ -39,15 +39,24 @@ __attribute__((noinline)) void syscallCalls(long n) {
     g_syscalls += n;
 }
 
+// Paced by clock_nanosleep to absolute deadlines, which reads no clock in user space (a
+// std::this_thread::sleep_until would call clock_gettime on every tick); the one read that
+// sets the start is a counted system call.
 void steady(double seconds, long rate) {
-    using Clock = std::chrono::steady_clock;
     const long perTick = rate / 1000;
-    const auto start = Clock::now();
+    timespec deadline{};
+    syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &deadline);
+    ++g_syscalls;
     const long ticks = static_cast<long>(seconds * 1000);
     for (long tick = 0; tick < ticks; ++tick) {
         libcCalls(perTick);
         syscallCalls(perTick);
-        std::this_thread::sleep_until(start + std::chrono::milliseconds(tick + 1));
+        deadline.tv_nsec += 1'000'000;
+        if (deadline.tv_nsec >= 1'000'000'000) {
+            deadline.tv_nsec -= 1'000'000'000;
+            ++deadline.tv_sec;
+        }
+        clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, nullptr);
     }
 }
 
