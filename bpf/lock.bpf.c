@@ -3,8 +3,8 @@
 #include "lock.h"
 
 #include "kernel_types.h"
-#include "probe_common.h"
 #include "loglinear.h"
+#include "probe_common.h"
 
 /* Written by the loader: 0 outside the recorder's sampling windows, where no wait begins to be
  * timed. A wait is counted when it begins, and timed to its end even after the window closes:

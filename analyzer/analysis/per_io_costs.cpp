@@ -117,8 +117,7 @@ PerIoCosts perIoCosts(const RunRecord& record) {
         contentionRows += static_cast<double>(lock.contentions);
         costs.lock_wait_ns += lock.total_wait_ns;
     }
-    costs.lock_contentions =
-        figureOr(record, "lock.contentions", contentionRows, sampled(record));
+    costs.lock_contentions = figureOr(record, "lock.contentions", contentionRows, sampled(record));
     return costs;
 }
 

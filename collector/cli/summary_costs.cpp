@@ -68,8 +68,7 @@ void appendPerIo(std::string& out, const RunRecord& record) {
     row("clock reads", costs.clock_reads);
     row("clock read time (ns)", exact(costs.clock_ns));
     row("allocations (workload)", costs.workload_allocations);
-    row("allocation bytes (workload)",
-        exact(static_cast<double>(costs.workload_allocation_bytes)));
+    row("allocation bytes (workload)", exact(static_cast<double>(costs.workload_allocation_bytes)));
     row("allocations (system)", costs.system_allocations);
     row("lock contentions (system)", costs.lock_contentions);
     row("lock wait (ns, system)", exact(static_cast<double>(costs.lock_wait_ns)));
@@ -180,11 +179,11 @@ void appendRecordingCost(std::string& out, const RunRecord& record) {
     if (cost.probes.empty()) {
         return;
     }
-    out += fmt::format("\nrecording cost ≈ {:.2f}% of IOPS (the probes took {:.2f}% of one CPU from "
-                       "what they observed; a workload bound by one CPU loses that share); the "
-                       "recorder itself {:.2f}% of one CPU\n",
-                       100 * cost.workloadShare(), 100 * cost.workloadShare(),
-                       100 * cost.recorderShare());
+    out += fmt::format(
+        "\nrecording cost ≈ {:.2f}% of IOPS (the probes took {:.2f}% of one CPU from "
+        "what they observed; a workload bound by one CPU loses that share); the "
+        "recorder itself {:.2f}% of one CPU\n",
+        100 * cost.workloadShare(), 100 * cost.workloadShare(), 100 * cost.recorderShare());
     out += fmt::format("  {:<16} {:>14} {:>12}\n", "PROBE", "EVENTS", "COST");
     for (const analysis::ProbeCost& probe : cost.probes) {
         out += fmt::format("  {:<16} {:>14.0f} {:>12}\n", probe.probe, probe.events,
@@ -207,9 +206,8 @@ void addCostsJson(nlohmann::ordered_json& json, const RunRecord& record) {
     const analysis::PerIoCosts costs = analysis::perIoCosts(record);
     const auto estimate = [&](const analysis::Estimate& total) {
         const analysis::Estimate perIo = costs.perIo(total);
-        nlohmann::ordered_json figure = {{"total", total.value},
-                                         {"per_io", perIo.value},
-                                         {"method", total.method}};
+        nlohmann::ordered_json figure = {
+            {"total", total.value}, {"per_io", perIo.value}, {"method", total.method}};
         figure["ci95"] = total.ci95 ? nlohmann::ordered_json(*total.ci95) : nullptr;
         figure["per_io_ci95"] = perIo.ci95 ? nlohmann::ordered_json(*perIo.ci95) : nullptr;
         return figure;

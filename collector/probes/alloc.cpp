@@ -166,8 +166,8 @@ void AllocProbe::collect(RunRecord& record) {
         return counted > 0 ? estimate.value / static_cast<double>(counted) : 1.0;
     };
     for (auto& [key, row] : rows) {
-        const double scale = row.scope == "workload" ? scaleOf(workload, totals[0])
-                                                     : scaleOf(system, totals[1]);
+        const double scale =
+            row.scope == "workload" ? scaleOf(workload, totals[0]) : scaleOf(system, totals[1]);
         row.count = scaledCount(row.count, scale);
         row.bytes = scaledCount(row.bytes, scale);
         record.allocations.push_back(std::move(row));

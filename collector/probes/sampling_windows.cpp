@@ -88,8 +88,8 @@ bool SamplingWindows::progressByIos() const {
     return ioCoverage().has_value();
 }
 
-analysis::Estimate SamplingWindows::estimate(const std::map<int, double>& countsByWindow,
-                                             int first, double exactPart) const {
+analysis::Estimate SamplingWindows::estimate(const std::map<int, double>& countsByWindow, int first,
+                                             double exactPart) const {
     const bool byIos = progressByIos();
     std::vector<analysis::WindowSample> samples;
     for (const auto& [window, count] : countsByWindow) {
@@ -98,9 +98,9 @@ analysis::Estimate SamplingWindows::estimate(const std::map<int, double>& counts
             continue;
         }
         const Edges& edges = m_edges[static_cast<std::size_t>(window)];
-        samples.push_back(
-            {count, byIos ? static_cast<double>(edges.ios_at_close - edges.ios_at_open)
-                          : static_cast<double>(edges.close_ns - edges.open_ns)});
+        samples.push_back({count, byIos
+                                      ? static_cast<double>(edges.ios_at_close - edges.ios_at_open)
+                                      : static_cast<double>(edges.close_ns - edges.open_ns)});
     }
     // The span starts where the counting in windows took over: at the start, or at the opening
     // of window `first`.
@@ -112,8 +112,8 @@ analysis::Estimate SamplingWindows::estimate(const std::map<int, double>& counts
     }
     const std::int64_t end = m_stopNs >= 0 ? m_stopNs : monotonicNs();
     const std::uint64_t endIos = m_stopNs >= 0 ? m_iosAtStop : completedIos();
-    const double span = byIos ? static_cast<double>(endIos - fromIos)
-                              : static_cast<double>(end - fromNs);
+    const double span =
+        byIos ? static_cast<double>(endIos - fromIos) : static_cast<double>(end - fromNs);
     return analysis::windowedEstimate(samples, span, exactPart);
 }
 

@@ -4,8 +4,8 @@
 #include "analyzer/model/run_record.h"
 
 #include <cstdint>
-#include <optional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 

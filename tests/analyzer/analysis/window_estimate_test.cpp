@@ -5,8 +5,8 @@
 #include <vector>
 
 using iolab::analysis::Estimate;
-using iolab::analysis::WindowSample;
 using iolab::analysis::windowedEstimate;
+using iolab::analysis::WindowSample;
 
 TEST_CASE("windowedEstimate: scales the windows' ratio by the span's progress", "[estimate]") {
     // 2 events per IO in every window: exact, whatever the windows' IOs.
@@ -41,7 +41,8 @@ TEST_CASE("windowedEstimate: the 95% interval covers the true total 95% of the t
     double span = 0;
     for (std::size_t i = 0; i < progress.size(); ++i) {
         progress[i] = std::uniform_real_distribution<double>(50, 150)(random);
-        const double rate = (i < 1000 ? 2.0 : 3.0) + std::normal_distribution<double>(0, 0.4)(random);
+        const double rate =
+            (i < 1000 ? 2.0 : 3.0) + std::normal_distribution<double>(0, 0.4)(random);
         counts[i] = std::max(0.0, rate * progress[i]);
         truth += counts[i];
         span += progress[i];

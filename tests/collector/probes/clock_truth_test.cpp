@@ -107,8 +107,7 @@ TEST_CASE("clock ground truth: bursty (8 bursts of 10,000, 150 ms apart)",
     checkPattern({"bursty", "8", "10000", "150"}, false);
 }
 
-TEST_CASE("clock ground truth: multi-threaded (4 threads, 25,000 each)",
-          "[root][record][clock]") {
+TEST_CASE("clock ground truth: multi-threaded (4 threads, 25,000 each)", "[root][record][clock]") {
     if (!iolab::test::requireRoot()) {
         return;
     }

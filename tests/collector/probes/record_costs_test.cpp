@@ -113,11 +113,12 @@ TEST_CASE("iolab record --clocksources: a SIGKILLed recorder still gets the cloc
 class BpftraceAllocations {
 public:
     explicit BpftraceAllocations(const std::string& comm)
-        : m_bpftrace({"bpftrace", "-e",
-                      fmt::format("BEGIN {{ printf(\"ready\\n\"); }} "
-                                  "tracepoint:kmem:kmalloc, tracepoint:kmem:kmem_cache_alloc, "
-                                  "tracepoint:kmem:mm_page_alloc /comm == \"{}\"/ {{ @n = count(); }}",
-                                  comm)}) {
+        : m_bpftrace(
+              {"bpftrace", "-e",
+               fmt::format("BEGIN {{ printf(\"ready\\n\"); }} "
+                           "tracepoint:kmem:kmalloc, tracepoint:kmem:kmem_cache_alloc, "
+                           "tracepoint:kmem:mm_page_alloc /comm == \"{}\"/ {{ @n = count(); }}",
+                           comm)}) {
         REQUIRE(m_bpftrace.waitForLine("ready"));
     }
 
