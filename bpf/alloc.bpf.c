@@ -45,9 +45,13 @@ static __always_inline bool add(__u64 call_site, __u64 cache, __u32 kind, __u64 
     struct alloc_key key = {.call_site = call_site, .cache = cache, .kind = kind};
     struct alloc_value* value;
 
+    count(ALLOC_RUNS);
     if (!counting || tgid == self_tgid)
         return false;
     key.workload = in_workload(tgid);
+    count(ALLOC_SYSTEM);
+    if (key.workload)
+        count(ALLOC_WORKLOAD);
     value = bpf_map_lookup_elem(&allocs, &key);
     /* Per-CPU values: plain increments are exact (one program at a time per CPU). */
     if (value) {

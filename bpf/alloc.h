@@ -36,7 +36,10 @@ struct alloc_cache_name {
 
 /* Indexes of the per-CPU array `counters`. */
 enum alloc_counter {
-    ALLOC_DROPPED, /* `allocs` was full */
+    ALLOC_DROPPED,  /* `allocs` was full */
+    ALLOC_RUNS,     /* every program run, counting or not: what the probe costs */
+    ALLOC_WORKLOAD, /* allocations counted in the workload's processes */
+    ALLOC_SYSTEM,   /* allocations counted in every process */
     ALLOC_COUNTERS
 };
 

@@ -45,7 +45,8 @@ struct {
 
 PROBE_COUNTERS(CLOCK_COUNTERS)
 
-static __always_inline void add_read(__u32 call, __s32 clock_id, bool per_thread) {
+/* Returns true when the read was counted. */
+static __always_inline bool add_read(__u32 call, __s32 clock_id, bool per_thread) {
     __u64 id = bpf_get_current_pid_tgid();
     struct clock_key key = {};
     __u64 one = 1;
@@ -53,9 +54,9 @@ static __always_inline void add_read(__u32 call, __s32 clock_id, bool per_thread
 
     key.tgid = id >> 32;
     if (key.tgid == targ_self_tgid)
-        return;
+        return false;
     if (!in_workload(key.tgid))
-        return;
+        return false;
     key.tid = per_thread ? (__u32)id : 0;
     key.clock_id = clock_id;
     key.call = call;
@@ -66,17 +67,24 @@ static __always_inline void add_read(__u32 call, __s32 clock_id, bool per_thread
         __sync_fetch_and_add(value, 1);
     else if (bpf_map_update_elem(&reads, &key, &one, BPF_NOEXIST) != 0)
         count(CLOCK_DROPPED);
+    return true;
+}
+
+static __always_inline void add_syscall_read(__u32 call, __s32 clock_id) {
+    if (add_read(call, clock_id, false))
+        count(CLOCK_SYSCALL_READS);
 }
 
 static __always_inline int on_sys_enter(struct pt_regs* regs, long nr) {
+    count(CLOCK_SYSCALL_RUNS);
     if (!syscalls_counting)
         return 0;
     if (nr == targ_nr_clock_gettime)
-        add_read(CLOCK_SYS_CLOCK_GETTIME, (__s32)FIRST_ARGUMENT(regs), false);
+        add_syscall_read(CLOCK_SYS_CLOCK_GETTIME, (__s32)FIRST_ARGUMENT(regs));
     else if (nr == targ_nr_gettimeofday)
-        add_read(CLOCK_SYS_GETTIMEOFDAY, -1, false);
+        add_syscall_read(CLOCK_SYS_GETTIMEOFDAY, -1);
     else if (nr == targ_nr_time)
-        add_read(CLOCK_SYS_TIME, -1, false);
+        add_syscall_read(CLOCK_SYS_TIME, -1);
     return 0;
 }
 
@@ -100,22 +108,25 @@ struct sys_enter_record {
 
 SEC("tp/syscalls/sys_enter_clock_gettime")
 int clock_sys_clock_gettime_tp(struct sys_enter_record* record) {
+    count(CLOCK_SYSCALL_RUNS);
     if (syscalls_counting)
-        add_read(CLOCK_SYS_CLOCK_GETTIME, (__s32)record->args[0], false);
+        add_syscall_read(CLOCK_SYS_CLOCK_GETTIME, (__s32)record->args[0]);
     return 0;
 }
 
 SEC("tp/syscalls/sys_enter_gettimeofday")
 int clock_sys_gettimeofday_tp(struct sys_enter_record* record) {
+    count(CLOCK_SYSCALL_RUNS);
     if (syscalls_counting)
-        add_read(CLOCK_SYS_GETTIMEOFDAY, -1, false);
+        add_syscall_read(CLOCK_SYS_GETTIMEOFDAY, -1);
     return 0;
 }
 
 SEC("tp/syscalls/sys_enter_time")
 int clock_sys_time_tp(struct sys_enter_record* record) {
+    count(CLOCK_SYSCALL_RUNS);
     if (syscalls_counting)
-        add_read(CLOCK_SYS_TIME, -1, false);
+        add_syscall_read(CLOCK_SYS_TIME, -1);
     return 0;
 }
 

@@ -36,8 +36,10 @@ struct clock_key {
 
 /* Indexes of the per-CPU array `counters`. */
 enum clock_counter {
-    CLOCK_UPROBE_HITS, /* every uprobe hit, of any process: what the uprobes cost */
-    CLOCK_DROPPED,     /* `reads` was full */
+    CLOCK_UPROBE_HITS,   /* every uprobe hit, of any process: what the uprobes cost */
+    CLOCK_DROPPED,       /* `reads` was full */
+    CLOCK_SYSCALL_RUNS,  /* every system call entered while attached: what that path costs */
+    CLOCK_SYSCALL_READS, /* clock system calls counted */
     CLOCK_COUNTERS
 };
 

@@ -3,11 +3,15 @@
 #include "lock.h"
 
 #include "kernel_types.h"
-#include "probe_common.h"
 #include "loglinear.h"
+#include "probe_common.h"
 
-/* Written by the loader: 0 outside the recorder's sampling windows, where nothing is timed. */
+/* Written by the loader: 0 outside the recorder's sampling windows, where no wait begins to be
+ * timed. A wait is counted when it begins, and timed to its end even after the window closes:
+ * so a window holds the contentions that began in it, neither more nor less. */
 volatile __u32 counting = 1;
+/* iolab itself: its own waits (attaching, reading maps) are not the system's. */
+const volatile __u32 self_tgid = 0;
 
 PROBE_WORKLOAD_FILTER()
 
@@ -60,7 +64,8 @@ static __always_inline int on_begin(void* ctx, __u64 address, __u32 flags) {
     struct lock_waits* w;
     int i;
 
-    if (!counting || !in_workload(tgid))
+    count(LOCK_RUNS);
+    if (!counting || tgid == self_tgid || !in_workload(tgid))
         return 0;
     w = bpf_map_lookup_elem(&waits, &tid);
 
@@ -89,6 +94,7 @@ static __always_inline int on_begin(void* ctx, __u64 address, __u32 flags) {
             w->flags[i] = flags;
             w->stack_id[i] = stack_of(ctx);
             w->start_ns[i] = bpf_ktime_get_ns();
+            count(LOCK_CONTENTIONS);
             return 0;
         }
     }
@@ -135,13 +141,11 @@ static __always_inline int on_end(__u64 address) {
     struct lock_key key = {};
     int i;
 
-    if (!counting)
-        return 0;
     w = bpf_map_lookup_elem(&waits, &tid);
     if (!w) {
         __u32 tgid = bpf_get_current_pid_tgid() >> 32;
 
-        if (in_workload(tgid))
+        if (counting && in_workload(tgid))
             count(LOCK_UNMATCHED_ENDS);
         return 0;
     }

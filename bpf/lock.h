@@ -45,6 +45,8 @@ enum lock_counter {
     LOCK_STACK_MISSING,    /* bpf_get_stackid: any other failure */
     LOCK_WAITS_DROPPED,    /* a third lock waited on at once by one thread, or a full map */
     LOCK_UNMATCHED_ENDS,   /* contention_end with no begin seen (attached mid-wait) */
+    LOCK_RUNS,             /* every contention_begin, counting or not: what the probe costs */
+    LOCK_CONTENTIONS,      /* waits begun while counting */
     LOCK_COUNTERS
 };
 

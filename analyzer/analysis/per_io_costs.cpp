@@ -2,6 +2,8 @@
 
 #include "analyzer/analysis/io_count.h"
 
+#include <cmath>
+
 namespace iolab::analysis {
 namespace {
 
@@ -14,7 +16,44 @@ const ClockSourceCost* currentSource(const RunRecord& record) {
     return nullptr;
 }
 
+// The recorder's figure, or for a run without one (an older or imported run) the sum of its
+// rows, estimated with no interval when the rows say they were.
+Estimate figureOr(const RunRecord& record, std::string_view name, double rowsTotal,
+                  bool rowsEstimated) {
+    if (auto figure = findEstimate(record, name)) {
+        return *figure;
+    }
+    if (rowsEstimated) {
+        return {rowsTotal, std::nullopt, "windowed"};
+    }
+    return {rowsTotal, 0.0, "exact"};
+}
+
+// The sum of two independent figures: exact when both are.
+Estimate sum(const Estimate& a, const Estimate& b) {
+    Estimate total{a.value + b.value, std::nullopt, a.exact() ? b.method : a.method};
+    if (a.ci95 && b.ci95) {
+        total.ci95 = std::hypot(*a.ci95, *b.ci95);
+    }
+    return total;
+}
+
+// Runs recorded in sampling windows scaled their rows; before their figures were stored, that
+// is all a reader can tell.
+bool sampled(const RunRecord& record) {
+    return record.run.metadata.count("record.duty_cycle") != 0;
+}
+
 } // namespace
+
+Estimate PerIoCosts::perIo(const Estimate& estimate) const {
+    Estimate per = estimate;
+    per.value = perIo(estimate.value);
+    if (per.ci95) {
+        per.ci95 = perIo(*per.ci95);
+    }
+    return per;
+}
 
 PerIoCosts perIoCosts(const RunRecord& record) {
     PerIoCosts costs;
@@ -25,29 +64,44 @@ PerIoCosts perIoCosts(const RunRecord& record) {
         costs.seconds = static_cast<double>(record.run.end_ns - record.run.start_ns) / 1e9;
     }
     const ClockSourceCost* source = currentSource(record);
+    double libcRows = 0;
+    double syscallRows = 0;
+    bool libcEstimated = false;
+    bool syscallEstimated = false;
     for (const ClockStat& stat : record.clocks) {
-        costs.clock_reads += stat.reads;
-        costs.clock_estimated = costs.clock_estimated || stat.estimated;
+        const bool syscall = stat.path == "syscall";
+        (syscall ? syscallRows : libcRows) += static_cast<double>(stat.reads);
+        (syscall ? syscallEstimated : libcEstimated) |= stat.estimated;
         if (source != nullptr) {
-            const double perRead = stat.path == "syscall" ? source->syscall_ns : source->vdso_ns;
+            const double perRead = syscall ? source->syscall_ns : source->vdso_ns;
             costs.clock_ns += perRead * static_cast<double>(stat.reads);
         }
     }
+    costs.clock_reads = sum(figureOr(record, "clock.libc_reads", libcRows, libcEstimated),
+                            figureOr(record, "clock.syscall_reads", syscallRows, syscallEstimated));
     if (costs.seconds > 0) {
         costs.clock_cpu_share = costs.clock_ns / (costs.seconds * 1e9);
     }
+    double workloadRows = 0;
+    double systemRows = 0;
     for (const AllocStat& stat : record.allocations) {
         if (stat.scope == "workload") {
-            costs.workload_allocations += stat.count;
+            workloadRows += static_cast<double>(stat.count);
             costs.workload_allocation_bytes += stat.bytes;
         } else if (stat.scope == "system") {
-            costs.system_allocations += stat.count;
+            systemRows += static_cast<double>(stat.count);
         }
     }
+    costs.workload_allocations =
+        figureOr(record, "alloc.workload_allocations", workloadRows, sampled(record));
+    costs.system_allocations =
+        figureOr(record, "alloc.system_allocations", systemRows, sampled(record));
+    double contentionRows = 0;
     for (const LockStat& lock : record.locks) {
-        costs.lock_contentions += lock.contentions;
+        contentionRows += static_cast<double>(lock.contentions);
         costs.lock_wait_ns += lock.total_wait_ns;
     }
+    costs.lock_contentions = figureOr(record, "lock.contentions", contentionRows, sampled(record));
     return costs;
 }
 

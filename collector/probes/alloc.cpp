@@ -68,25 +68,38 @@ void AllocProbe::attach(const ProbeScope& scope) {
         });
     m_skeleton = std::move(skeleton);
     m_outcome = std::move(outcome);
-    m_windows = scope.windows;
+    m_counting.emplace(scope.windows, 2, m_options.cost_per_event_ns, m_options.budget);
 }
 
+// The figures the windows estimate: allocations of the workload, and of every process.
+std::vector<std::uint64_t> AllocProbe::figureTotals() const {
+    const int fd = bpf_map__fd(m_skeleton->maps.counters);
+    return {readPerCpuCounter(fd, ALLOC_WORKLOAD), readPerCpuCounter(fd, ALLOC_SYSTEM)};
+}
+
+// While it counts every allocation, the probe stays attached across the windows.
 void AllocProbe::pause() {
-    detachSkeleton(m_skeleton.get());
+    if (m_counting && m_counting->windowed()) {
+        detachSkeleton(m_skeleton.get());
+    }
 }
 
 void AllocProbe::resume() {
-    reattachSkeleton(m_skeleton.get());
+    if (m_counting && m_counting->windowed()) {
+        reattachSkeleton(m_skeleton.get());
+    }
 }
 
 void AllocProbe::openWindow() {
     if (m_skeleton) {
+        m_counting->opened(readPerCpuCounter(bpf_map__fd(m_skeleton->maps.counters), ALLOC_RUNS),
+                           figureTotals());
         m_skeleton->data->counting = 1;
     }
 }
 
 void AllocProbe::closeWindow() {
-    if (m_skeleton) {
+    if (m_skeleton && m_counting->closed(figureTotals())) {
         m_skeleton->data->counting = 0;
     }
 }
@@ -145,11 +158,24 @@ void AllocProbe::collect(RunRecord& record) {
             add(stat);
         }
     }
+    // The rows share their figure's scale: what the windows estimate over what they counted.
+    const std::vector<std::uint64_t> totals = figureTotals();
+    const analysis::Estimate workload = m_counting->estimate(0, totals[0]);
+    const analysis::Estimate system = m_counting->estimate(1, totals[1]);
+    const auto scaleOf = [](const analysis::Estimate& estimate, std::uint64_t counted) {
+        return counted > 0 ? estimate.value / static_cast<double>(counted) : 1.0;
+    };
     for (auto& [key, row] : rows) {
-        row.count = scaledCount(row.count, windowScale(m_windows));
-        row.bytes = scaledCount(row.bytes, windowScale(m_windows));
+        const double scale =
+            row.scope == "workload" ? scaleOf(workload, totals[0]) : scaleOf(system, totals[1]);
+        row.count = scaledCount(row.count, scale);
+        row.bytes = scaledCount(row.bytes, scale);
         record.allocations.push_back(std::move(row));
     }
+    analysis::addEstimate(record, "alloc.workload_allocations", workload);
+    analysis::addEstimate(record, "alloc.system_allocations", system);
+    m_counting->describe(record, "alloc",
+                         readPerCpuCounter(bpf_map__fd(m_skeleton->maps.counters), ALLOC_RUNS));
     std::ranges::stable_sort(record.allocations, [](const AllocStat& a, const AllocStat& b) {
         return a.count > b.count;
     });

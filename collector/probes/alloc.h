@@ -1,5 +1,6 @@
 #pragma once
 
+#include "collector/probes/adaptive_counting.h"
 #include "collector/probes/attach_plan.h"
 #include "collector/probes/libbpf_support.h"
 #include "collector/probes/probe.h"
@@ -14,6 +15,11 @@ namespace iolab::probes {
 struct AllocOptions {
     // Attach with this mechanism only. Default: the best that works (tp_btf, raw_tp, tracepoint).
     std::optional<Mechanism> force = std::nullopt;
+    // What one program run costs (PERF-NOTES: a bare tp_btf counter on kmem_cache_alloc cost
+    // about 50 ns an event; this program does a hash update and four counter increments), and
+    // the budget within which every allocation is counted.
+    double cost_per_event_ns = 150;
+    CostBudget budget{};
 };
 
 // Kernel allocations (kmalloc, kmem_cache_alloc, page allocations): count and bytes per call
@@ -39,7 +45,9 @@ private:
     AllocOptions m_options;
     SkeletonPtr<alloc_bpf> m_skeleton;
     AttachOutcome m_outcome;
-    const SamplingWindows* m_windows = nullptr; // the recorder's, when sampling
+    std::vector<std::uint64_t> figureTotals() const;
+
+    std::optional<AdaptiveCounting> m_counting;
 };
 
 } // namespace iolab::probes

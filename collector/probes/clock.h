@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analyzer/model/costs.h"
+#include "collector/probes/adaptive_counting.h"
 #include "collector/probes/attach_plan.h"
 #include "collector/probes/libbpf_support.h"
 #include "collector/probes/probe.h"
@@ -22,12 +23,10 @@ namespace iolab::probes {
 struct ClockOptions {
     // Count libc clock_gettime calls with a uprobe (about 10 us per call here, see PERF-NOTES).
     bool libc = true;
-    // Exact counting lasts while uprobe hits stay within this token bucket: `budget_burst`
-    // hits at once (fio's start alone makes thousands), `budget_rate` per second sustained
-    // (250/s: about 0.25% of one CPU; fio with its TSC clock still calls libc about 2000
-    // times a second, which costs 2% of one CPU while counted exactly).
-    double budget_burst = 20'000;
-    double budget_rate = 250;
+    // Exact counting lasts while the uprobe's hits times their measured cost stay within this
+    // budget: 0.2 s of traps at once (about 250,000 calls here, with the breakpoint on an
+    // emulated instruction: see uprobe_site.h), then 0.5% of one CPU sustained.
+    CostBudget libc_budget{.burst_ns = 200e6, .cpu_share = 0.005};
     // Past the budget, the uprobe counts `window` out of every `period`; removing its
     // breakpoints takes about 120 ms here, so the default period keeps that near 1%.
     // and the counts are extrapolated and marked estimated.
@@ -37,10 +36,17 @@ struct ClockOptions {
     bool all_clocksources = false;
     // Syscall path: attach with this mechanism only. Default: tp_btf, raw_tp, tracepoint.
     std::optional<Mechanism> force = std::nullopt;
+    // Syscall path: every system call runs its program while attached (its cost is measured
+    // at attach); all clock calls are counted while that stays within this budget, then only
+    // in the recorder's sampling windows.
+    // System calls are counted system-wide, and a busy machine makes hundreds of thousands
+    // a second: a burst of 0.1 s of CPU.
+    CostBudget syscall_budget{.burst_ns = 100e6};
 };
 
 // Clock reads per process and clock id, through libc (uprobe, budgeted) and the system calls
-// (sys_enter), and what one read costs on the clock sources.
+// (sys_enter), and what one read costs on the clock sources. Without the recorder's sampling
+// windows (ProbeScope::windows null, `--duty 100`) both paths count every call.
 class ClockProbe final : public Probe {
 public:
     explicit ClockProbe(const ClockOptions& options = {});
@@ -58,24 +64,31 @@ public:
 private:
     // (tgid, comm, clock id, call)
     using ReadKey = std::tuple<std::uint32_t, std::string, std::int32_t, std::uint32_t>;
+    // One libc window: the reads it counted, and the time its threads ran outside the traps.
     struct Window {
         std::int64_t start_ns = 0;
-        std::map<ReadKey, double> per_ns; // extrapolated reads per nanosecond
+        std::map<ReadKey, double> reads;
+        double reads_total = 0;
+        double untrapped_ns = 0;
     };
 
-    void attachLibc();
+    void attachLibc(bool budgeted);
     void openLibcUprobe();
     void setLibcAttached(bool attached);
     void control(std::stop_token stop);
     void closeWindow(std::int64_t startNs, std::int64_t endNs);
     std::uint64_t uprobeHits() const;
+    std::uint64_t counter(std::uint32_t index) const;
+    double measureSyscallCostNs();
+    analysis::Estimate libcEstimate(double exactReads) const;
 
     ClockOptions m_options;
     SkeletonPtr<clock_bpf> m_skeleton;
     AttachOutcome m_outcome;
-    const SamplingWindows* m_syscallWindows = nullptr; // the recorder's, when sampling
+    std::optional<AdaptiveCounting> m_syscallCounting;
     std::vector<ClockSourceCost> m_sources;
     std::string m_libcPath;
+    std::size_t m_libcOffset = 0; // of the breakpoint in clock_gettime (uprobe_site.h)
     std::string m_libcState = "off";
     double m_hitCostNs = 0;
     bpf_link* m_libcLink = nullptr;

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <unistd.h>
 
 namespace iolab::probes {
 namespace {
@@ -19,6 +20,7 @@ constexpr std::array kPlan{Mechanism::TpBtf, Mechanism::RawTp, Mechanism::Tracep
 SkeletonPtr<lock_bpf> openLoadAttach(Mechanism mechanism, int trackedFd) {
     checkKernelSupport(mechanism);
     auto skeleton = openSkeleton<lock_bpf>();
+    skeleton->rodata->self_tgid = static_cast<__u32>(getpid());
     filterByWorkload(*skeleton, trackedFd);
     const std::array<MechanismProgram, 6> programs{{
         {Mechanism::TpBtf, skeleton->progs.lock_begin_btf},
@@ -56,6 +58,15 @@ std::vector<Frame> kernelFrames(int stackFd, std::int32_t id, const KernelSymbol
     return frames;
 }
 
+// A wait in the uprobe machinery (registering, unregistering, a breakpoint hit waiting for
+// them): the tracer's own, iolab's libc clock uprobe coming and going, not the workload's, so
+// it is kept apart.
+bool isRecorders(const LockStat& stat) {
+    return std::ranges::any_of(stat.stack, [](const Frame& frame) {
+        return frame.symbol.starts_with("uprobe_") || frame.symbol == "handle_swbp";
+    });
+}
+
 } // namespace
 
 std::string lockKind(std::uint32_t flags) {
@@ -91,35 +102,28 @@ void LockProbe::attach(const ProbeScope& scope) {
                         [&](Mechanism mechanism) { return openLoadAttach(mechanism, trackedFd); });
     m_skeleton = std::move(skeleton);
     m_outcome = std::move(outcome);
-    m_windows = scope.windows;
+    m_counting.emplace(scope.windows, 1, m_options.cost_per_event_ns, m_options.budget);
 }
 
 // Contention is rare next to IO (tens of thousands a second here), and attaching to its
 // tracepoints patches many call sites (about 1.4 ms a window here): between windows the
-// programs stay attached and only stop counting, which costs less, so nothing pauses. A wait
-// that began before the window would end in it with the pause in its length: the waits left
-// over are forgotten, and their ends are counted as unmatched.
-void LockProbe::resume() {
-    if (m_skeleton) {
-        const int fd = bpf_map__fd(m_skeleton->maps.waits);
-        std::vector<std::uint32_t> threads;
-        for (const auto& [tid, unused] : readHashMap<std::uint32_t, lock_waits>(fd)) {
-            threads.push_back(tid);
-        }
-        deleteKeys(fd, threads);
-    }
-}
-
+// programs stay attached and only stop counting, which costs less, so nothing pauses.
 void LockProbe::openWindow() {
     if (m_skeleton) {
+        m_counting->opened(readPerCpuCounter(bpf_map__fd(m_skeleton->maps.counters), LOCK_RUNS),
+                           {contentionsBegun()});
         m_skeleton->data->counting = 1;
     }
 }
 
 void LockProbe::closeWindow() {
-    if (m_skeleton) {
+    if (m_skeleton && m_counting->closed({contentionsBegun()})) {
         m_skeleton->data->counting = 0;
     }
+}
+
+std::uint64_t LockProbe::contentionsBegun() const {
+    return readPerCpuCounter(bpf_map__fd(m_skeleton->maps.counters), LOCK_CONTENTIONS);
 }
 
 void LockProbe::detach() {
@@ -133,12 +137,16 @@ void LockProbe::collect(RunRecord& record) {
         return;
     }
     addAttachMetadata(record, "lock", m_outcome);
-    const double scale = windowScale(m_windows);
+    const std::uint64_t begun = contentionsBegun();
+    analysis::Estimate contentions = m_counting->estimate(0, begun);
+    const double scale = begun > 0 ? contentions.value / static_cast<double>(begun) : 1.0;
     const KernelSymbols symbols;
     const int stackFd = bpf_map__fd(m_skeleton->maps.stacks);
 
     std::map<std::tuple<std::uint64_t, std::int32_t, std::uint32_t>, std::vector<HistogramBucket>>
         histograms;
+    std::uint64_t recorderContentions = 0;
+    std::uint64_t recorderWaitNs = 0;
     for (const auto& [key, values] :
          readHashMap<lock_bucket_key, std::uint64_t>(bpf_map__fd(m_skeleton->maps.buckets))) {
         histograms[keyTuple(key.lock)].push_back({loglin_lower(key.bucket),
@@ -157,8 +165,19 @@ void LockProbe::collect(RunRecord& record) {
         stat.max_wait_ns = values.front().max_ns;
         stat.wait_histogram = std::move(histograms[keyTuple(key)]);
         std::ranges::sort(stat.wait_histogram, {}, &HistogramBucket::lower);
+        if (isRecorders(stat)) {
+            recorderContentions += stat.contentions;
+            recorderWaitNs += stat.total_wait_ns;
+            continue;
+        }
         record.locks.push_back(std::move(stat));
     }
+    contentions.value = std::max(0.0, contentions.value - static_cast<double>(recorderContentions));
+    analysis::addEstimate(record, "lock.contentions", contentions);
+    addCounter(record, "lock.recorder_contentions", static_cast<double>(recorderContentions));
+    addCounter(record, "lock.recorder_wait_ns", static_cast<double>(recorderWaitNs));
+    m_counting->describe(record, "lock",
+                         readPerCpuCounter(bpf_map__fd(m_skeleton->maps.counters), LOCK_RUNS));
     std::ranges::sort(record.locks, [](const LockStat& a, const LockStat& b) {
         return a.total_wait_ns > b.total_wait_ns;
     });

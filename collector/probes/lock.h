@@ -1,5 +1,6 @@
 #pragma once
 
+#include "collector/probes/adaptive_counting.h"
 #include "collector/probes/attach_plan.h"
 #include "collector/probes/libbpf_support.h"
 #include "collector/probes/probe.h"
@@ -19,6 +20,11 @@ struct LockOptions {
     // Only the waits of the tracked processes (ProbeScope::tracked_tgids_fd). Default: every
     // wait of the system, since the IO path also waits in interrupts and kernel threads.
     bool workload_only = false;
+    // What one contention costs the probe's programs (a stack id, hash updates and a histogram
+    // bucket at begin and end: about a microsecond here), and the budget within which every
+    // contention is counted.
+    double cost_per_event_ns = 1000;
+    CostBudget budget{};
 };
 
 // The kind of lock a lock:contention_begin flags word describes: "spinlock", "mutex",
@@ -35,7 +41,6 @@ public:
     std::string_view name() const override { return "lock"; }
     void attach(const ProbeScope& scope) override;
     void detach() override;
-    void resume() override;
     void openWindow() override;
     void closeWindow() override;
     void collect(RunRecord& record) override;
@@ -46,7 +51,9 @@ private:
     LockOptions m_options;
     SkeletonPtr<lock_bpf> m_skeleton;
     AttachOutcome m_outcome;
-    const SamplingWindows* m_windows = nullptr; // the recorder's, when sampling
+    std::uint64_t contentionsBegun() const;
+
+    std::optional<AdaptiveCounting> m_counting;
 };
 
 } // namespace iolab::probes

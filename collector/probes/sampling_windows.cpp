@@ -38,6 +38,7 @@ void SamplingWindows::open() {
     }
     m_iosAtOpen = completedIos();
     m_openSinceNs = monotonicNs();
+    m_edges.push_back({m_openSinceNs, -1, m_iosAtOpen, m_iosAtOpen});
     ++m_windows;
 }
 
@@ -45,9 +46,13 @@ void SamplingWindows::close() {
     if (m_openSinceNs < 0 || m_stopNs >= 0) {
         return;
     }
-    m_openNs += monotonicNs() - m_openSinceNs;
+    const std::int64_t now = monotonicNs();
+    const std::uint64_t ios = completedIos();
+    m_openNs += now - m_openSinceNs;
     m_openSinceNs = -1;
-    m_iosInWindows += completedIos() - m_iosAtOpen;
+    m_iosInWindows += ios - m_iosAtOpen;
+    m_edges.back().close_ns = now;
+    m_edges.back().ios_at_close = ios;
 }
 
 void SamplingWindows::stop() {
@@ -56,7 +61,8 @@ void SamplingWindows::stop() {
     }
     close();
     m_stopNs = monotonicNs();
-    m_iosInAll = completedIos() - m_iosAtStart;
+    m_iosAtStop = completedIos();
+    m_iosInAll = m_iosAtStop - m_iosAtStart;
 }
 
 double SamplingWindows::timeCoverage() const {
@@ -76,6 +82,39 @@ std::optional<double> SamplingWindows::ioCoverage() const {
 double SamplingWindows::scale() const {
     const double covered = ioCoverage().value_or(timeCoverage());
     return covered > 0 ? 1 / covered : 0;
+}
+
+bool SamplingWindows::progressByIos() const {
+    return ioCoverage().has_value();
+}
+
+analysis::Estimate SamplingWindows::estimate(const std::map<int, double>& countsByWindow, int first,
+                                             double exactPart) const {
+    const bool byIos = progressByIos();
+    std::vector<analysis::WindowSample> samples;
+    for (const auto& [window, count] : countsByWindow) {
+        if (window < first || static_cast<std::size_t>(window) >= m_edges.size() ||
+            m_edges[static_cast<std::size_t>(window)].close_ns < 0) {
+            continue;
+        }
+        const Edges& edges = m_edges[static_cast<std::size_t>(window)];
+        samples.push_back({count, byIos
+                                      ? static_cast<double>(edges.ios_at_close - edges.ios_at_open)
+                                      : static_cast<double>(edges.close_ns - edges.open_ns)});
+    }
+    // The span starts where the counting in windows took over: at the start, or at the opening
+    // of window `first`.
+    std::int64_t fromNs = m_startNs;
+    std::uint64_t fromIos = m_iosAtStart;
+    if (first > 0 && static_cast<std::size_t>(first) < m_edges.size()) {
+        fromNs = m_edges[static_cast<std::size_t>(first)].open_ns;
+        fromIos = m_edges[static_cast<std::size_t>(first)].ios_at_open;
+    }
+    const std::int64_t end = m_stopNs >= 0 ? m_stopNs : monotonicNs();
+    const std::uint64_t endIos = m_stopNs >= 0 ? m_iosAtStop : completedIos();
+    const double span =
+        byIos ? static_cast<double>(endIos - fromIos) : static_cast<double>(end - fromNs);
+    return analysis::windowedEstimate(samples, span, exactPart);
 }
 
 void SamplingWindows::describe(RunRecord& record) const {

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "analyzer/analysis/window_estimate.h"
 #include "analyzer/model/run_record.h"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,11 +36,33 @@ public:
     // The factor that turns a count made in the windows into one for the whole recording.
     double scale() const;
 
+    // Windows opened so far; a probe numbers the windows it counts in by this, read when one
+    // opens (the first is 0).
+    int windowCount() const { return m_windows; }
+    // Estimates the total of an event a probe counted in the windows numbered from `first` on
+    // (`countsByWindow`: window number -> count), over the span from the opening of window
+    // `first` (or the start, for 0) to the stop, plus `exactPart` counted before: the ratio of
+    // counts to the workload's progress in those windows (its IOs when the devices did IO,
+    // else time) times its progress over the span. See analysis::windowedEstimate.
+    analysis::Estimate estimate(const std::map<int, double>& countsByWindow, int first = 0,
+                                double exactPart = 0) const;
+
     // record.duty_cycle, record.io_coverage and record.windows.
     void describe(RunRecord& record) const;
 
 private:
+    struct Edges {
+        std::int64_t open_ns = 0;
+        std::int64_t close_ns = -1;
+        std::uint64_t ios_at_open = 0;
+        std::uint64_t ios_at_close = 0;
+    };
+
     std::uint64_t completedIos() const;
+    bool progressByIos() const;
+
+    std::vector<Edges> m_edges;
+    std::uint64_t m_iosAtStop = 0;
 
     std::vector<std::string> m_devices;
     std::int64_t m_startNs = -1;

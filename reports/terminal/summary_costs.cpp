@@ -3,6 +3,7 @@
 #include "analyzer/analysis/comparison_parts.h"
 #include "analyzer/analysis/flat_profile.h"
 #include "analyzer/analysis/per_io_costs.h"
+#include "analyzer/analysis/recording_cost.h"
 #include "reports/terminal/text_format.h"
 
 #include <algorithm>
@@ -23,43 +24,54 @@ std::string stackTop(const std::vector<Frame>& stack, std::size_t frames) {
     return out.empty() ? "[no stack]" : out;
 }
 
-// How the windowed counts were scaled up to the whole run.
+// How each probe counted: every event while that was cheap, then in sampling windows.
 void appendSampling(std::string& out, const RunRecord& record) {
     const auto& metadata = record.run.metadata;
     const auto duty = metadata.find("record.duty_cycle");
     if (duty == metadata.end()) {
         return;
     }
+    std::string counting;
+    for (const auto& [key, value] : metadata) {
+        if (key.starts_with("probe.") && key.ends_with(".counting")) {
+            counting += fmt::format("{}{}: {}", counting.empty() ? "" : ", ",
+                                    key.substr(6, key.size() - 6 - 9), value);
+        }
+    }
     const auto io = metadata.find("record.io_coverage");
     out += fmt::format(
-        "  locks, allocations and clock system calls: counted in sampling windows ({:.1f}% of "
-        "the time{}) and scaled up; --duty 100 counts every event\n",
+        "  each probe counts every event while that costs less than its budget, then only in "
+        "sampling windows ({:.1f}% of the time{}), scaled by the workload's progress; --duty 100 "
+        "counts every event{}\n",
         100 * std::stod(duty->second),
         io == metadata.end() ? ""
-                             : fmt::format(", {:.1f}% of the IOs", 100 * std::stod(io->second)));
+                             : fmt::format(", {:.1f}% of the IOs", 100 * std::stod(io->second)),
+        counting.empty() ? "" : fmt::format("\n  counting: {}", counting));
 }
 
 void appendPerIo(std::string& out, const RunRecord& record) {
     const analysis::PerIoCosts costs = analysis::perIoCosts(record);
-    if (costs.clock_reads == 0 && costs.workload_allocations == 0 &&
-        costs.system_allocations == 0 && costs.lock_contentions == 0) {
+    if (costs.clock_reads.value == 0 && costs.workload_allocations.value == 0 &&
+        costs.system_allocations.value == 0 && costs.lock_contentions.value == 0) {
         return;
     }
-    out += fmt::format("\nper-IO costs ({} {})\n", costs.ios,
+    out += fmt::format("\nper-IO costs ({} {}; ± the 95% interval of an estimate)\n", costs.ios,
                        costs.io_source.empty() ? "IOs: none" : costs.io_source);
-    out += fmt::format("  {:<34} {:>12} {:>12} {:>12}\n", "COST", "TOTAL", "PER IO", "PER SECOND");
-    const auto row = [&](const std::string& name, double total) {
-        out += fmt::format("  {:<34} {:>12.0f} {:>12.3f} {:>12.0f}\n", name, total,
-                           costs.perIo(total), costs.perSecond(total));
+    out += fmt::format("  {:<28} {:>24} {:>20} {:>12}  {}\n", "COST", "TOTAL", "PER IO",
+                       "PER SECOND", "HOW");
+    const auto row = [&](const std::string& name, const analysis::Estimate& total) {
+        out += fmt::format("  {:<28} {:>24} {:>20} {:>12.0f}  {}\n", name, formatEstimate(total, 0),
+                           formatEstimate(costs.perIo(total), 3), costs.perSecond(total.value),
+                           total.method);
     };
-    row(costs.clock_estimated ? "clock reads (estimated)" : "clock reads",
-        static_cast<double>(costs.clock_reads));
-    row("clock read time (ns)", costs.clock_ns);
-    row("allocations (workload)", static_cast<double>(costs.workload_allocations));
-    row("allocation bytes (workload)", static_cast<double>(costs.workload_allocation_bytes));
-    row("allocations (system)", static_cast<double>(costs.system_allocations));
-    row("lock contentions (system)", static_cast<double>(costs.lock_contentions));
-    row("lock wait (ns, system)", static_cast<double>(costs.lock_wait_ns));
+    const auto exact = [](double value) { return analysis::Estimate{value, 0.0, "exact"}; };
+    row("clock reads", costs.clock_reads);
+    row("clock read time (ns)", exact(costs.clock_ns));
+    row("allocations (workload)", costs.workload_allocations);
+    row("allocation bytes (workload)", exact(static_cast<double>(costs.workload_allocation_bytes)));
+    row("allocations (system)", costs.system_allocations);
+    row("lock contentions (system)", costs.lock_contentions);
+    row("lock wait (ns, system)", exact(static_cast<double>(costs.lock_wait_ns)));
     out += fmt::format("  clock reads took {:.3f}% of one CPU\n", 100 * costs.clock_cpu_share);
     appendSampling(out, record);
 }
@@ -162,9 +174,27 @@ void appendCpu(std::string& out, const RunRecord& record) {
     }
 }
 
+void appendRecordingCost(std::string& out, const RunRecord& record) {
+    const analysis::RecordingCost cost = analysis::recordingCost(record);
+    if (cost.probes.empty()) {
+        return;
+    }
+    out += fmt::format(
+        "\nrecording cost ≈ {:.2f}% of IOPS (the probes took {:.2f}% of one CPU from "
+        "what they observed; a workload bound by one CPU loses that share); the "
+        "recorder itself {:.2f}% of one CPU\n",
+        100 * cost.workloadShare(), 100 * cost.workloadShare(), 100 * cost.recorderShare());
+    out += fmt::format("  {:<16} {:>14} {:>12}\n", "PROBE", "EVENTS", "COST");
+    for (const analysis::ProbeCost& probe : cost.probes) {
+        out += fmt::format("  {:<16} {:>14.0f} {:>12}\n", probe.probe, probe.events,
+                           formatNanoseconds(probe.cost_ns));
+    }
+}
+
 } // namespace
 
 void appendCosts(std::string& out, const RunRecord& record) {
+    appendRecordingCost(out, record);
     appendPerIo(out, record);
     appendClocks(out, record);
     appendLocks(out, record);
@@ -174,22 +204,40 @@ void appendCosts(std::string& out, const RunRecord& record) {
 
 void addCostsJson(nlohmann::ordered_json& json, const RunRecord& record) {
     const analysis::PerIoCosts costs = analysis::perIoCosts(record);
+    const auto estimate = [&](const analysis::Estimate& total) {
+        const analysis::Estimate perIo = costs.perIo(total);
+        nlohmann::ordered_json figure = {
+            {"total", total.value}, {"per_io", perIo.value}, {"method", total.method}};
+        figure["ci95"] = total.ci95 ? nlohmann::ordered_json(*total.ci95) : nullptr;
+        figure["per_io_ci95"] = perIo.ci95 ? nlohmann::ordered_json(*perIo.ci95) : nullptr;
+        return figure;
+    };
     json["per_io_costs"] = {
         {"ios", costs.ios},
         {"io_source", costs.io_source},
-        {"clock_reads", costs.clock_reads},
-        {"clock_reads_estimated", costs.clock_estimated},
-        {"clock_reads_per_io", costs.perIo(static_cast<double>(costs.clock_reads))},
+        {"clock_reads", estimate(costs.clock_reads)},
+        {"clock_reads_per_io", costs.perIo(costs.clock_reads.value)},
         {"clock_ns_per_io", costs.perIo(costs.clock_ns)},
         {"clock_cpu_share", costs.clock_cpu_share},
-        {"workload_allocations_per_io",
-         costs.perIo(static_cast<double>(costs.workload_allocations))},
-        {"system_allocations_per_io", costs.perIo(static_cast<double>(costs.system_allocations))},
-        {"lock_contentions_per_io", costs.perIo(static_cast<double>(costs.lock_contentions))},
-        {"lock_contentions_per_second",
-         costs.perSecond(static_cast<double>(costs.lock_contentions))},
+        {"workload_allocations", estimate(costs.workload_allocations)},
+        {"workload_allocations_per_io", costs.perIo(costs.workload_allocations.value)},
+        {"system_allocations", estimate(costs.system_allocations)},
+        {"system_allocations_per_io", costs.perIo(costs.system_allocations.value)},
+        {"lock_contentions", estimate(costs.lock_contentions)},
+        {"lock_contentions_per_io", costs.perIo(costs.lock_contentions.value)},
+        {"lock_contentions_per_second", costs.perSecond(costs.lock_contentions.value)},
         {"lock_wait_ns_per_io", costs.perIo(static_cast<double>(costs.lock_wait_ns))},
     };
+    const analysis::RecordingCost recording = analysis::recordingCost(record);
+    json["recording_cost"] = {{"iops_share", recording.workloadShare()},
+                              {"probes_ns", recording.probes_ns},
+                              {"recorder_ns", recording.recorder_ns},
+                              {"recorder_cpu_share", recording.recorderShare()},
+                              {"probes", nlohmann::ordered_json::array()}};
+    for (const analysis::ProbeCost& probe : recording.probes) {
+        json["recording_cost"]["probes"].push_back(
+            {{"probe", probe.probe}, {"events", probe.events}, {"cost_ns", probe.cost_ns}});
+    }
     json["clock_sources"] = nlohmann::ordered_json::array();
     for (const ClockSourceCost& s : record.clock_sources) {
         json["clock_sources"].push_back({{"clocksource", s.clocksource},
