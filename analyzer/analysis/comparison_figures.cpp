@@ -125,7 +125,7 @@ double perIoDenominator(const RunRecord& record) {
         return requests;
     }
     for (const Histogram& histogram : record.histograms) {
-        if (histogram.metric == "block.total_ns") {
+        if (histogram.metric == "block.size_bytes") {
             requests += static_cast<double>(totalCount(histogram.buckets));
         }
     }

@@ -7,7 +7,7 @@ namespace {
 
 void countIos(const RunRecord& record, PerIoCosts& costs) {
     for (const Histogram& histogram : record.histograms) {
-        if (histogram.metric == "block.total_ns") {
+        if (histogram.metric == "block.size_bytes") {
             costs.ios += totalCount(histogram.buckets);
         }
     }

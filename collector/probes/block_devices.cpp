@@ -65,9 +65,6 @@ std::optional<BlockDevice> findBlockDevice(const std::string& name) {
     device.kernel_dev = kernelDev(major, minor);
     std::error_code error;
     device.bio_based = !fs::exists(kSysBlock / name / "mq", error);
-    const auto iostats = readSysBlock(name, "queue/iostats");
-    const auto wbt = readSysBlock(name, "queue/wbt_lat_usec");
-    device.stamps_requests = !device.bio_based && iostats == "1" && wbt && *wbt != "0";
     return device;
 }
 

@@ -13,9 +13,6 @@ struct BlockDevice {
     std::string name;             // "loop0"
     std::uint32_t kernel_dev = 0; // MKDEV(major, minor) packed as the kernel does (major << 20)
     bool bio_based = false;       // no request queue (zram, dm, md): timed at bio level
-    // The kernel stamps its requests at allocation and issue (I/O accounting on, and a queue
-    // that collects stats, here: writeback throttling enabled).
-    bool stamps_requests = false;
 };
 
 // The counters of /sys/block/NAME/stat (Documentation/block/stat.rst).

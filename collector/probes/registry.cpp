@@ -21,18 +21,9 @@ struct Entry {
     std::function<std::unique_ptr<Probe>()> make;
 };
 
-// IOLAB_BLOCK_TIMING=inflight-map times requests through the map even where the kernel stamps
-// them: the way to measure what the fallback costs.
-std::unique_ptr<Probe> makeBlockProbe() {
-    BlockOptions options;
-    const char* timing = std::getenv("IOLAB_BLOCK_TIMING");
-    options.force_inflight_map = timing != nullptr && std::string_view(timing) == "inflight-map";
-    return std::make_unique<BlockLatencyProbe>(options);
-}
-
 const std::vector<Entry>& entries() {
     static const std::vector<Entry> all{
-        {"block", true, makeBlockProbe},
+        {"block", true, [] { return std::make_unique<BlockLatencyProbe>(); }},
         {"clock", true,
          [] {
              return std::make_unique<ClockProbe>(

@@ -1,0 +1,130 @@
+#include "analyzer/analysis/block_phases.h"
+
+#include "analyzer/analysis/histogram_stats.h"
+
+#include <array>
+#include <map>
+#include <utility>
+
+namespace iolab::analysis {
+namespace {
+
+struct PhaseMetric {
+    const char* phase;
+    const char* metric;
+};
+
+// In the order an IO passes them; Q2M stands beside Q2G for the bios that merged.
+constexpr std::array<PhaseMetric, 6> kPhases{{{"Q2G", "block.q2g_ns"},
+                                              {"G2I", "block.g2i_ns"},
+                                              {"I2D", "block.i2d_ns"},
+                                              {"D2C", "block.d2c_ns"},
+                                              {"Q2M", "block.q2m_ns"},
+                                              {"Q2C", "block.q2c_ns"}}};
+
+std::string dimension(const std::map<std::string, std::string>& dimensions, const char* name) {
+    const auto it = dimensions.find(name);
+    return it == dimensions.end() ? "" : it->second;
+}
+
+PhaseFigure figureOf(const char* phase, const Histogram& histogram) {
+    const auto& b = histogram.buckets;
+    return {phase,          totalCount(b),         mean(b), percentile(b, 50),
+            percentile(b, 99), percentile(b, 99.9), std::nullopt};
+}
+
+// The shares once every phase of the operation is known.
+void addShares(OperationPhases& operation) {
+    const PhaseFigure* q2c = nullptr;
+    for (const PhaseFigure& figure : operation.phases) {
+        if (figure.phase == "Q2C") {
+            q2c = &figure;
+        }
+    }
+    if (q2c == nullptr || q2c->count == 0 || q2c->mean_ns <= 0) {
+        return;
+    }
+    const double whole = static_cast<double>(q2c->count) * q2c->mean_ns;
+    for (PhaseFigure& figure : operation.phases) {
+        figure.share_of_q2c = static_cast<double>(figure.count) * figure.mean_ns / whole;
+    }
+}
+
+void addEvent(DeviceEvents& events, const Counter& counter) {
+    const std::map<std::string, double DeviceEvents::*> kEvents{
+        {"block.back_merges", &DeviceEvents::back_merges},
+        {"block.front_merges", &DeviceEvents::front_merges},
+        {"block.splits", &DeviceEvents::splits},
+        {"block.requeues", &DeviceEvents::requeues},
+        {"block.plugs", &DeviceEvents::plugs},
+        {"block.unplugs", &DeviceEvents::unplugs},
+        {"block.unplugged_requests", &DeviceEvents::unplugged_requests},
+        {"block.unqueued_requests", &DeviceEvents::unqueued_requests}};
+    if (const auto it = kEvents.find(counter.name); it != kEvents.end()) {
+        events.*(it->second) += counter.value;
+    } else if (counter.name == "block.sysfs.reads" || counter.name == "block.sysfs.writes" ||
+               counter.name == "block.sysfs.discards" || counter.name == "block.sysfs.flushes") {
+        events.requests = events.requests.value_or(0) + counter.value;
+    } else if (counter.name == "block.sysfs.reads_merged" ||
+               counter.name == "block.sysfs.writes_merged") {
+        events.merges = events.merges.value_or(0) + counter.value;
+    }
+}
+
+} // namespace
+
+std::optional<double> DeviceEvents::requestsPerUnplug() const {
+    return unplugs > 0 ? std::optional(unplugged_requests / unplugs) : std::nullopt;
+}
+
+std::optional<double> DeviceEvents::mergeRatio() const {
+    return requests && merges && *requests > 0 ? std::optional(*merges / *requests)
+                                               : std::nullopt;
+}
+
+BlockPhases blockPhases(const RunRecord& record) {
+    using Key = std::pair<std::string, std::string>; // device, operation
+    std::map<Key, std::array<std::optional<PhaseFigure>, kPhases.size()>> figures;
+    std::map<Key, std::uint64_t> sizes;
+    for (const Histogram& histogram : record.histograms) {
+        const Key key{dimension(histogram.dimensions, "device"),
+                      dimension(histogram.dimensions, "operation")};
+        if (histogram.metric == "block.size_bytes") {
+            sizes[key] = totalCount(histogram.buckets);
+        }
+        for (std::size_t i = 0; i < kPhases.size(); ++i) {
+            if (histogram.metric == kPhases[i].metric && totalCount(histogram.buckets) > 0) {
+                figures[key][i] = figureOf(kPhases[i].phase, histogram);
+            }
+        }
+    }
+    BlockPhases result;
+    if (figures.empty()) {
+        return result;
+    }
+    for (const auto& [key, byPhase] : figures) {
+        OperationPhases operation{key.first, key.second, sizes[key], {}};
+        for (const auto& figure : byPhase) {
+            if (figure) {
+                operation.phases.push_back(*figure);
+            }
+        }
+        addShares(operation);
+        result.operations.push_back(std::move(operation));
+    }
+    std::map<std::string, DeviceEvents> devices;
+    for (const Counter& counter : record.counters) {
+        const std::string device = dimension(counter.dimensions, "device");
+        if (!device.empty() && counter.name.starts_with("block.")) {
+            devices[device].device = device;
+            addEvent(devices[device], counter);
+            result.windowed = result.windowed || counter.estimated;
+        }
+    }
+    for (auto& [name, events] : devices) {
+        result.devices.push_back(std::move(events));
+    }
+    return result;
+}
+
+} // namespace iolab::analysis
