@@ -88,6 +88,7 @@ struct block_bio_stamps {
 
 /* A request in flight: the stamps of its first bio and its own. */
 struct block_rq_stamps {
+    __u64 first_bio; /* the id of the bio its stamps came from */
     __u64 q_ns;
     __u64 g_ns;
     __u64 i_ns;

@@ -209,46 +209,44 @@ static __always_inline void on_unplug(__u32 dev, __u32 depth) {
     sc->unplugged_ios += depth;
 }
 
-/* The request's entry, made from its first bio's stamps when the request is first seen. */
-static __always_inline struct block_rq_stamps* rq_entry(__u64 id, __u32 dev, __u64 first_bio) {
+/* A request's entry starts from its first bio's stamps at insertion, or at issue when it was
+ * not inserted (issued directly). An entry left by an earlier life of the same request (whose
+ * completion was not seen) is recognised by its first bio and made afresh. Insertion writes
+ * without looking first: the handler's own work sits between I and D, so it is kept short. */
+static __always_inline void rq_stamp(__u64 now, __u64 id, __u32 dev, __u64 first_bio,
+                                     bool insert) {
     struct block_inflight_key key = {.id = id, .dev = dev};
     struct block_inflight_key bio_key = {.id = first_bio, .dev = dev};
-    struct block_rq_stamps fresh = {};
-    struct block_rq_stamps* entry = bpf_map_lookup_elem(&rqs, &key);
+    struct block_rq_stamps fresh = {.first_bio = first_bio};
+    struct block_rq_stamps* entry;
     struct block_bio_stamps* bio;
     struct block_counters* c;
 
-    if (entry)
-        return entry;
+    if (!counting || slot_of(dev) < 0)
+        return;
+    if (!insert && (entry = bpf_map_lookup_elem(&rqs, &key)) && entry->first_bio == first_bio) {
+        entry->d_ns = now;
+        return;
+    }
     bio = first_bio ? bpf_map_lookup_elem(&bios, &bio_key) : NULL;
     if (bio) {
         fresh.q_ns = bio->q_ns;
         fresh.g_ns = bio->g_ns;
     }
-    if (bpf_map_update_elem(&rqs, &key, &fresh, BPF_ANY) != 0) {
-        if ((c = counters_here()))
-            c->rq_map_full++;
-        return NULL;
-    }
-    return bpf_map_lookup_elem(&rqs, &key);
+    if (insert)
+        fresh.i_ns = now;
+    else
+        fresh.d_ns = now;
+    if (bpf_map_update_elem(&rqs, &key, &fresh, BPF_ANY) != 0 && (c = counters_here()))
+        c->rq_map_full++;
 }
 
 static __always_inline void on_rq_insert(__u64 now, __u64 id, __u32 dev, __u64 first_bio) {
-    struct block_rq_stamps* entry;
-
-    if (!counting || slot_of(dev) < 0)
-        return;
-    if ((entry = rq_entry(id, dev, first_bio)))
-        entry->i_ns = now;
+    rq_stamp(now, id, dev, first_bio, true);
 }
 
 static __always_inline void on_rq_issue(__u64 now, __u64 id, __u32 dev, __u64 first_bio) {
-    struct block_rq_stamps* entry;
-
-    if (!counting || slot_of(dev) < 0)
-        return;
-    if ((entry = rq_entry(id, dev, first_bio)))
-        entry->d_ns = now;
+    rq_stamp(now, id, dev, first_bio, false);
 }
 
 /* Times the request's own phases (Q2G, G2I, I2D from its first bio's stamps, D2C) and counts

@@ -3,7 +3,8 @@
 # through the kernel's ftrace blk tracer while COMMAND runs, then blkparse and btt over them.
 #   btt_oracle.sh DEVICE OUTDIR -- COMMAND...
 # Prints btt's figures as "NAME N MEAN_NS" lines (Q2G, G2I, I2D, D2C, Q2C, Q2M; N is btt's
-# count) and "merges N", "requests N" from blkparse; OUTDIR keeps btt.txt and blkparse.txt.
+# count) and "merges N", "requests N" from blkparse; OUTDIR keeps btt.txt, blkparse.txt and
+# the command's output (command.out).
 # blktrace's own relay files need debugfs, which this machine refuses; the ftrace blk tracer
 # records the same events (kernel/trace/blktrace.c) in the same binary layout. Every tracing
 # setting it changes is restored on exit, also on failure. Needs root.
@@ -36,7 +37,7 @@ cat $tracing/trace_pipe >"$out/ftrace.bin" &
 reader=$!
 echo 1 >"/sys/block/$device/trace/enable"
 status=0
-"$@" || status=$?
+"$@" >"$out/command.out" || status=$?
 echo 0 >"/sys/block/$device/trace/enable"
 # The reader drains what is left in the buffer, then stops.
 sleep 1

@@ -155,20 +155,30 @@ TEST_CASE("block phases: tag starvation shows as Q2G, as btt measures it", "[roo
     QueueSettings queue(device.name());
     queue.set("scheduler", "mq-deadline");
     queue.set("nr_requests", "4");
-    for (const bool everyIo : {true, false}) {
-        SECTION(everyIo ? "--duty 100" : "default windows") {
-            TempDir dir;
-            const auto job = writeFioJob(dir, device.path(), "randread", 3);
-            const std::vector<std::string> extra =
-                everyIo ? std::vector<std::string>{"--duty", "100"} : std::vector<std::string>{};
-            const auto [record, btt] = recordUnderBtt(dir, device.name(), job, extra);
-            const auto phases = analysis::blockPhases(record);
-            const double q2g = iolabPhase(phases, device.name(), "Q2G").second;
-            CHECK(q2g > iolabPhase(phases, device.name(), "G2I").second);
-            CHECK(q2g > iolabPhase(phases, device.name(), "I2D").second);
-            CHECK(eventsOf(phases, device.name()).requests == btt.requests);
-            checkMeansWithin(phases, device.name(), btt, {"Q2G", "I2D", "D2C", "Q2C"}, 0.05);
-        }
+    SECTION("--duty 100: every IO") {
+        TempDir dir;
+        const auto job = writeFioJob(dir, device.path(), "randread", 3);
+        const auto [record, btt] = recordUnderBtt(dir, device.name(), job, {"--duty", "100"});
+        const auto phases = analysis::blockPhases(record);
+        const double q2g = iolabPhase(phases, device.name(), "Q2G").second;
+        CHECK(q2g > iolabPhase(phases, device.name(), "G2I").second);
+        CHECK(q2g > iolabPhase(phases, device.name(), "I2D").second);
+        CHECK(eventsOf(phases, device.name()).requests == btt.requests);
+        checkMeansWithin(phases, device.name(), btt, {"Q2G", "I2D", "D2C", "Q2C"}, 0.05);
+    }
+    // In windows iolab sees 5% of the run, btt all of it: the means differ by the sampling
+    // error of a heavy-tailed, bursty distribution (measured over 10 s runs: Q2G -10%, D2C
+    // +8%, Q2C +2%), so the band is wider. I2D is left out: sub-microsecond, it also holds
+    // the probe's own work at I, which btt sees only in the windows (measured +0.5 us).
+    SECTION("default windows") {
+        TempDir dir;
+        const auto job = writeFioJob(dir, device.path(), "randread", 10);
+        const auto [record, btt] = recordUnderBtt(dir, device.name(), job, {});
+        const auto phases = analysis::blockPhases(record);
+        CHECK(iolabPhase(phases, device.name(), "Q2G").second >
+              iolabPhase(phases, device.name(), "G2I").second);
+        CHECK(eventsOf(phases, device.name()).requests == btt.requests);
+        checkMeansWithin(phases, device.name(), btt, {"Q2G", "D2C", "Q2C"}, 0.20);
     }
 }
 
