@@ -8,7 +8,7 @@
 /* Devices watched at once; the loader fills the slot table `targ_devs` with their dev_t. */
 #define BLOCK_MAX_SLOTS 16
 /* Bios of one request whose Q2C is timed at its completion; the rest are counted. */
-#define BLOCK_CHAIN_MAX 32
+#define BLOCK_CHAIN_MAX 256
 
 /* Operations (the histogram's `operation` dimension). */
 enum block_op {
