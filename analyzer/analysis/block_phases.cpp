@@ -29,8 +29,13 @@ std::string dimension(const std::map<std::string, std::string>& dimensions, cons
 
 PhaseFigure figureOf(const char* phase, const Histogram& histogram) {
     const auto& b = histogram.buckets;
-    return {phase,          totalCount(b),         mean(b), percentile(b, 50),
-            percentile(b, 99), percentile(b, 99.9), std::nullopt};
+    return {phase,
+            totalCount(b),
+            mean(b),
+            percentile(b, 50),
+            percentile(b, 99),
+            percentile(b, 99.9),
+            std::nullopt};
 }
 
 // The shares once every phase of the operation is known.
@@ -48,6 +53,30 @@ void addShares(OperationPhases& operation) {
     for (PhaseFigure& figure : operation.phases) {
         figure.share_of_q2c = static_cast<double>(figure.count) * figure.mean_ns / whole;
     }
+}
+
+std::optional<double> ratio(double numerator, double denominator) {
+    return denominator > 0 ? std::optional(numerator / denominator) : std::nullopt;
+}
+
+// iostat -x's definitions (sysstat's rd_stats/compute_ext_disk_stats) over one interval.
+std::optional<IostatFigures> iostatOf(const std::map<std::string, double>& sysfs) {
+    const auto value = [&](const char* name) {
+        const auto it = sysfs.find(std::string("block.sysfs.") + name);
+        return it == sysfs.end() ? 0.0 : it->second;
+    };
+    IostatFigures figures;
+    figures.interval_ms = value("interval_ms");
+    if (figures.interval_ms <= 0) {
+        return std::nullopt;
+    }
+    figures.aqu_sz = value("time_in_queue_ms") / figures.interval_ms;
+    figures.util_percent = 100 * value("io_ticks_ms") / figures.interval_ms;
+    figures.r_await_ms = ratio(value("read_ticks_ms"), value("reads"));
+    figures.w_await_ms = ratio(value("write_ticks_ms"), value("writes"));
+    figures.rareq_kib = ratio(value("read_bytes") / 1024, value("reads"));
+    figures.wareq_kib = ratio(value("write_bytes") / 1024, value("writes"));
+    return figures;
 }
 
 void addEvent(DeviceEvents& events, const Counter& counter) {
@@ -74,12 +103,11 @@ void addEvent(DeviceEvents& events, const Counter& counter) {
 } // namespace
 
 std::optional<double> DeviceEvents::requestsPerUnplug() const {
-    return unplugs > 0 ? std::optional(unplugged_requests / unplugs) : std::nullopt;
+    return ratio(unplugged_requests, unplugs);
 }
 
 std::optional<double> DeviceEvents::mergeRatio() const {
-    return requests && merges && *requests > 0 ? std::optional(*merges / *requests)
-                                               : std::nullopt;
+    return requests && merges ? ratio(*merges, *requests) : std::nullopt;
 }
 
 BlockPhases blockPhases(const RunRecord& record) {
@@ -113,15 +141,20 @@ BlockPhases blockPhases(const RunRecord& record) {
         result.operations.push_back(std::move(operation));
     }
     std::map<std::string, DeviceEvents> devices;
+    std::map<std::string, std::map<std::string, double>> sysfs;
     for (const Counter& counter : record.counters) {
         const std::string device = dimension(counter.dimensions, "device");
         if (!device.empty() && counter.name.starts_with("block.")) {
             devices[device].device = device;
             addEvent(devices[device], counter);
             result.windowed = result.windowed || counter.estimated;
+            if (counter.name.starts_with("block.sysfs.")) {
+                sysfs[device][counter.name] = counter.value;
+            }
         }
     }
     for (auto& [name, events] : devices) {
+        events.iostat = iostatOf(sysfs[name]);
         result.devices.push_back(std::move(events));
     }
     return result;

@@ -30,6 +30,18 @@ struct OperationPhases {
     std::vector<PhaseFigure> phases;
 };
 
+// iostat -x's figures of one device over the run, from the kernel's counters
+// (/sys/block/NAME/stat) read when the recording started and ended.
+struct IostatFigures {
+    double interval_ms = 0;
+    double aqu_sz = 0;                // time_in_queue / interval: requests in flight on average
+    double util_percent = 0;          // io_ticks / interval: the share of time with IO in flight
+    std::optional<double> r_await_ms; // read ticks / reads: mean time of a read, queue included
+    std::optional<double> w_await_ms;
+    std::optional<double> rareq_kib; // read bytes / reads
+    std::optional<double> wareq_kib;
+};
+
 // The events of one device. Requests and merges come from the kernel's counters (exact); the
 // others were counted by the probe (in the sampling windows and scaled, when it sampled).
 struct DeviceEvents {
@@ -43,7 +55,8 @@ struct DeviceEvents {
     double plugs = 0;
     double unplugs = 0;
     double unplugged_requests = 0;
-    double unqueued_requests = 0; // completed without their queueing seen: not timed
+    double unqueued_requests = 0;        // completed without their queueing seen: not timed
+    std::optional<IostatFigures> iostat; // nullopt for runs recorded without the counters
 
     // Requests an unplug moved to the queue on average; nullopt without unplugs.
     std::optional<double> requestsPerUnplug() const;

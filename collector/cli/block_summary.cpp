@@ -114,8 +114,8 @@ std::string optionalCount(const std::optional<double>& value, const char* format
 void appendPhases(std::string& out, const analysis::BlockPhases& phases) {
     out += "\nblock phases per device (as btt: Q bio queued, G request allocated, I inserted "
            "into the scheduler, D issued to the driver, C completed, M merged)\n";
-    out += fmt::format("  {:<8} {:<7} {:<5} {:>10} {:>9} {:>9} {:>9} {:>9} {:>7}\n", "DEVICE",
-                       "OP", "PHASE", "COUNT", "MEAN", "P50", "P99", "P99.9", "OF Q2C");
+    out += fmt::format("  {:<8} {:<7} {:<5} {:>10} {:>9} {:>9} {:>9} {:>9} {:>7}\n", "DEVICE", "OP",
+                       "PHASE", "COUNT", "MEAN", "P50", "P99", "P99.9", "OF Q2C");
     for (const analysis::OperationPhases& operation : phases.operations) {
         bool first = true;
         for (const analysis::PhaseFigure& f : operation.phases) {
@@ -137,9 +137,23 @@ void appendPhases(std::string& out, const analysis::BlockPhases& phases) {
         out += fmt::format("  {:<8} {:>10} {:>9} {:>7} {:>9.0f} {:>9.0f} {:>7.0f} {:>9.0f} "
                            "{:>9.0f} {:>9.0f} {:>10} {:>9.0f}\n",
                            d.device, optionalCount(d.requests), optionalCount(d.merges),
-                           optionalCount(d.mergeRatio(), "{:.3f}"), d.back_merges,
-                           d.front_merges, d.splits, d.requeues, d.plugs, d.unplugs,
+                           optionalCount(d.mergeRatio(), "{:.3f}"), d.back_merges, d.front_merges,
+                           d.splits, d.requeues, d.plugs, d.unplugs,
                            optionalCount(d.requestsPerUnplug(), "{:.2f}"), d.unqueued_requests);
+    }
+    out += "\niostat -x per device over the run (the kernel's counters)\n";
+    out += fmt::format("  {:<8} {:>8} {:>7} {:>9} {:>9} {:>10} {:>10}\n", "DEVICE", "AQU-SZ",
+                       "%UTIL", "R_AWAIT", "W_AWAIT", "RAREQ-SZ", "WAREQ-SZ");
+    for (const analysis::DeviceEvents& d : phases.devices) {
+        if (!d.iostat) {
+            continue;
+        }
+        const analysis::IostatFigures& io = *d.iostat;
+        out += fmt::format("  {:<8} {:>8.2f} {:>7.1f} {:>9} {:>9} {:>10} {:>10}\n", d.device,
+                           io.aqu_sz, io.util_percent, optionalCount(io.r_await_ms, "{:.3f}ms"),
+                           optionalCount(io.w_await_ms, "{:.3f}ms"),
+                           optionalCount(io.rareq_kib, "{:.1f}KiB"),
+                           optionalCount(io.wareq_kib, "{:.1f}KiB"));
     }
 }
 
@@ -160,6 +174,24 @@ void appendBlockBreakdown(std::string& out, const RunRecord& record) {
     }
 }
 
+namespace {
+
+nlohmann::ordered_json optionalJson(const std::optional<double>& value) {
+    return value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json(nullptr);
+}
+
+nlohmann::ordered_json iostatJson(const analysis::IostatFigures& io) {
+    return {{"interval_ms", io.interval_ms},
+            {"aqu_sz", io.aqu_sz},
+            {"util_percent", io.util_percent},
+            {"r_await_ms", optionalJson(io.r_await_ms)},
+            {"w_await_ms", optionalJson(io.w_await_ms)},
+            {"rareq_kib", optionalJson(io.rareq_kib)},
+            {"wareq_kib", optionalJson(io.wareq_kib)}};
+}
+
+} // namespace
+
 nlohmann::ordered_json blockPhasesJson(const RunRecord& record) {
     const analysis::BlockPhases phases = analysis::blockPhases(record);
     nlohmann::ordered_json json;
@@ -177,29 +209,25 @@ nlohmann::ordered_json blockPhasesJson(const RunRecord& record) {
                                      {"p50_ns", f.p50_ns},
                                      {"p99_ns", f.p99_ns},
                                      {"p99_9_ns", f.p999_ns},
-                                     {"share_of_q2c", f.share_of_q2c ? nlohmann::ordered_json(
-                                                                           *f.share_of_q2c)
-                                                                     : nullptr}});
+                                     {"share_of_q2c", optionalJson(f.share_of_q2c)}});
         }
         json["operations"].push_back(std::move(row));
     }
-    const auto optional = [](const std::optional<double>& value) {
-        return value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json(nullptr);
-    };
     json["devices"] = nlohmann::ordered_json::array();
     for (const analysis::DeviceEvents& d : phases.devices) {
         json["devices"].push_back({{"device", d.device},
-                                   {"requests", optional(d.requests)},
-                                   {"merges", optional(d.merges)},
-                                   {"merge_ratio", optional(d.mergeRatio())},
+                                   {"requests", optionalJson(d.requests)},
+                                   {"merges", optionalJson(d.merges)},
+                                   {"merge_ratio", optionalJson(d.mergeRatio())},
                                    {"back_merges", d.back_merges},
                                    {"front_merges", d.front_merges},
                                    {"splits", d.splits},
                                    {"requeues", d.requeues},
                                    {"plugs", d.plugs},
                                    {"unplugs", d.unplugs},
-                                   {"requests_per_unplug", optional(d.requestsPerUnplug())},
-                                   {"unqueued_requests", d.unqueued_requests}});
+                                   {"requests_per_unplug", optionalJson(d.requestsPerUnplug())},
+                                   {"unqueued_requests", d.unqueued_requests},
+                                   {"iostat", d.iostat ? iostatJson(*d.iostat) : nullptr}});
     }
     return json;
 }

@@ -1,6 +1,7 @@
 #include "collector/probes/block_devices.h"
 
 #include <algorithm>
+#include <ctime>
 #include <fstream>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -41,7 +42,12 @@ DiskStats DiskStats::operator-(const DiskStats& before) const {
             writes_merged - before.writes_merged,
             write_sectors - before.write_sectors,
             discards - before.discards,
-            flushes - before.flushes};
+            flushes - before.flushes,
+            read_ticks_ms - before.read_ticks_ms,
+            write_ticks_ms - before.write_ticks_ms,
+            io_ticks_ms - before.io_ticks_ms,
+            time_in_queue_ms - before.time_in_queue_ms,
+            read_at_ns - before.read_at_ns};
 }
 
 std::optional<std::string> readSysBlock(const std::string& name, const std::string& relative) {
@@ -129,6 +135,13 @@ std::optional<DiskStats> readDiskStats(const std::string& name) {
     s.write_sectors = f[6];
     s.discards = f[11];
     s.flushes = f[15];
+    s.read_ticks_ms = f[3];
+    s.write_ticks_ms = f[7];
+    s.io_ticks_ms = f[9];
+    s.time_in_queue_ms = f[10];
+    timespec now{};
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    s.read_at_ns = static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
     return s;
 }
 

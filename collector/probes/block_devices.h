@@ -25,6 +25,11 @@ struct DiskStats {
     std::uint64_t write_sectors = 0;
     std::uint64_t discards = 0;
     std::uint64_t flushes = 0;
+    std::uint64_t read_ticks_ms = 0;    // time reads spent from start to completion, summed
+    std::uint64_t write_ticks_ms = 0;   // the same for writes
+    std::uint64_t io_ticks_ms = 0;      // time the device had IO in flight
+    std::uint64_t time_in_queue_ms = 0; // time in flight summed over the IOs (weighted)
+    std::int64_t read_at_ns = 0;        // CLOCK_MONOTONIC when the counters were read
 
     DiskStats operator-(const DiskStats& before) const;
 };

@@ -6,13 +6,13 @@
 #include "collector/probes/probe_support.h"
 
 #include <array>
+#include <bpf/bpf.h>
 #include <chrono>
 #include <cstdio>
-#include <thread>
-#include <bpf/bpf.h>
 #include <fmt/core.h>
 #include <fmt/ranges.h>
 #include <numeric>
+#include <thread>
 
 namespace iolab::probes {
 namespace {
@@ -433,6 +433,12 @@ void BlockLatencyProbe::collectCounters(RunRecord& record) const {
         sysfs("block.sysfs.write_bytes", d.write_sectors * 512);
         sysfs("block.sysfs.discards", d.discards);
         sysfs("block.sysfs.flushes", d.flushes);
+        sysfs("block.sysfs.read_ticks_ms", d.read_ticks_ms);
+        sysfs("block.sysfs.write_ticks_ms", d.write_ticks_ms);
+        sysfs("block.sysfs.io_ticks_ms", d.io_ticks_ms);
+        sysfs("block.sysfs.time_in_queue_ms", d.time_in_queue_ms);
+        addCounter(record, "block.sysfs.interval_ms", static_cast<double>(d.read_at_ns) / 1e6,
+                   dims);
     }
 }
 

@@ -5,6 +5,7 @@
 #include "tests/support/temp_dir.h"
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <cmath>
 #include <fmt/core.h>
 #include <fstream>
@@ -67,8 +68,7 @@ std::pair<RunRecord, BttFigures> recordUnderBtt(const TempDir& dir, const std::s
                                                 const std::filesystem::path& job,
                                                 const std::vector<std::string>& extra) {
     const auto db = dir.file("runs.db");
-    std::vector<std::string> command{std::string(IOLAB_SOURCE_DIR) +
-                                         "/tests/support/btt_oracle.sh",
+    std::vector<std::string> command{std::string(IOLAB_SOURCE_DIR) + "/tests/support/btt_oracle.sh",
                                      device,
                                      dir.file("btt").string(),
                                      "--",
@@ -103,8 +103,8 @@ std::pair<RunRecord, BttFigures> recordUnderBtt(const TempDir& dir, const std::s
 }
 
 // iolab's count and mean of one phase over every operation of `device`.
-std::pair<double, double> iolabPhase(const analysis::BlockPhases& phases,
-                                     const std::string& device, const std::string& phase) {
+std::pair<double, double> iolabPhase(const analysis::BlockPhases& phases, const std::string& device,
+                                     const std::string& phase) {
     double count = 0;
     double time = 0;
     for (const auto& operation : phases.operations) {
@@ -222,4 +222,57 @@ TEST_CASE("block phases: every scheduler, reads and merged buffered writes, as b
             }
         }
     }
+}
+
+namespace {
+
+// Fields of /sys/block/NAME/stat (Documentation/block/stat.rst), read by the test itself.
+std::vector<double> statFields(const std::string& device) {
+    std::ifstream in("/sys/block/" + device + "/stat");
+    std::vector<double> fields;
+    double field = 0;
+    while (in >> field) {
+        fields.push_back(field);
+    }
+    REQUIRE(fields.size() >= 11);
+    return fields;
+}
+
+} // namespace
+
+// The device sees no IO but fio's, so the counters' deltas around the recording are the
+// recording's: iostat's formulas (await = ticks / IOs, areq-sz = sectors / IOs, aqu-sz =
+// weighted time in queue / interval, %util = busy time / interval) over the test's own reads
+// must give iolab's figures, the interval being iolab's (inside the test's).
+TEST_CASE("block phases: iostat -x figures follow iostat's definitions", "[root][record]") {
+    if (!requireRoot()) {
+        return;
+    }
+    TestDevice device;
+    TempDir dir;
+    const auto job = writeFioJob(dir, device.path(), "randrw", 2);
+    const auto before = statFields(device.name());
+    const auto start = std::chrono::steady_clock::now();
+    const RunRecord record = recordFioWithBlockProbe(dir, job);
+    const double wallMs =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+            .count();
+    const auto after = statFields(device.name());
+    const auto delta = [&](std::size_t field) { return after[field] - before[field]; };
+    const auto phases = analysis::blockPhases(record);
+    const auto& events = eventsOf(phases, device.name());
+    REQUIRE(events.iostat);
+    const analysis::IostatFigures& io = *events.iostat;
+    REQUIRE(delta(0) > 1000);
+    REQUIRE(delta(4) > 1000);
+    CHECK(io.r_await_ms == Approx(delta(3) / delta(0)));
+    CHECK(io.w_await_ms == Approx(delta(7) / delta(4)));
+    CHECK(io.rareq_kib == Approx(delta(2) / 2 / delta(0)));
+    CHECK(io.wareq_kib == Approx(delta(6) / 2 / delta(4)));
+    CHECK(io.interval_ms > 1000);
+    CHECK(io.interval_ms < wallMs);
+    // Busy time and weighted queue time are the test's deltas, spread over iolab's interval.
+    CHECK(io.util_percent * io.interval_ms / 100 == Approx(delta(9)));
+    CHECK(io.aqu_sz * io.interval_ms == Approx(delta(10)));
+    CHECK(io.util_percent <= 100);
 }
