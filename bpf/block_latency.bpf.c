@@ -34,22 +34,22 @@ static __always_inline void bio_queue(__u64 now, struct bio* bio) {
 /* One tp_btf and one raw_tp program per hook, both calling BODY with `now` taken first: the
  * pointers are read through CO-RE either way, so the two differ only in how the kernel
  * attaches them. */
-#define BLOCK_PROGRAMS(HOOK, ARGS, BODY)                                                         \
-    SEC("tp_btf/" #HOOK)                                                                         \
-    int BPF_PROG(HOOK##_btf, ARGS) {                                                             \
-        const __u64 now = bpf_ktime_get_ns();                                                    \
-                                                                                                 \
-        (void)now; /* the event counters need no time */                                         \
-        BODY;                                                                                    \
-        return 0;                                                                                \
-    }                                                                                            \
-    SEC("raw_tp/" #HOOK)                                                                         \
-    int BPF_PROG(HOOK##_raw, ARGS) {                                                             \
-        const __u64 now = bpf_ktime_get_ns();                                                    \
-                                                                                                 \
-        (void)now; /* the event counters need no time */                                         \
-        BODY;                                                                                    \
-        return 0;                                                                                \
+#define BLOCK_PROGRAMS(HOOK, ARGS, BODY)                                                           \
+    SEC("tp_btf/" #HOOK)                                                                           \
+    int BPF_PROG(HOOK##_btf, ARGS) {                                                               \
+        const __u64 now = bpf_ktime_get_ns();                                                      \
+                                                                                                   \
+        (void)now; /* the event counters need no time */                                           \
+        BODY;                                                                                      \
+        return 0;                                                                                  \
+    }                                                                                              \
+    SEC("raw_tp/" #HOOK)                                                                           \
+    int BPF_PROG(HOOK##_raw, ARGS) {                                                               \
+        const __u64 now = bpf_ktime_get_ns();                                                      \
+                                                                                                   \
+        (void)now; /* the event counters need no time */                                           \
+        BODY;                                                                                      \
+        return 0;                                                                                  \
     }
 
 #define COMMA ,

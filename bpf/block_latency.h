@@ -24,12 +24,12 @@ enum block_op {
  * bpf_ktime_get_ns(). Q: block_bio_queue, G: block_getrq, I: block_rq_insert, D: block_rq_issue,
  * C: block_rq_complete (bio-based devices: block_bio_complete), M: block_bio_{back,front}merge. */
 enum block_metric {
-    BLOCK_METRIC_Q2G = 0, /* per request: bio queued -> request allocated (holds the tag wait) */
-    BLOCK_METRIC_G2I = 1, /* per request: allocated -> inserted into the IO scheduler */
-    BLOCK_METRIC_I2D = 2, /* per request: inserted -> issued to the driver */
-    BLOCK_METRIC_D2C = 3, /* per request: issued -> completed */
-    BLOCK_METRIC_Q2C = 4, /* per bio (as btt): queued -> its request (or itself) completed */
-    BLOCK_METRIC_Q2M = 5, /* per merged bio: queued -> merged into a request */
+    BLOCK_METRIC_Q2G = 0,  /* per request: bio queued -> request allocated (holds the tag wait) */
+    BLOCK_METRIC_G2I = 1,  /* per request: allocated -> inserted into the IO scheduler */
+    BLOCK_METRIC_I2D = 2,  /* per request: inserted -> issued to the driver */
+    BLOCK_METRIC_D2C = 3,  /* per request: issued -> completed */
+    BLOCK_METRIC_Q2C = 4,  /* per bio (as btt): queued -> its request (or itself) completed */
+    BLOCK_METRIC_Q2M = 5,  /* per merged bio: queued -> merged into a request */
     BLOCK_METRIC_SIZE = 6, /* per completed request (or bio on a bio-based device): bytes */
     BLOCK_METRICS = 7,
 };
@@ -66,7 +66,6 @@ struct block_counters {
     __u64 chain_truncated;       /* requests with more than BLOCK_CHAIN_MAX bios */
     __u64 kernel_stamps_checked; /* requests whose kernel stamps were compared with ours */
     __u64 kernel_stamps_cached;  /* of those: allocation stamp == issue stamp, though G2D > 0 */
-    __u64 reserved;
     struct block_slot_counters slots[BLOCK_MAX_SLOTS];
 };
 

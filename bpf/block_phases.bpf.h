@@ -213,8 +213,7 @@ static __always_inline void on_unplug(__u32 dev, __u32 depth) {
  * not inserted (issued directly). An entry left by an earlier life of the same request (whose
  * completion was not seen) is recognised by its first bio and made afresh. Insertion writes
  * without looking first: the handler's own work sits between I and D, so it is kept short. */
-static __always_inline void rq_stamp(__u64 now, __u64 id, __u32 dev, __u64 first_bio,
-                                     bool insert) {
+static __always_inline void rq_stamp(__u64 now, __u64 id, __u32 dev, __u64 first_bio, bool insert) {
     struct block_inflight_key key = {.id = id, .dev = dev};
     struct block_inflight_key bio_key = {.id = first_bio, .dev = dev};
     struct block_rq_stamps fresh = {.first_bio = first_bio};

@@ -1,10 +1,12 @@
 #include "collector/probes/block_devices.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <ctime>
 #include <fstream>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <thread>
 
 namespace iolab::probes {
 namespace {
@@ -143,6 +145,22 @@ std::optional<DiskStats> readDiskStats(const std::string& name) {
     clock_gettime(CLOCK_MONOTONIC, &now);
     s.read_at_ns = static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
     return s;
+}
+
+void waitUntilIdle(const std::vector<BlockDevice>& devices, std::chrono::milliseconds longest) {
+    const auto deadline = std::chrono::steady_clock::now() + longest;
+    for (const auto& device : devices) {
+        while (std::chrono::steady_clock::now() < deadline) {
+            unsigned reads = 0;
+            unsigned writes = 0;
+            const auto inflight = readSysBlock(device.name, "inflight");
+            if (!inflight || std::sscanf(inflight->c_str(), "%u %u", &reads, &writes) != 2 ||
+                reads + writes == 0) {
+                break;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+    }
 }
 
 } // namespace iolab::probes

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -45,6 +46,8 @@ std::optional<std::string> diskOfPath(const std::filesystem::path& path);
 std::vector<std::string> lowerDisks(const std::string& name);
 // nullopt when the file is missing or unreadable.
 std::optional<DiskStats> readDiskStats(const std::string& name);
+// Waits until none of `devices` has IO in flight (/sys/block/NAME/inflight), at most `longest`.
+void waitUntilIdle(const std::vector<BlockDevice>& devices, std::chrono::milliseconds longest);
 // The first line of /sys/block/NAME/RELATIVE, without its newline; nullopt when unreadable.
 std::optional<std::string> readSysBlock(const std::string& name, const std::string& relative);
 

@@ -8,11 +8,10 @@
 #include <array>
 #include <bpf/bpf.h>
 #include <chrono>
-#include <cstdio>
+#include <cstring>
 #include <fmt/core.h>
 #include <fmt/ranges.h>
 #include <numeric>
-#include <thread>
 
 namespace iolab::probes {
 namespace {
@@ -160,26 +159,6 @@ std::uint64_t recursionMisses(block_latency_bpf& skeleton) {
     return misses;
 }
 
-// A workload can exit with IO in flight (fio does not wait for its last asynchronous reads):
-// those complete after it, and are the recording's too. Waits, briefly, until the devices have
-// none in flight (/sys/block/NAME/inflight), so the probe sees them complete.
-void waitForDrain(const std::vector<BlockDevice>& devices) {
-    constexpr auto kLongest = std::chrono::milliseconds(500);
-    const auto deadline = std::chrono::steady_clock::now() + kLongest;
-    for (const auto& device : devices) {
-        while (std::chrono::steady_clock::now() < deadline) {
-            unsigned reads = 0;
-            unsigned writes = 0;
-            const auto inflight = readSysBlock(device.name, "inflight");
-            if (!inflight || std::sscanf(inflight->c_str(), "%u %u", &reads, &writes) != 2 ||
-                reads + writes == 0) {
-                break;
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(1));
-        }
-    }
-}
-
 // Deletes every entry of an in-flight map (its programs detached).
 void clearInflight(bpf_map* map) {
     block_inflight_key key{};
@@ -264,7 +243,9 @@ void BlockLatencyProbe::detach() {
     if (!m_skeleton) {
         return;
     }
-    waitForDrain(m_devices);
+    // A workload can exit with IO in flight (fio does not wait for its last asynchronous
+    // reads): those complete after it and are the recording's too.
+    waitUntilIdle(m_devices, std::chrono::milliseconds(500));
     block_latency_bpf::detach(m_skeleton.get());
     m_stats_after.clear();
     for (const auto& device : m_devices) {
@@ -351,29 +332,20 @@ void BlockLatencyProbe::collectHistograms(RunRecord& record) const {
     }
 }
 
+// Every field of block_counters is a u64 count, so the CPUs' values add up field by field.
 block_counters BlockLatencyProbe::summedCounters() const {
-    block_counters total{};
+    constexpr std::size_t kFields = sizeof(block_counters) / sizeof(std::uint64_t);
+    static_assert(kFields * sizeof(std::uint64_t) == sizeof(block_counters));
+    std::array<std::uint64_t, kFields> sum{};
     for (const block_counters& c : readPerCpu<block_counters>(m_skeleton->maps.counters, 0)) {
-        total.unknown_device += c.unknown_device;
-        total.bio_map_full += c.bio_map_full;
-        total.rq_map_full += c.rq_map_full;
-        total.bio_unmatched += c.bio_unmatched;
-        total.chain_truncated += c.chain_truncated;
-        total.kernel_stamps_checked += c.kernel_stamps_checked;
-        total.kernel_stamps_cached += c.kernel_stamps_cached;
-        for (std::size_t slot = 0; slot < BLOCK_MAX_SLOTS; ++slot) {
-            block_slot_counters& sum = total.slots[slot];
-            const block_slot_counters& add = c.slots[slot];
-            sum.unqueued += add.unqueued;
-            sum.back_merges += add.back_merges;
-            sum.front_merges += add.front_merges;
-            sum.splits += add.splits;
-            sum.requeues += add.requeues;
-            sum.plugs += add.plugs;
-            sum.unplugs += add.unplugs;
-            sum.unplugged_ios += add.unplugged_ios;
+        std::array<std::uint64_t, kFields> fields{};
+        std::memcpy(fields.data(), &c, sizeof(c));
+        for (std::size_t i = 0; i < kFields; ++i) {
+            sum[i] += fields[i];
         }
     }
+    block_counters total{};
+    std::memcpy(&total, sum.data(), sizeof(total));
     return total;
 }
 
