@@ -50,7 +50,8 @@ trap - EXIT
 
 python3 "$script_dir/ftrace_to_blktrace.py" "$out/ftrace.bin" "$out/trace" >/dev/null
 blkparse -i "$out/trace" -d "$out/trace.bin" >"$out/blkparse.txt"
-btt -i "$out/trace.bin" >"$out/btt.txt"
+# btt writes its per-device data files into the current directory.
+(cd "$out" && btt -i trace.bin >btt.txt)
 # btt's "All Devices" table: NAME MIN AVG MAX N, times in seconds.
 awk '/^==================== All Devices/ {on = 1; next}
      /^====================/ {on = 0}
