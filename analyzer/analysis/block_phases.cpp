@@ -1,6 +1,7 @@
 #include "analyzer/analysis/block_phases.h"
 
-#include "analyzer/analysis/histogram_stats.h"
+#include "analyzer/model/histogram_stats.h"
+#include "analyzer/model/metric_names.h"
 
 #include <array>
 #include <map>
@@ -15,12 +16,12 @@ struct PhaseMetric {
 };
 
 // In the order an IO passes them; Q2M stands beside Q2G for the bios that merged.
-constexpr std::array<PhaseMetric, 6> kPhases{{{"Q2G", "block.q2g_ns"},
-                                              {"G2I", "block.g2i_ns"},
-                                              {"I2D", "block.i2d_ns"},
-                                              {"D2C", "block.d2c_ns"},
-                                              {"Q2M", "block.q2m_ns"},
-                                              {"Q2C", "block.q2c_ns"}}};
+constexpr std::array<PhaseMetric, 6> kPhases{{{"Q2G", metrics::kBlockQ2gNs},
+                                              {"G2I", metrics::kBlockG2iNs},
+                                              {"I2D", metrics::kBlockI2dNs},
+                                              {"D2C", metrics::kBlockD2cNs},
+                                              {"Q2M", metrics::kBlockQ2mNs},
+                                              {"Q2C", metrics::kBlockQ2cNs}}};
 
 std::string dimension(const std::map<std::string, std::string>& dimensions, const char* name) {
     const auto it = dimensions.find(name);
@@ -117,7 +118,7 @@ BlockPhases blockPhases(const RunRecord& record) {
     for (const Histogram& histogram : record.histograms) {
         const Key key{dimension(histogram.dimensions, "device"),
                       dimension(histogram.dimensions, "operation")};
-        if (histogram.metric == "block.size_bytes") {
+        if (histogram.metric == metrics::kBlockSizeBytes) {
             sizes[key] = totalCount(histogram.buckets);
         }
         for (std::size_t i = 0; i < kPhases.size(); ++i) {

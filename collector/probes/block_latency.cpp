@@ -1,6 +1,7 @@
 #include "collector/probes/block_latency.h"
 
 #include "analyzer/analysis/loglinear_buckets.h"
+#include "analyzer/model/metric_names.h"
 #include "block_latency.skel.h"
 #include "bpf/block_latency.h"
 #include "collector/probes/probe_support.h"
@@ -19,9 +20,10 @@ namespace {
 constexpr std::array kPlan{Mechanism::TpBtf, Mechanism::RawTp, Mechanism::Tracepoint};
 constexpr std::array<const char*, BLOCK_OPS> kOperations{"read", "write", "flush", "discard",
                                                          "other"};
+// Indexed by enum block_metric.
 constexpr std::array<const char*, BLOCK_METRICS> kMetrics{
-    "block.q2g_ns", "block.g2i_ns", "block.i2d_ns",    "block.d2c_ns",
-    "block.q2c_ns", "block.q2m_ns", "block.size_bytes"};
+    metrics::kBlockQ2gNs, metrics::kBlockG2iNs, metrics::kBlockI2dNs,    metrics::kBlockD2cNs,
+    metrics::kBlockQ2cNs, metrics::kBlockQ2mNs, metrics::kBlockSizeBytes};
 
 static_assert(sizeof(block_hist) % 8 == 0 && sizeof(block_counters) % 8 == 0,
               "per-CPU values are copied at an 8-byte stride");

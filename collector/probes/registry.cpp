@@ -8,7 +8,6 @@
 #include "collector/probes/lock.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <functional>
 #include <utility>
 
@@ -18,20 +17,20 @@ namespace {
 struct Entry {
     std::string_view name;
     bool by_default;
-    std::function<std::unique_ptr<Probe>()> make;
+    std::function<std::unique_ptr<Probe>(const ProbeSettings&)> make;
 };
 
 const std::vector<Entry>& entries() {
     static const std::vector<Entry> all{
-        {"block", true, [] { return std::make_unique<BlockLatencyProbe>(); }},
+        {"block", true, [](const ProbeSettings&) { return std::make_unique<BlockLatencyProbe>(); }},
         {"clock", true,
-         [] {
+         [](const ProbeSettings& settings) {
              return std::make_unique<ClockProbe>(
-                 ClockOptions{.all_clocksources = std::getenv("IOLAB_CLOCKSOURCES") != nullptr});
+                 ClockOptions{.all_clocksources = settings.all_clocksources});
          }},
-        {"lock", true, [] { return std::make_unique<LockProbe>(); }},
-        {"alloc", true, [] { return std::make_unique<AllocProbe>(); }},
-        {"cpu", true, [] { return std::make_unique<CpuProbe>(); }},
+        {"lock", true, [](const ProbeSettings&) { return std::make_unique<LockProbe>(); }},
+        {"alloc", true, [](const ProbeSettings&) { return std::make_unique<AllocProbe>(); }},
+        {"cpu", true, [](const ProbeSettings&) { return std::make_unique<CpuProbe>(); }},
     };
     return all;
 }
@@ -57,10 +56,10 @@ std::vector<std::string> knownProbes() {
     return names;
 }
 
-std::unique_ptr<Probe> makeProbe(std::string_view name) {
+std::unique_ptr<Probe> makeProbe(std::string_view name, const ProbeSettings& settings) {
     for (const auto& entry : entries()) {
         if (entry.name == name) {
-            return entry.make();
+            return entry.make(settings);
         }
     }
     std::string known;
