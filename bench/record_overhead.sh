@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # What block-latency observers cost a fast workload (see pairs_common.sh), side by side:
-#   block        iolab record --probe block (its default sampling windows, 5% of the time)
-#   block-every  the same with --duty 100: every IO (kernel stamps, one program per IO)
-#   block-map    every IO, forced onto the fallback (in-flight map at insert/issue/complete)
+#   block        iolab record --probe block: btt's phases (Q, G, I, D, C stamped at each
+#                tracepoint) in its default sampling windows, 5% of the time
+#   block-every  the same with --duty 100: every IO (six programs per IO, two in-flight maps)
 #   default      iolab record with its default probe set and windows
 #   biolatency   Debian's libbpf-tools biolatency -d DEVICE, for comparison
 # Prints the median IOPS ratio (with / without) per observer, its range and fio's p99 clat.
@@ -31,11 +31,10 @@ plain() {
 observed() {
     rm -f "$work"/runs.db*
     case $1 in
-    block | block-every | default | block-map)
+    block | block-every | default)
         local args=()
         [[ $1 == default ]] || args=(--probe block)
-        [[ $1 == block-every || $1 == block-map ]] && args+=(--duty 100)
-        [[ $1 == block-map ]] && args+=(--block-inflight-map)
+        [[ $1 == block-every ]] && args+=(--duty 100)
         "$iolab" record -o "$work/runs.db" "${args[@]}" -- \
             fio --output-format=json --output="$work/out.json" "$work/job.fio" \
             >/dev/null 2>"$work/record.err" || { cat "$work/record.err" >&2; exit 3; }
@@ -57,7 +56,7 @@ observed() {
 echo "uptime: $(uptime)"
 echo "device: $device, $pairs interleaved pairs of ${seconds}s fio runs per observer"
 printf '%-11s %11s %11s %7s %15s %13s\n' OBSERVER "IOPS ALONE" "IOPS WITH" RATIO "MIN-MAX RATIO" "P99 us A/W"
-for observer in ${IOLAB_BENCH_OBSERVERS:-block block-every biolatency block-map default}; do
+for observer in ${IOLAB_BENCH_OBSERVERS:-block block-every biolatency default}; do
     ratios=() alone=() with=() p99a=() p99w=()
     for ((i = 0; i < pairs; i++)); do
         read -r a pa < <(plain)

@@ -7,6 +7,8 @@
 
 /* Devices watched at once; the loader fills the slot table `targ_devs` with their dev_t. */
 #define BLOCK_MAX_SLOTS 16
+/* Bios of one request whose Q2C is timed at its completion; the rest are counted. */
+#define BLOCK_CHAIN_MAX 256
 
 /* Operations (the histogram's `operation` dimension). */
 enum block_op {
@@ -18,13 +20,18 @@ enum block_op {
     BLOCK_OPS = 5,
 };
 
-/* Metrics (the histogram's name). */
+/* Metrics (the histogram's name): blktrace's phases, each between two tracepoints stamped with
+ * bpf_ktime_get_ns(). Q: block_bio_queue, G: block_getrq, I: block_rq_insert, D: block_rq_issue,
+ * C: block_rq_complete (bio-based devices: block_bio_complete), M: block_bio_{back,front}merge. */
 enum block_metric {
-    BLOCK_METRIC_QUEUE = 0,  /* request allocated (or inserted) -> issued to the driver */
-    BLOCK_METRIC_DEVICE = 1, /* issued -> completed */
-    BLOCK_METRIC_TOTAL = 2,  /* allocated -> completed; for bio-based devices queued -> done */
-    BLOCK_METRIC_SIZE = 3,   /* bytes */
-    BLOCK_METRICS = 4,
+    BLOCK_METRIC_Q2G = 0,  /* per request: bio queued -> request allocated (holds the tag wait) */
+    BLOCK_METRIC_G2I = 1,  /* per request: allocated -> inserted into the IO scheduler */
+    BLOCK_METRIC_I2D = 2,  /* per request: inserted -> issued to the driver */
+    BLOCK_METRIC_D2C = 3,  /* per request: issued -> completed */
+    BLOCK_METRIC_Q2C = 4,  /* per bio (as btt): queued -> its request (or itself) completed */
+    BLOCK_METRIC_Q2M = 5,  /* per merged bio: queued -> merged into a request */
+    BLOCK_METRIC_SIZE = 6, /* per completed request (or bio on a bio-based device): bytes */
+    BLOCK_METRICS = 7,
 };
 
 #define BLOCK_HIST_KEYS (BLOCK_MAX_SLOTS * BLOCK_OPS * BLOCK_METRICS)
@@ -38,14 +45,28 @@ struct block_hist {
     __u64 buckets[LOGLIN_BUCKETS];
 };
 
+/* Events of one device counted in the windows. */
+struct block_slot_counters {
+    __u64 unqueued;      /* requests completed whose first bio was not seen queued: not timed */
+    __u64 back_merges;   /* bios merged at the back of a request */
+    __u64 front_merges;  /* bios merged at the front of a request */
+    __u64 splits;        /* bios split to the queue's limits */
+    __u64 requeues;      /* requests requeued by the driver */
+    __u64 plugs;         /* plugs started on the queue */
+    __u64 unplugs;       /* plugs flushed to the queue */
+    __u64 unplugged_ios; /* requests those unplugs moved (IOs per unplug = this / unplugs) */
+};
+
 /* The value of the single-entry per-CPU array `counters`. */
 struct block_counters {
-    __u64 unstamped;         /* completions with no start stamp and no in-flight entry */
-    __u64 unknown_device;    /* completions on a device outside the slot table */
-    __u64 inflight_full;     /* requests not timed: the in-flight map was full */
-    __u64 bio_inflight_full; /* bios not timed: the bio in-flight map was full */
-    __u64 bio_unmatched;     /* bio completions whose queueing was not seen */
-    __u64 requeues[BLOCK_MAX_SLOTS];
+    __u64 unknown_device;        /* completions on a device outside the slot table */
+    __u64 bio_map_full;          /* bios not timed: the bio in-flight map was full */
+    __u64 rq_map_full;           /* requests not timed: the request in-flight map was full */
+    __u64 bio_unmatched;         /* bio-based completions whose queueing was not seen */
+    __u64 chain_truncated;       /* requests with more than BLOCK_CHAIN_MAX bios */
+    __u64 kernel_stamps_checked; /* requests whose kernel stamps were compared with ours */
+    __u64 kernel_stamps_cached;  /* of those: allocation stamp == issue stamp, though G2D > 0 */
+    struct block_slot_counters slots[BLOCK_MAX_SLOTS];
 };
 
 /* In-flight key: a request or bio pointer (tp_btf, raw_tp), or a sector (classic tracepoints,
@@ -55,12 +76,22 @@ struct block_inflight_key {
     __u64 dev;
 };
 
-struct block_inflight {
-    __u64 insert_ns; /* requests: inserted into the queue; bios: queued */
-    __u64 issue_ns;  /* requests only */
-    __u32 slot;      /* bios only */
-    __u32 op;        /* bios only */
-    __u64 bytes;     /* bios only */
+/* A bio seen queued: its Q and G stamps (0 when not seen). */
+struct block_bio_stamps {
+    __u64 q_ns;
+    __u64 g_ns;
+    __u64 bytes; /* bio-based devices: the size at queueing */
+    __u32 slot;
+    __u32 op;
+};
+
+/* A request in flight: the stamps of its first bio and its own. */
+struct block_rq_stamps {
+    __u64 first_bio; /* the id of the bio its stamps came from */
+    __u64 q_ns;
+    __u64 g_ns;
+    __u64 i_ns;
+    __u64 d_ns;
 };
 
 #endif /* IOLAB_BPF_BLOCK_LATENCY_H */

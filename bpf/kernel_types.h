@@ -79,8 +79,11 @@ struct request_queue {
     struct gendisk* disk;
 };
 
+struct bio;
+
 struct request {
     struct request_queue* q;
+    struct bio* bio; /* the first bio; the others follow through bi_next */
     __u32 cmd_flags;
     unsigned int __data_len;
     __u64 start_time_ns;    /* set at allocation when I/O accounting (or a scheduler) wants it */
@@ -93,6 +96,7 @@ struct bvec_iter {
 };
 
 struct bio {
+    struct bio* bi_next;
     struct block_device* bi_bdev;
     __u32 bi_opf;
     struct bvec_iter bi_iter;
@@ -137,6 +141,12 @@ struct trace_event_raw_block_bio {
     sector_t sector;
     unsigned int nr_sector;
     char rwbs[10];
+};
+
+struct trace_event_raw_block_split {
+    struct trace_entry ent;
+    dev_t dev;
+    sector_t sector;
 };
 
 struct trace_event_raw_block_bio_complete {

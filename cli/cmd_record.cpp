@@ -60,9 +60,6 @@ void addRecordCommand(CLI::App& app, const ExitStatus& status) {
     command->add_flag("--strict", options->strict, "fail when any probe cannot attach");
     command->add_flag("--clocksources", options->probe_settings.all_clocksources,
                       "clock probe: also measure every clock source (switched, restored)");
-    // For bench/record_overhead.sh: what the block probe's fallback costs where it is not needed.
-    command->add_flag("--block-inflight-map", options->probe_settings.block_inflight_map)
-        ->group("");
     command->add_flag("-v,--verbose", options->verbose, "show libbpf's messages");
     command->add_option("-p,--pid", *pid, "watch this running process instead of a command");
     command->add_flag("-a,--all", options->system_wide, "watch the whole system");

@@ -17,7 +17,7 @@ IoCount ioCount(const RunRecord& record) {
         return {static_cast<std::uint64_t>(completed), "block requests"};
     }
     for (const Histogram& histogram : record.histograms) {
-        if (histogram.metric == metrics::kBlockTotalNs) {
+        if (histogram.metric == metrics::kBlockSizeBytes) {
             count.ios += totalCount(histogram.buckets);
         }
     }

@@ -14,8 +14,8 @@ struct IoCount {
 };
 
 // The block requests the kernel completed on the probed devices (their exact counts, to which
-// the block histograms are scaled), else the requests in the block histograms (runs recorded
-// before the kernel's counts were kept), else the IOs fio reported.
+// the block histograms are scaled), else the requests the block size histograms count (runs
+// recorded before the kernel's counts were kept), else the IOs fio reported.
 IoCount ioCount(const RunRecord& record);
 
 } // namespace iolab::analysis

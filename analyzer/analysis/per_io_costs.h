@@ -9,10 +9,9 @@
 namespace iolab::analysis {
 
 // What each IO of a run cost beside its latency: clock reads, kernel allocations, lock waits.
-// Derived from the run's rows and figures, never stored: the divisor is the block requests of
-// the run (the block.total_ns histograms), else fio's IOs. A count is the recorder's figure
-// (exact, or estimated with its 95% interval: see window_estimate.h) when the run has one, else
-// the sum of its rows.
+// Derived from the run's rows and figures, never stored: the divisor is analysis::ioCount. A
+// count is the recorder's figure (exact, or estimated with its 95% interval: see
+// window_estimate.h) when the run has one, else the sum of its rows.
 struct PerIoCosts {
     std::uint64_t ios = 0;
     std::string io_source; // "block requests", "fio IOs", or empty when the run has neither

@@ -28,11 +28,11 @@ void readFioP99(Database& db, std::map<std::int64_t, RunHeadline>& headlines) {
 }
 
 // Devices and operations of one run share the bucket bounds, so the run's distribution is the
-// sum of its block.total_ns histograms, bucket by bucket.
+// sum of its Q2C histograms, bucket by bucket (block.total_ns in runs recorded before phases).
 void readBlockP99(Database& db, std::map<std::int64_t, RunHeadline>& headlines) {
     Statement row(db, "SELECT h.run_id, b.lower, b.upper, sum(b.count) FROM histograms h "
                       "JOIN histogram_buckets b ON b.histogram_id = h.id "
-                      "WHERE h.metric = 'block.total_ns' "
+                      "WHERE h.metric IN ('block.q2c_ns', 'block.total_ns') "
                       "GROUP BY h.run_id, b.lower, b.upper ORDER BY h.run_id, b.lower");
     row.bind();
     std::int64_t run = -1;

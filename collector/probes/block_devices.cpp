@@ -1,9 +1,12 @@
 #include "collector/probes/block_devices.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <thread>
 
 namespace iolab::probes {
 namespace {
@@ -41,7 +44,12 @@ DiskStats DiskStats::operator-(const DiskStats& before) const {
             writes_merged - before.writes_merged,
             write_sectors - before.write_sectors,
             discards - before.discards,
-            flushes - before.flushes};
+            flushes - before.flushes,
+            read_ticks_ms - before.read_ticks_ms,
+            write_ticks_ms - before.write_ticks_ms,
+            io_ticks_ms - before.io_ticks_ms,
+            time_in_queue_ms - before.time_in_queue_ms,
+            read_at_ns - before.read_at_ns};
 }
 
 std::optional<std::string> readSysBlock(const std::string& name, const std::string& relative) {
@@ -65,9 +73,6 @@ std::optional<BlockDevice> findBlockDevice(const std::string& name) {
     device.kernel_dev = kernelDev(major, minor);
     std::error_code error;
     device.bio_based = !fs::exists(kSysBlock / name / "mq", error);
-    const auto iostats = readSysBlock(name, "queue/iostats");
-    const auto wbt = readSysBlock(name, "queue/wbt_lat_usec");
-    device.stamps_requests = !device.bio_based && iostats == "1" && wbt && *wbt != "0";
     return device;
 }
 
@@ -132,7 +137,30 @@ std::optional<DiskStats> readDiskStats(const std::string& name) {
     s.write_sectors = f[6];
     s.discards = f[11];
     s.flushes = f[15];
+    s.read_ticks_ms = f[3];
+    s.write_ticks_ms = f[7];
+    s.io_ticks_ms = f[9];
+    s.time_in_queue_ms = f[10];
+    timespec now{};
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    s.read_at_ns = static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
     return s;
+}
+
+void waitUntilIdle(const std::vector<BlockDevice>& devices, std::chrono::milliseconds longest) {
+    const auto deadline = std::chrono::steady_clock::now() + longest;
+    for (const auto& device : devices) {
+        while (std::chrono::steady_clock::now() < deadline) {
+            unsigned reads = 0;
+            unsigned writes = 0;
+            const auto inflight = readSysBlock(device.name, "inflight");
+            if (!inflight || std::sscanf(inflight->c_str(), "%u %u", &reads, &writes) != 2 ||
+                reads + writes == 0) {
+                break;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+    }
 }
 
 } // namespace iolab::probes

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -13,9 +14,6 @@ struct BlockDevice {
     std::string name;             // "loop0"
     std::uint32_t kernel_dev = 0; // MKDEV(major, minor) packed as the kernel does (major << 20)
     bool bio_based = false;       // no request queue (zram, dm, md): timed at bio level
-    // The kernel stamps its requests at allocation and issue (I/O accounting on, and a queue
-    // that collects stats, here: writeback throttling enabled).
-    bool stamps_requests = false;
 };
 
 // The counters of /sys/block/NAME/stat (Documentation/block/stat.rst).
@@ -28,6 +26,11 @@ struct DiskStats {
     std::uint64_t write_sectors = 0;
     std::uint64_t discards = 0;
     std::uint64_t flushes = 0;
+    std::uint64_t read_ticks_ms = 0;    // time reads spent from start to completion, summed
+    std::uint64_t write_ticks_ms = 0;   // the same for writes
+    std::uint64_t io_ticks_ms = 0;      // time the device had IO in flight
+    std::uint64_t time_in_queue_ms = 0; // time in flight summed over the IOs (weighted)
+    std::int64_t read_at_ns = 0;        // CLOCK_MONOTONIC when the counters were read
 
     DiskStats operator-(const DiskStats& before) const;
 };
@@ -43,6 +46,8 @@ std::optional<std::string> diskOfPath(const std::filesystem::path& path);
 std::vector<std::string> lowerDisks(const std::string& name);
 // nullopt when the file is missing or unreadable.
 std::optional<DiskStats> readDiskStats(const std::string& name);
+// Waits until none of `devices` has IO in flight (/sys/block/NAME/inflight), at most `longest`.
+void waitUntilIdle(const std::vector<BlockDevice>& devices, std::chrono::milliseconds longest);
 // The first line of /sys/block/NAME/RELATIVE, without its newline; nullopt when unreadable.
 std::optional<std::string> readSysBlock(const std::string& name, const std::string& relative);
 

@@ -1,12 +1,15 @@
 #include "collector/probes/block_latency.h"
 
 #include "analyzer/analysis/loglinear_buckets.h"
+#include "analyzer/model/metric_names.h"
 #include "block_latency.skel.h"
 #include "bpf/block_latency.h"
 #include "collector/probes/probe_support.h"
 
 #include <array>
 #include <bpf/bpf.h>
+#include <chrono>
+#include <cstring>
 #include <fmt/core.h>
 #include <fmt/ranges.h>
 #include <numeric>
@@ -17,13 +20,28 @@ namespace {
 constexpr std::array kPlan{Mechanism::TpBtf, Mechanism::RawTp, Mechanism::Tracepoint};
 constexpr std::array<const char*, BLOCK_OPS> kOperations{"read", "write", "flush", "discard",
                                                          "other"};
-constexpr std::array<const char*, BLOCK_METRICS> kMetrics{"block.queue_ns", "block.device_ns",
-                                                          "block.total_ns", "block.size_bytes"};
+// Indexed by enum block_metric.
+constexpr std::array<const char*, BLOCK_METRICS> kMetrics{
+    metrics::kBlockQ2gNs, metrics::kBlockG2iNs, metrics::kBlockI2dNs,    metrics::kBlockD2cNs,
+    metrics::kBlockQ2cNs, metrics::kBlockQ2mNs, metrics::kBlockSizeBytes};
 
 static_assert(sizeof(block_hist) % 8 == 0 && sizeof(block_counters) % 8 == 0,
               "per-CPU values are copied at an 8-byte stride");
 
-enum class Hook { RqComplete, RqInsert, RqIssue, RqRequeue, BioQueue, BioComplete };
+enum class Hook {
+    BioQueue,
+    GetRq,
+    BackMerge,
+    FrontMerge,
+    Split,
+    RqInsert,
+    RqIssue,
+    RqComplete,
+    RqRequeue,
+    Plug,
+    Unplug,
+    BioComplete,
+};
 
 struct ProgramChoice {
     Mechanism mechanism;
@@ -33,44 +51,49 @@ struct ProgramChoice {
 
 std::vector<ProgramChoice> programsOf(block_latency_bpf& s) {
     auto& p = s.progs;
+    // Classic plug records name no device: plugs are counted through tp_btf and raw_tp only.
     return {
-        {Mechanism::TpBtf, Hook::RqComplete, p.rq_complete_btf},
-        {Mechanism::TpBtf, Hook::RqInsert, p.rq_insert_btf},
-        {Mechanism::TpBtf, Hook::RqIssue, p.rq_issue_btf},
-        {Mechanism::TpBtf, Hook::RqRequeue, p.rq_requeue_btf},
-        {Mechanism::TpBtf, Hook::BioQueue, p.bio_queue_btf},
-        {Mechanism::TpBtf, Hook::BioComplete, p.bio_complete_btf},
-        {Mechanism::RawTp, Hook::RqComplete, p.rq_complete_raw},
-        {Mechanism::RawTp, Hook::RqInsert, p.rq_insert_raw},
-        {Mechanism::RawTp, Hook::RqIssue, p.rq_issue_raw},
-        {Mechanism::RawTp, Hook::RqRequeue, p.rq_requeue_raw},
-        {Mechanism::RawTp, Hook::BioQueue, p.bio_queue_raw},
-        {Mechanism::RawTp, Hook::BioComplete, p.bio_complete_raw},
-        {Mechanism::Tracepoint, Hook::RqComplete, p.rq_complete_tp},
-        {Mechanism::Tracepoint, Hook::RqInsert, p.rq_insert_tp},
-        {Mechanism::Tracepoint, Hook::RqIssue, p.rq_issue_tp},
-        {Mechanism::Tracepoint, Hook::RqRequeue, p.rq_requeue_tp},
-        {Mechanism::Tracepoint, Hook::BioQueue, p.bio_queue_tp},
-        {Mechanism::Tracepoint, Hook::BioComplete, p.bio_complete_tp},
+        {Mechanism::TpBtf, Hook::BioQueue, p.block_bio_queue_btf},
+        {Mechanism::TpBtf, Hook::GetRq, p.block_getrq_btf},
+        {Mechanism::TpBtf, Hook::BackMerge, p.block_bio_backmerge_btf},
+        {Mechanism::TpBtf, Hook::FrontMerge, p.block_bio_frontmerge_btf},
+        {Mechanism::TpBtf, Hook::Split, p.block_split_btf},
+        {Mechanism::TpBtf, Hook::RqInsert, p.block_rq_insert_btf},
+        {Mechanism::TpBtf, Hook::RqIssue, p.block_rq_issue_btf},
+        {Mechanism::TpBtf, Hook::RqComplete, p.block_rq_complete_btf},
+        {Mechanism::TpBtf, Hook::RqRequeue, p.block_rq_requeue_btf},
+        {Mechanism::TpBtf, Hook::Plug, p.block_plug_btf},
+        {Mechanism::TpBtf, Hook::Unplug, p.block_unplug_btf},
+        {Mechanism::TpBtf, Hook::BioComplete, p.block_bio_complete_btf},
+        {Mechanism::RawTp, Hook::BioQueue, p.block_bio_queue_raw},
+        {Mechanism::RawTp, Hook::GetRq, p.block_getrq_raw},
+        {Mechanism::RawTp, Hook::BackMerge, p.block_bio_backmerge_raw},
+        {Mechanism::RawTp, Hook::FrontMerge, p.block_bio_frontmerge_raw},
+        {Mechanism::RawTp, Hook::Split, p.block_split_raw},
+        {Mechanism::RawTp, Hook::RqInsert, p.block_rq_insert_raw},
+        {Mechanism::RawTp, Hook::RqIssue, p.block_rq_issue_raw},
+        {Mechanism::RawTp, Hook::RqComplete, p.block_rq_complete_raw},
+        {Mechanism::RawTp, Hook::RqRequeue, p.block_rq_requeue_raw},
+        {Mechanism::RawTp, Hook::Plug, p.block_plug_raw},
+        {Mechanism::RawTp, Hook::Unplug, p.block_unplug_raw},
+        {Mechanism::RawTp, Hook::BioComplete, p.block_bio_complete_raw},
+        {Mechanism::Tracepoint, Hook::BioQueue, p.block_bio_queue_tp},
+        {Mechanism::Tracepoint, Hook::GetRq, p.block_getrq_tp},
+        {Mechanism::Tracepoint, Hook::BackMerge, p.block_bio_backmerge_tp},
+        {Mechanism::Tracepoint, Hook::FrontMerge, p.block_bio_frontmerge_tp},
+        {Mechanism::Tracepoint, Hook::Split, p.block_split_tp},
+        {Mechanism::Tracepoint, Hook::RqInsert, p.block_rq_insert_tp},
+        {Mechanism::Tracepoint, Hook::RqIssue, p.block_rq_issue_tp},
+        {Mechanism::Tracepoint, Hook::RqComplete, p.block_rq_complete_tp},
+        {Mechanism::Tracepoint, Hook::RqRequeue, p.block_rq_requeue_tp},
+        {Mechanism::Tracepoint, Hook::BioComplete, p.block_bio_complete_tp},
     };
 }
 
-// Which hooks a recording needs: completion and requeues always; insert and issue only when
-// requests are timed through the in-flight map; bio hooks only when a bio-based device is
-// watched (they fire for every bio of every device, so they are not free).
-bool hookWanted(Hook hook, bool inflightMap, bool anyBioDevice) {
-    switch (hook) {
-    case Hook::RqComplete:
-    case Hook::RqRequeue:
-        return true;
-    case Hook::RqInsert:
-    case Hook::RqIssue:
-        return inflightMap;
-    case Hook::BioQueue:
-    case Hook::BioComplete:
-        return anyBioDevice;
-    }
-    return false;
+// Bio completions fire for every bio of every device: attached only when a bio-based device
+// is watched, the only kind timed there.
+bool hookWanted(Hook hook, bool anyBioDevice) {
+    return hook != Hook::BioComplete || anyBioDevice;
 }
 
 // The devices to watch: the scope's (with what they sit on), else every disk.
@@ -138,6 +161,16 @@ std::uint64_t recursionMisses(block_latency_bpf& skeleton) {
     return misses;
 }
 
+// Deletes every entry of an in-flight map (its programs detached).
+void clearInflight(bpf_map* map) {
+    block_inflight_key key{};
+    while (bpf_map__get_next_key(map, nullptr, &key, sizeof(key)) == 0) {
+        if (bpf_map__delete_elem(map, &key, sizeof(key), 0) != 0) {
+            break;
+        }
+    }
+}
+
 } // namespace
 
 BlockLatencyProbe::BlockLatencyProbe(const BlockOptions& options)
@@ -148,17 +181,12 @@ BlockLatencyProbe::~BlockLatencyProbe() = default;
 void BlockLatencyProbe::attach(const ProbeScope& scope) {
     m_devices = devicesFor(scope);
     bool anyBio = false;
-    bool allStamped = true;
     for (const auto& device : m_devices) {
         anyBio = anyBio || device.bio_based;
-        allStamped = allStamped && (device.bio_based || device.stamps_requests);
     }
     auto openLoadAttach = [&](Mechanism mechanism) {
         checkKernelSupport(mechanism);
         auto skeleton = openSkeleton<block_latency_bpf>();
-        // Classic tracepoint records carry no request, so no stamps: always the map.
-        const bool inflightMap =
-            m_options.force_inflight_map || !allStamped || mechanism == Mechanism::Tracepoint;
         auto* rodata = skeleton->rodata;
         std::uint32_t bioMask = 0;
         for (std::size_t slot = 0; slot < m_devices.size(); ++slot) {
@@ -167,32 +195,34 @@ void BlockLatencyProbe::attach(const ProbeScope& scope) {
         }
         rodata->nr_devs = static_cast<std::uint32_t>(m_devices.size());
         rodata->bio_slot_mask = bioMask;
-        rodata->use_inflight_map = inflightMap;
         for (const auto& choice : programsOf(*skeleton)) {
-            const bool load =
-                choice.mechanism == mechanism && hookWanted(choice.hook, inflightMap, anyBio);
+            const bool load = choice.mechanism == mechanism && hookWanted(choice.hook, anyBio);
             if (const int error = bpf_program__set_autoload(choice.program, load); error != 0) {
                 throw libbpfError("set autoload", -error);
             }
         }
         loadAndAttach(*skeleton);
-        return std::pair{std::move(skeleton), inflightMap};
+        return skeleton;
     };
     m_stats_before.clear();
     for (const auto& device : m_devices) {
         m_stats_before.push_back(readDiskStats(device.name));
     }
     auto [attached, outcome] = attachBestFirst("block", kPlan, m_options.force, openLoadAttach);
-    m_skeleton = std::move(attached.first);
-    m_inflight_map = attached.second;
+    m_skeleton = std::move(attached);
     m_outcome = std::move(outcome);
     m_windows = scope.windows;
 }
 
-// With the in-flight map, a request inserted before a pause and completed after it leaves
-// its entry until then; the map is bounded and counts what did not fit.
+// Between windows nothing is stamped, and IOs still in flight when a window closes would leave
+// their entries behind, to be matched with a reused pointer in a later window: the maps are
+// emptied once the programs are detached.
 void BlockLatencyProbe::pause() {
     detachSkeleton(m_skeleton.get());
+    if (m_skeleton) {
+        clearInflight(m_skeleton->maps.bios);
+        clearInflight(m_skeleton->maps.rqs);
+    }
 }
 
 void BlockLatencyProbe::resume() {
@@ -201,7 +231,6 @@ void BlockLatencyProbe::resume() {
 
 void BlockLatencyProbe::openWindow() {
     if (m_skeleton) {
-        m_skeleton->bss->window_start_ns = static_cast<std::uint64_t>(monotonicNs());
         m_skeleton->data->counting = 1;
     }
 }
@@ -216,6 +245,9 @@ void BlockLatencyProbe::detach() {
     if (!m_skeleton) {
         return;
     }
+    // A workload can exit with IO in flight (fio does not wait for its last asynchronous
+    // reads): those complete after it and are the recording's too.
+    waitUntilIdle(m_devices, std::chrono::milliseconds(500));
     block_latency_bpf::detach(m_skeleton.get());
     m_stats_after.clear();
     for (const auto& device : m_devices) {
@@ -227,12 +259,9 @@ void BlockLatencyProbe::collect(RunRecord& record) {
     if (!m_skeleton) {
         return;
     }
+    addAttachMetadata(record, "block", m_outcome);
     auto& metadata = record.run.metadata;
-    metadata["probe.block.mechanism"] = std::string(toString(m_outcome.mechanism));
-    for (const auto& failure : m_outcome.failures) {
-        metadata["probe.block.failed." + std::string(toString(failure.mechanism))] = failure.reason;
-    }
-    metadata["probe.block.timing"] = m_inflight_map ? "inflight-map" : "kernel-stamps";
+    metadata["probe.block.timing"] = "tracepoints";
     std::vector<std::string> names;
     for (const auto& device : m_devices) {
         names.push_back(device.name + (device.bio_based ? "(bio)" : ""));
@@ -305,32 +334,60 @@ void BlockLatencyProbe::collectHistograms(RunRecord& record) const {
     }
 }
 
-void BlockLatencyProbe::collectCounters(RunRecord& record) const {
-    block_counters total{};
+// Every field of block_counters is a u64 count, so the CPUs' values add up field by field.
+block_counters BlockLatencyProbe::summedCounters() const {
+    constexpr std::size_t kFields = sizeof(block_counters) / sizeof(std::uint64_t);
+    static_assert(kFields * sizeof(std::uint64_t) == sizeof(block_counters));
+    std::array<std::uint64_t, kFields> sum{};
     for (const block_counters& c : readPerCpu<block_counters>(m_skeleton->maps.counters, 0)) {
-        total.unstamped += c.unstamped;
-        total.unknown_device += c.unknown_device;
-        total.inflight_full += c.inflight_full;
-        total.bio_inflight_full += c.bio_inflight_full;
-        total.bio_unmatched += c.bio_unmatched;
-        for (std::size_t slot = 0; slot < BLOCK_MAX_SLOTS; ++slot) {
-            total.requeues[slot] += c.requeues[slot];
+        std::array<std::uint64_t, kFields> fields{};
+        std::memcpy(fields.data(), &c, sizeof(c));
+        for (std::size_t i = 0; i < kFields; ++i) {
+            sum[i] += fields[i];
         }
     }
-    auto add = [&](std::string name, std::map<std::string, std::string> dims, double value) {
-        record.counters.push_back({std::move(name), std::move(dims), value, false});
+    block_counters total{};
+    std::memcpy(&total, sum.data(), sizeof(total));
+    return total;
+}
+
+void BlockLatencyProbe::collectCounters(RunRecord& record) const {
+    const block_counters total = summedCounters();
+    const auto probeCounter = [&](std::string name, std::uint64_t value) {
+        addCounter(record, "probe.block." + std::move(name), static_cast<double>(value));
     };
-    add("probe.block.unstamped", {}, static_cast<double>(total.unstamped));
-    add("probe.block.unknown_device", {}, static_cast<double>(total.unknown_device));
-    add("probe.block.inflight_full", {}, static_cast<double>(total.inflight_full));
-    add("probe.block.bio_inflight_full", {}, static_cast<double>(total.bio_inflight_full));
-    add("probe.block.bio_unmatched", {}, static_cast<double>(total.bio_unmatched));
-    add("probe.block.recursion_misses", {}, static_cast<double>(recursionMisses(*m_skeleton)));
+    probeCounter("unknown_device", total.unknown_device);
+    probeCounter("bio_map_full", total.bio_map_full);
+    probeCounter("rq_map_full", total.rq_map_full);
+    probeCounter("bio_unmatched", total.bio_unmatched);
+    probeCounter("chain_truncated", total.chain_truncated);
+    probeCounter("kernel_stamps_checked", total.kernel_stamps_checked);
+    probeCounter("kernel_stamps_cached", total.kernel_stamps_cached);
+    probeCounter("recursion_misses", recursionMisses(*m_skeleton));
+    // Whether the kernel's own request stamps could have served: the run says which it saw.
+    if (total.kernel_stamps_checked != 0) {
+        record.run.metadata["probe.block.kernel_stamps"] =
+            total.kernel_stamps_cached * 2 > total.kernel_stamps_checked ? "plug-cached" : "real";
+    }
+    // Events counted in the windows, scaled to the run like the histograms.
+    const double scale = windowScale(m_windows);
     for (std::size_t slot = 0; slot < m_devices.size(); ++slot) {
         const std::map<std::string, std::string> dims{{"device", m_devices[slot].name}};
-        if (total.requeues[slot] != 0) {
-            add("block.requeues", dims, static_cast<double>(total.requeues[slot]));
-        }
+        const block_slot_counters& events = total.slots[slot];
+        const auto eventCounter = [&](const char* name, std::uint64_t value) {
+            if (value != 0) {
+                addCounter(record, name, static_cast<double>(scaledCount(value, scale)), dims,
+                           m_windows != nullptr);
+            }
+        };
+        eventCounter("block.unqueued_requests", events.unqueued);
+        eventCounter("block.back_merges", events.back_merges);
+        eventCounter("block.front_merges", events.front_merges);
+        eventCounter("block.splits", events.splits);
+        eventCounter("block.requeues", events.requeues);
+        eventCounter("block.plugs", events.plugs);
+        eventCounter("block.unplugs", events.unplugs);
+        eventCounter("block.unplugged_requests", events.unplugged_ios);
         if (slot >= m_stats_before.size() || slot >= m_stats_after.size() ||
             !m_stats_before[slot] || !m_stats_after[slot]) {
             continue;
@@ -339,14 +396,23 @@ void BlockLatencyProbe::collectCounters(RunRecord& record) const {
         if (d.reads + d.writes + d.discards + d.flushes == 0) {
             continue;
         }
-        add("block.sysfs.reads", dims, static_cast<double>(d.reads));
-        add("block.sysfs.reads_merged", dims, static_cast<double>(d.reads_merged));
-        add("block.sysfs.read_bytes", dims, static_cast<double>(d.read_sectors * 512));
-        add("block.sysfs.writes", dims, static_cast<double>(d.writes));
-        add("block.sysfs.writes_merged", dims, static_cast<double>(d.writes_merged));
-        add("block.sysfs.write_bytes", dims, static_cast<double>(d.write_sectors * 512));
-        add("block.sysfs.discards", dims, static_cast<double>(d.discards));
-        add("block.sysfs.flushes", dims, static_cast<double>(d.flushes));
+        const auto sysfs = [&](const char* name, std::uint64_t value) {
+            addCounter(record, name, static_cast<double>(value), dims);
+        };
+        sysfs("block.sysfs.reads", d.reads);
+        sysfs("block.sysfs.reads_merged", d.reads_merged);
+        sysfs("block.sysfs.read_bytes", d.read_sectors * 512);
+        sysfs("block.sysfs.writes", d.writes);
+        sysfs("block.sysfs.writes_merged", d.writes_merged);
+        sysfs("block.sysfs.write_bytes", d.write_sectors * 512);
+        sysfs("block.sysfs.discards", d.discards);
+        sysfs("block.sysfs.flushes", d.flushes);
+        sysfs("block.sysfs.read_ticks_ms", d.read_ticks_ms);
+        sysfs("block.sysfs.write_ticks_ms", d.write_ticks_ms);
+        sysfs("block.sysfs.io_ticks_ms", d.io_ticks_ms);
+        sysfs("block.sysfs.time_in_queue_ms", d.time_in_queue_ms);
+        addCounter(record, "block.sysfs.interval_ms", static_cast<double>(d.read_at_ns) / 1e6,
+                   dims);
     }
 }
 

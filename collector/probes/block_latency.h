@@ -10,21 +10,20 @@
 #include <vector>
 
 struct block_latency_bpf;
+struct block_counters;
 
 namespace iolab::probes {
 
 struct BlockOptions {
     // Attach with this mechanism only. Default: the best that works on this kernel.
     std::optional<Mechanism> force = std::nullopt;
-    // Time requests through the in-flight map even where the kernel stamps them (to measure
-    // what the fallback costs). Default: only where a device does not stamp its requests.
-    bool force_inflight_map = false;
 };
 
-// Block-layer latency per device and operation (probe "block"): queue, device and total time
-// and sizes of requests; bio-level total time and sizes on bio-based devices; requeues; merges
-// and completed IOs from the kernel's own counters. In sampling windows, the histograms hold
-// the windows' distribution scaled to the kernel's exact IO counts.
+// Block-layer phases per device and operation (probe "block"): blktrace's Q2G, G2I, I2D, D2C,
+// Q2C and Q2M and the sizes of requests; bio-level Q2C and sizes on bio-based devices; merges,
+// splits, requeues and plugs; completed IOs and merges from the kernel's own counters. In
+// sampling windows, the histograms hold the windows' distribution scaled to the kernel's exact
+// IO counts, and the event counts are scaled by the windows' coverage.
 class BlockLatencyProbe : public Probe {
 public:
     explicit BlockLatencyProbe(const BlockOptions& options = {});
@@ -49,12 +48,12 @@ private:
     // windows' coverage.
     double histogramScale(std::uint32_t slot, std::uint32_t op, std::uint64_t sampled) const;
     void collectCounters(RunRecord& record) const;
+    block_counters summedCounters() const;
 
     BlockOptions m_options;
     SkeletonPtr<block_latency_bpf> m_skeleton;
     AttachOutcome m_outcome;
     std::vector<BlockDevice> m_devices; // index = slot
-    bool m_inflight_map = false;
     const SamplingWindows* m_windows = nullptr; // the recorder's, when sampling
     std::vector<std::optional<DiskStats>> m_stats_before;
     std::vector<std::optional<DiskStats>> m_stats_after;

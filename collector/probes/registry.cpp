@@ -22,11 +22,7 @@ struct Entry {
 
 const std::vector<Entry>& entries() {
     static const std::vector<Entry> all{
-        {"block", true,
-         [](const ProbeSettings& settings) {
-             return std::make_unique<BlockLatencyProbe>(
-                 BlockOptions{.force_inflight_map = settings.block_inflight_map});
-         }},
+        {"block", true, [](const ProbeSettings&) { return std::make_unique<BlockLatencyProbe>(); }},
         {"clock", true,
          [](const ProbeSettings& settings) {
              return std::make_unique<ClockProbe>(

@@ -15,9 +15,7 @@ std::vector<std::string> defaultProbes();
 std::vector<std::string> knownProbes();
 // What the command line may ask of individual probes.
 struct ProbeSettings {
-    bool all_clocksources = false;   // clock: also measure every clock source (switched, restored)
-    bool block_inflight_map = false; // block: time requests through the map even where the
-                                     // kernel stamps them (to measure what the fallback costs)
+    bool all_clocksources = false; // clock: also measure every clock source (switched, restored)
 };
 
 // A new, unattached probe; throws InputError listing the known probes for an unknown name.

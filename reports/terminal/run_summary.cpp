@@ -134,6 +134,7 @@ nlohmann::ordered_json summaryJson(const RunRecord& record) {
     for (const auto& c : record.counters) {
         json["counters"].push_back(toJson(c));
     }
+    json["block_phases"] = blockPhasesJson(record);
     addCostsJson(json, record);
     return json;
 }

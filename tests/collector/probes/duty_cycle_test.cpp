@@ -37,7 +37,7 @@ TEST_CASE("DutyCycle: counts made in sampling windows scale to the whole recordi
     iolab::probes::ProbeScope scope;
     scope.tracked_tgids_fd = tracked.fd();
     scope.windows = &windows;
-    iolab::recorder::ProbeSet probes({"alloc"});
+    iolab::recorder::ProbeSet probes({"alloc"}, {});
     probes.attach(scope, true);
     iolab::recorder::DutyCycle duty(
         probes, {std::chrono::milliseconds(10), std::chrono::milliseconds(50)}, windows);

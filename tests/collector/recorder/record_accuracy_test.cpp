@@ -117,9 +117,9 @@ void checkBesideBiolatency(const std::vector<std::string>& extraArgs, int second
     for (const auto& [lower, count] : theirs) {
         theirTotal += static_cast<double>(count);
     }
-    // biolatency times issue -> completion: iolab's device time.
+    // biolatency times issue -> completion: iolab's D2C.
     const auto ours =
-        log2Microseconds(blockHistogram(onlyRun(db), "block.device_ns", device.name(), ""));
+        log2Microseconds(blockHistogram(onlyRun(db), "block.d2c_ns", device.name(), ""));
     double ourTotal = 0;
     std::ostringstream ourRows;
     for (const auto& [lower, count] : ours) {
@@ -167,7 +167,7 @@ TEST_CASE("record: block probe counts every read fio made, latency below fio's",
     CHECK(duty < 0.10);
 
     const FioJob& fio = readJob(record);
-    const auto total = blockHistogram(record, "block.total_ns", device.name(), "read");
+    const auto total = blockHistogram(record, "block.q2c_ns", device.name(), "read");
     const double counted = static_cast<double>(totalCount(total));
     const double sampled = counterValue(record, "probe.block.sampled_ios");
     INFO("fio read IOs " << fio.ios << ", block probe " << counted << " (" << sampled
@@ -179,7 +179,7 @@ TEST_CASE("record: block probe counts every read fio made, latency below fio's",
 
     const double blockMedian = percentile(total, 50);
     const double fioMedian = clatPercentile(fio, 50);
-    INFO("block total p50 " << blockMedian << " ns, fio clat p50 " << fioMedian << " ns");
+    INFO("block Q2C p50 " << blockMedian << " ns, fio clat p50 " << fioMedian << " ns");
     CHECK(blockMedian <= fioMedian);
     CHECK(blockMedian >= fioMedian / 10);
     CHECK(totalCount(blockHistogram(record, "block.size_bytes", device.name(), "read")) ==
@@ -198,7 +198,7 @@ TEST_CASE("record --duty 100: the probe itself times every read fio made", "[roo
     CHECK(counterValue(record, "probe.block.sampled_ios") == 0);
 
     const FioJob& fio = readJob(record);
-    const auto total = blockHistogram(record, "block.total_ns", device.name(), "read");
+    const auto total = blockHistogram(record, "block.q2c_ns", device.name(), "read");
     const double counted = static_cast<double>(totalCount(total));
     INFO("fio read IOs " << fio.ios << ", block probe " << counted);
     REQUIRE(fio.ios > 10000);

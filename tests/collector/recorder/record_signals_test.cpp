@@ -139,7 +139,7 @@ TEST_CASE("record: Ctrl-C stops the workload and keeps an interrupted run with i
     // The workload's own exit code, or the shell's 130 for Ctrl-C when it exited cleanly.
     const int workloadCode = std::stoi(record.run.metadata.at("workload.exit_code"));
     CHECK(code == (workloadCode == 0 ? 130 : workloadCode));
-    CHECK(totalCount(blockHistogram(record, "block.total_ns", device.name(), "read")) > 1000);
+    CHECK(totalCount(blockHistogram(record, "block.q2c_ns", device.name(), "read")) > 1000);
     // fio writes its results when interrupted: they are kept too.
     REQUIRE(!record.fio_jobs.empty());
     CHECK(record.fio_jobs.front().ios > 1000);

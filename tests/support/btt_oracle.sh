@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The independent observer of the block phases tests: blktrace's events for one device, taken
+# through the kernel's ftrace blk tracer while COMMAND runs, then blkparse and btt over them.
+#   btt_oracle.sh DEVICE OUTDIR -- COMMAND...
+# Prints btt's figures as "NAME N MEAN_NS" lines (Q2G, G2I, I2D, D2C, Q2C, Q2M; N is btt's
+# count) and "merges N", "requests N" from blkparse; OUTDIR keeps btt.txt, blkparse.txt and
+# the command's output (command.out).
+# blktrace's own relay files need debugfs, which this machine refuses; the ftrace blk tracer
+# records the same events (kernel/trace/blktrace.c) in the same binary layout. Every tracing
+# setting it changes is restored on exit, also on failure. Needs root.
+set -euo pipefail
+device=${1#/dev/}
+out=$2
+shift 3
+tracing=/sys/kernel/tracing
+script_dir=$(dirname "$0")
+[[ -w $tracing/current_tracer ]] || { echo "btt_oracle: no writable tracefs at $tracing" >&2; exit 3; }
+[[ $(<$tracing/current_tracer) == nop ]] || { echo "btt_oracle: tracefs tracer busy" >&2; exit 3; }
+
+old_buffer=$(<$tracing/buffer_size_kb)
+reader=
+restore() {
+    echo 0 >"/sys/block/$device/trace/enable" 2>/dev/null || true
+    [[ -z $reader ]] || { kill "$reader" 2>/dev/null; wait "$reader" 2>/dev/null || true; }
+    echo nop >$tracing/current_tracer
+    echo 0 >$tracing/options/bin
+    echo "$old_buffer" >$tracing/buffer_size_kb
+}
+trap restore EXIT
+
+mkdir -p "$out"
+echo 65536 >$tracing/buffer_size_kb
+echo >$tracing/trace
+echo 1 >$tracing/options/bin
+echo blk >$tracing/current_tracer
+cat $tracing/trace_pipe >"$out/ftrace.bin" &
+reader=$!
+echo 1 >"/sys/block/$device/trace/enable"
+status=0
+"$@" >"$out/command.out" || status=$?
+echo 0 >"/sys/block/$device/trace/enable"
+# The reader drains what is left in the buffer, then stops.
+sleep 1
+overruns=$(awk '/^overrun/ {s += $2} END {print s + 0}' $tracing/per_cpu/cpu*/stats)
+restore
+reader=
+trap - EXIT
+[[ $status -eq 0 ]] || { echo "btt_oracle: the command failed ($status)" >&2; exit "$status"; }
+[[ $overruns -eq 0 ]] || { echo "btt_oracle: ftrace lost $overruns events" >&2; exit 3; }
+
+python3 "$script_dir/ftrace_to_blktrace.py" "$out/ftrace.bin" "$out/trace" >/dev/null
+blkparse -i "$out/trace" -d "$out/trace.bin" >"$out/blkparse.txt"
+# btt writes its per-device data files into the current directory.
+(cd "$out" && btt -i trace.bin >btt.txt)
+# btt's "All Devices" table: NAME MIN AVG MAX N, times in seconds.
+awk '/^==================== All Devices/ {on = 1; next}
+     /^====================/ {on = 0}
+     on && $1 ~ /^(Q2G|G2I|I2D|D2C|Q2C|Q2M)$/ {printf "%s %d %.1f\n", $1, $5, $3 * 1e9}' \
+    "$out/btt.txt"
+# blkparse's summary: one section per CPU, then "Total" when there were several.
+awk '/^Total \(/ {m = 0; c = 0}
+     /Read Merges:/ {gsub(",", ""); m += $3 + $7}
+     /Reads Completed:/ {gsub(",", ""); c += $3 + $7}
+     END {printf "merges %d\nrequests %d\n", m, c}' "$out/blkparse.txt"

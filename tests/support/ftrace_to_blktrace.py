@@ -1,0 +1,34 @@
+#!/usr/bin/env python3
+"""Turns the ftrace blk tracer's binary output (tracefs options/bin) into blktrace's per-CPU
+files for blkparse and btt. Each ftrace entry is its header (pid, cpu, timestamp) followed by a
+struct blk_io_trace and its payload; blkparse wants the traces alone, split by CPU, each CPU's
+numbered in sequence.
+  ftrace_to_blktrace.py INPUT PREFIX    writes PREFIX.blktrace.CPU, prints the trace count"""
+import struct, sys
+src, prefix = sys.argv[1], sys.argv[2]
+data = open(src, 'rb').read()
+ENTRY = struct.Struct('<iIQ')  # ftrace's entry header: pid, cpu, timestamp
+# struct blk_io_trace: magic, sequence, time, sector, bytes, action, pid, device, cpu, error,
+# pdu_len
+TRACE = struct.Struct('<IIQQIIIIIHH')
+outs, seqs = {}, {}
+pos = 0
+while pos + ENTRY.size + TRACE.size <= len(data):
+    pos += ENTRY.size
+    fields = list(TRACE.unpack_from(data, pos))
+    cpu = fields[8]  # the trace's own CPU (the entry header's is the reader's)
+    pdu_len = fields[10]
+    pdu = data[pos + TRACE.size:pos + TRACE.size + pdu_len]
+    pos += TRACE.size + pdu_len
+    seqs[cpu] = seqs.get(cpu, 0) + 1
+    fields[1] = seqs[cpu]
+    if cpu not in outs:
+        outs[cpu] = open(f'{prefix}.blktrace.{cpu}', 'wb')
+    outs[cpu].write(TRACE.pack(*fields) + pdu)
+for f in outs.values():
+    f.close()
+# blkparse reads PREFIX.blktrace.0, .1, ... and stops at the first missing one.
+for cpu in range(max(outs, default=-1)):
+    if cpu not in outs:
+        open(f'{prefix}.blktrace.{cpu}', 'wb').close()
+print(sum(seqs.values()))
