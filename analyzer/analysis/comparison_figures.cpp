@@ -1,6 +1,7 @@
 #include "analyzer/analysis/comparison_figures.h"
 
 #include "analyzer/analysis/histogram_stats.h"
+#include "analyzer/analysis/per_io_costs.h"
 
 #include <cmath>
 #include <string_view>
@@ -115,27 +116,7 @@ void addCostFigures(const RunRecord& record, std::vector<ComparableFigure>& figu
 } // namespace
 
 double perIoDenominator(const RunRecord& record) {
-    double requests = 0;
-    for (const Counter& counter : record.counters) {
-        if (counter.name == "block.requests") {
-            requests += counter.value;
-        }
-    }
-    if (requests > 0) {
-        return requests;
-    }
-    for (const Histogram& histogram : record.histograms) {
-        if (histogram.metric == "block.total_ns") {
-            requests += static_cast<double>(totalCount(histogram.buckets));
-        }
-    }
-    if (requests > 0) {
-        return requests;
-    }
-    for (const FioJob& job : record.fio_jobs) {
-        requests += static_cast<double>(job.ios);
-    }
-    return requests;
+    return static_cast<double>(analysis::perIoCosts(record).ios);
 }
 
 std::vector<ComparableFigure> comparableFigures(const RunRecord& record) {

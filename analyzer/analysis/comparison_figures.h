@@ -32,7 +32,8 @@ inline constexpr double kComparedPercentiles[] = {50.0, 99.0, 99.9};
 std::vector<ComparableFigure> comparableFigures(const RunRecord& record);
 
 // The IOs the per-IO costs divide by: the block requests counted, else the requests in the
-// block.total_ns histograms, else fio's IOs. 0 when the run has none of them.
+// block.total_ns histograms, else fio's IOs (analysis::perIoCosts' ios). 0 when the run has
+// none of them.
 double perIoDenominator(const RunRecord& record);
 
 } // namespace iolab

@@ -5,13 +5,24 @@
 namespace iolab::analysis {
 namespace {
 
+// The kernel's exact request counts first (windowed histograms are scaled to them), then the
+// requests the histograms hold, then fio's IOs.
 void countIos(const RunRecord& record, PerIoCosts& costs) {
-    for (const Histogram& histogram : record.histograms) {
-        if (histogram.metric == "block.total_ns") {
-            costs.ios += totalCount(histogram.buckets);
+    double requests = 0;
+    for (const Counter& counter : record.counters) {
+        if (counter.name == "block.requests") {
+            requests += counter.value;
         }
     }
-    if (costs.ios > 0) {
+    if (requests <= 0) {
+        for (const Histogram& histogram : record.histograms) {
+            if (histogram.metric == "block.total_ns") {
+                requests += static_cast<double>(totalCount(histogram.buckets));
+            }
+        }
+    }
+    if (requests > 0) {
+        costs.ios = static_cast<std::uint64_t>(requests);
         costs.io_source = "block requests";
         return;
     }

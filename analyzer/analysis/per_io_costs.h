@@ -8,8 +8,8 @@
 namespace iolab::analysis {
 
 // What each IO of a run cost beside its latency: clock reads, kernel allocations, lock waits.
-// Derived from the run's rows, never stored: the divisor is the block requests of the run
-// (the block.total_ns histograms), else fio's IOs.
+// Derived from the run's rows, never stored: the divisor is the block requests of the run (the
+// kernel's block.requests counters, else the block.total_ns histograms), else fio's IOs.
 struct PerIoCosts {
     std::uint64_t ios = 0;
     std::string io_source; // "block requests", "fio IOs", or empty when the run has neither

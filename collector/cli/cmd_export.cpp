@@ -13,6 +13,7 @@ struct ExportOptions {
     std::string format = "folded";
     std::string event;
     std::string output; // empty: stdout
+    ProcessOptions processes;
 };
 
 void writeOutput(const std::string& path, const std::string& text) {
@@ -45,6 +46,7 @@ void addExportCommand(CLI::App& app, const ExitStatus& status) {
     command->add_option("--event", options->event,
                         "the event to export (default: the one with the most samples)");
     command->add_option("--output", options->output, "write to this file (default: stdout)");
+    addProcessOptions(*command, options->processes);
     command->callback([common, options, status] {
         auto store = openForReading(common->db);
         const Run run = store.resolveRun(options->selector);
@@ -52,7 +54,11 @@ void addExportCommand(CLI::App& app, const ExitStatus& status) {
         analysis::FoldedExportOptions folded;
         folded.event = options->event;
         try {
-            writeOutput(options->output, analysis::exportFolded(record.profile, folded));
+            const analysis::ScopedProfile scoped =
+                analysis::scopeProfile(record, options->processes.scope());
+            writeOutput(options->output, analysis::exportFolded(scoped.profile, folded));
+            // The stacks go to stdout or the file; whose they are goes beside them.
+            fmt::print(stderr, "exported the stacks of {}\n", scoped.label);
         } catch (const InputError& error) {
             throw InputError(fmt::format("run {} ({}): {}", run.id, run.name, error.what()));
         }

@@ -1,6 +1,7 @@
 #include "collector/cli/command.h"
 #include "collector/cli/run_summary.h"
 #include "collector/cli/show_profile.h"
+#include "collector/cli/summary_costs.h"
 
 #include <fmt/core.h>
 
@@ -14,6 +15,8 @@ struct ShowOptions {
     std::string callgraph; // the function whose callers and callees are shown
     bool tree = false;
     ProfileViewOptions profile;
+    ProcessOptions processes;
+    std::string locks_by = "caller";
 };
 
 void addViewOptions(CLI::App& command, ShowOptions& show) {
@@ -43,24 +46,42 @@ void addViewOptions(CLI::App& command, ShowOptions& show) {
         ->capture_default_str();
     command.add_flag("--bottom-up", show.profile.bottom_up,
                      "--tree: start at the functions where samples landed, callers below");
+    addProcessOptions(command, show.processes);
+    command
+        .add_option("--locks-by", show.locks_by,
+                    "group contended locks by the caller (first function outside the locking "
+                    "primitives), the lock, or the lock class")
+        ->check(CLI::IsMember({"caller", "lock", "class"}))
+        ->capture_default_str();
 }
 
-void printView(const ShowOptions& show, bool json, const RunRecord& record) {
-    const StackProfile& profile = record.profile;
-    if (show.symbols) {
-        fmt::print("{}", json ? symbolsJson(profile, show.profile).dump(2) + "\n"
-                              : renderSymbols(profile, show.profile));
-    } else if (!show.callgraph.empty()) {
-        fmt::print("{}", json ? callGraphJson(profile, show.callgraph, show.profile).dump(2) + "\n"
-                              : renderCallGraph(profile, show.callgraph, show.profile));
-    } else if (show.tree) {
-        fmt::print("{}", json ? treeJson(profile, show.profile).dump(2) + "\n"
-                              : renderTree(profile, show.profile));
-    } else if (json) {
-        fmt::print("{}\n", summaryJson(record).dump(2));
-    } else {
-        fmt::print("{}", renderSummary(record));
+// The profile views print whose samples they count above the figures (JSON: "processes").
+void printProfileView(const ShowOptions& show, bool json, const RunRecord& record) {
+    const analysis::ScopedProfile scoped = analysis::scopeProfile(record, show.processes.scope());
+    const StackProfile& profile = scoped.profile;
+    if (json) {
+        nlohmann::ordered_json out;
+        out["processes"] = scoped.label;
+        out.update(show.symbols              ? symbolsJson(profile, show.profile)
+                   : !show.callgraph.empty() ? callGraphJson(profile, show.callgraph, show.profile)
+                                             : treeJson(profile, show.profile));
+        fmt::print("{}\n", out.dump(2));
+        return;
     }
+    fmt::print("processes: {}\n{}", scoped.label,
+               show.symbols              ? renderSymbols(profile, show.profile)
+               : !show.callgraph.empty() ? renderCallGraph(profile, show.callgraph, show.profile)
+                                         : renderTree(profile, show.profile));
+}
+void printView(const ShowOptions& show, bool json, const RunRecord& record) {
+    if (show.symbols || !show.callgraph.empty() || show.tree) {
+        printProfileView(show, json, record);
+        return;
+    }
+    const CostViewOptions costs{show.processes.scope(),
+                                analysis::lockGroupingFromString(show.locks_by)};
+    fmt::print("{}",
+               json ? summaryJson(record, costs).dump(2) + "\n" : renderSummary(record, costs));
 }
 
 } // namespace
