@@ -56,9 +56,11 @@ ScopedProfile describe(const RunRecord& record, const ProcessScope& scope, Sampl
         break;
     case ProcessScope::Kind::Workload:
         filter.names = workloadProcesses({&record});
-        scoped.label = filter.names.empty() ? "all processes (no samples of the workload's "
-                                              "own processes)"
-                                            : "";
+        if (filter.names.empty()) {
+            scoped.label = record.run.command.empty()
+                               ? "all processes"
+                               : "all processes (none of the command's programs has samples)";
+        }
         for (const std::string& name : filter.names) {
             scoped.label += (scoped.label.empty() ? "" : ", ") + name;
         }

@@ -144,7 +144,8 @@ void checkTopFunctions(const RunRecord& record, const nlohmann::json& json) {
 }
 
 void checkLocks(const RunRecord& record, const nlohmann::json& json) {
-    const auto grouping = analysis::lockGroupingFromString(json["lock_groups"]["by"]);
+    const auto grouping =
+        analysis::lockGroupingFromString(json["lock_groups"]["by"].get<std::string>());
     FigureTableModel locks;
     QAbstractItemModelTester tester(&locks, QAbstractItemModelTester::FailureReportingMode::Fatal);
     showLocks(locks, record, analysis::groupLocks(record.locks, grouping), grouping);
