@@ -92,22 +92,31 @@ std::string lockCaller(const LockStat& lock) {
     return lock.stack.front().symbol;
 }
 
-std::string lockName(const LockStat& lock) {
+LockNames::LockNames(const std::vector<LockStat>& locks) {
+    for (const LockStat& lock : locks) {
+        if (std::string identified = identifiedLock(lock); !identified.empty()) {
+            m_identified.emplace(lock.address, std::move(identified));
+        }
+    }
+}
+
+std::string LockNames::name(const LockStat& lock) const {
     if (!lock.symbol.empty()) {
         return lock.symbol;
     }
     std::ostringstream hex;
     hex << "0x" << std::hex << lock.address;
-    const std::string identified = identifiedLock(lock);
-    return identified.empty() ? hex.str() : identified + " (" + hex.str() + ")";
+    const auto identified = m_identified.find(lock.address);
+    return identified == m_identified.end() ? hex.str()
+                                            : identified->second + " (" + hex.str() + ")";
 }
 
-std::string lockClass(const LockStat& lock) {
+std::string LockNames::lockClass(const LockStat& lock) const {
     if (!lock.symbol.empty()) {
         return lock.symbol.substr(0, lock.symbol.find('+'));
     }
-    const std::string identified = identifiedLock(lock);
-    return identified.empty() ? "unnamed " + lock.kind : identified;
+    const auto identified = m_identified.find(lock.address);
+    return identified == m_identified.end() ? "unnamed " + lock.kind : identified->second;
 }
 
 std::string_view toString(LockGrouping grouping) {
@@ -134,18 +143,19 @@ LockGrouping lockGroupingFromString(std::string_view name) {
 }
 
 std::vector<LockGroup> groupLocks(const std::vector<LockStat>& locks, LockGrouping grouping) {
+    const LockNames names(locks);
     std::map<std::string, Accumulated> groups;
     for (std::size_t index = 0; index < locks.size(); ++index) {
         const LockStat& lock = locks[index];
         const std::string caller = lockCaller(lock);
         const std::string key = grouping == LockGrouping::Caller ? caller
-                                : grouping == LockGrouping::Lock ? lockName(lock)
-                                                                 : lockClass(lock);
+                                : grouping == LockGrouping::Lock ? names.name(lock)
+                                                                 : names.lockClass(lock);
         Accumulated& at = groups[key];
         at.group.key = key;
         at.addresses.insert(lock.address);
         at.kinds.insert(lock.kind);
-        at.details[grouping == LockGrouping::Caller ? lockName(lock) : caller] +=
+        at.details[grouping == LockGrouping::Caller ? names.name(lock) : caller] +=
             lock.total_wait_ns;
         at.group.members.push_back(index);
         at.group.contentions += lock.contentions;

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,15 +25,25 @@ bool isLockingPrimitive(std::string_view symbol);
 // when the stack is empty, the outermost frame when every frame is a primitive.
 std::string lockCaller(const LockStat& lock);
 
-// The lock's name: its static symbol ("rtnl_mutex", "jiffies_lock+0x8"), else a lock the
-// primitives on its stack identify ("runqueue lock" under raw_spin_rq_lock*, "mmap_lock" under
-// mmap_read_lock/lock_mm_and_find_vma) with its address, else its address in hex: two locks
-// never share a name unless they are one static lock.
-std::string lockName(const LockStat& lock);
+// The names of a run's locks. A lock the primitives on one of its stacks identify keeps that
+// name on every stack of the same address: the runqueue lock taken through raw_spin_rq_lock in
+// one place is the same lock where that helper was inlined.
+class LockNames {
+public:
+    explicit LockNames(const std::vector<LockStat>& locks);
 
-// The lock's class: its static symbol without offset, or the identified lock, or
-// "unnamed KIND" for a lock in a heap object; all runqueue locks are one class.
-std::string lockClass(const LockStat& lock);
+    // Its static symbol ("rtnl_mutex", "jiffies_lock+0x8"), else the lock the primitives
+    // identify ("runqueue lock" under raw_spin_rq_lock*, "mmap_lock" under
+    // mmap_read_lock/lock_mm_and_find_vma) with its address, else its address in hex: two
+    // locks never share a name unless they are one static lock.
+    std::string name(const LockStat& lock) const;
+    // Its static symbol without offset, or the identified lock, or "unnamed KIND" for a lock in
+    // a heap object: all runqueue locks are one class.
+    std::string lockClass(const LockStat& lock) const;
+
+private:
+    std::map<std::uint64_t, std::string> m_identified; // address -> identified lock
+};
 
 enum class LockGrouping { Caller, Lock, Class };
 

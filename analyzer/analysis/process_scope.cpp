@@ -145,7 +145,7 @@ ScopedProfile scopeProfile(const RunRecord& record, const ProcessScope& scope) {
                 profile.nodes[static_cast<std::size_t>(at)].frame)];
             if (isUnknown(frame.symbol) && isUnknown(frame.module) &&
                 frame.kind == FrameKind::User && !sample.process.empty()) {
-                frame.module = sample.process;
+                frame.module = sample.process + " (process)";
             }
             stack.push_back(std::move(frame));
         }

@@ -43,7 +43,7 @@ struct ScopedProfile {
 // The run's profile restricted to `scope`. The workload scope falls back to every process when
 // the workload's processes have no samples (an import without a command), and says so in the
 // label. Call edges (opreport -c arcs) have no process and are kept only when every process
-// counts. An "[unknown]" frame whose module is unknown too takes its process's name as module,
+// counts. An "[unknown]" frame whose module is unknown too gets the module "NAME (process)",
 // so unknown code of different programs never merges into one box. Throws InputError when a
 // named process or pid has no samples, listing the profile's processes.
 ScopedProfile scopeProfile(const RunRecord& record, const ProcessScope& scope);

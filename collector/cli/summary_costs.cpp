@@ -193,11 +193,12 @@ void addCostsJson(nlohmann::ordered_json& json, const RunRecord& record,
                                        {"estimated", c.estimated}});
     }
     json["locks"] = nlohmann::ordered_json::array();
+    const analysis::LockNames names(record.locks);
     for (const LockStat& l : record.locks) {
         json["locks"].push_back({{"address", l.address},
                                  {"symbol", l.symbol},
-                                 {"name", analysis::lockName(l)},
-                                 {"class", analysis::lockClass(l)},
+                                 {"name", names.name(l)},
+                                 {"class", names.lockClass(l)},
                                  {"caller", analysis::lockCaller(l)},
                                  {"kind", l.kind},
                                  {"contentions", l.contentions},

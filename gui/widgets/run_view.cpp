@@ -124,13 +124,14 @@ QString RunView::lockDetail(int row) const {
     QString text = tr("%1: %2 locks").arg(QString::fromStdString(group.key)).arg(group.locks);
     // The stacks of the group's locks with the longest waits, each innermost first.
     constexpr std::size_t kStacks = 3;
+    const analysis::LockNames names(m_record->locks);
     for (std::size_t i = 0; i < std::min(kStacks, group.members.size()); ++i) {
         const LockStat& lock = m_record->locks.at(group.members[i]);
-        text += tr("\n\n%1 (%2), %3 waits, %4 total; stack, innermost first:\n")
-                    .arg(QString::fromStdString(analysis::lockName(lock)),
-                         QString::fromStdString(lock.kind))
-                    .arg(lock.contentions)
-                    .arg(formatNs(static_cast<double>(lock.total_wait_ns)));
+        text +=
+            tr("\n\n%1 (%2), %3 waits, %4 total; stack, innermost first:\n")
+                .arg(QString::fromStdString(names.name(lock)), QString::fromStdString(lock.kind))
+                .arg(lock.contentions)
+                .arg(formatNs(static_cast<double>(lock.total_wait_ns)));
         text += stackLines(lock.stack).join('\n');
     }
     return text;

@@ -67,7 +67,7 @@ TEST_CASE("Flame and call graph: unknown frames keep their program apart", "[gui
         roots << QString::fromStdString(analysis::frameLabel(tree.frameOf(child))) + " " +
                      QString::number(tree.node(child).total);
     }
-    CHECK(roots == QStringList{"[unknown] busy 92", "[unknown] fio 8"});
+    CHECK(roots == QStringList{"[unknown] busy (process) 92", "[unknown] fio (process) 8"});
     FigureTableModel functions;
     QAbstractItemModelTester tester(&functions,
                                     QAbstractItemModelTester::FailureReportingMode::Fatal);
@@ -76,8 +76,8 @@ TEST_CASE("Flame and call graph: unknown frames keep their program apart", "[gui
     for (int row = 0; row < functions.rowCount(); ++row) {
         names << functions.index(row, 0).data().toString();
     }
-    CHECK(names.contains("[unknown] busy"));
-    CHECK(names.contains("[unknown] fio"));
+    CHECK(names.contains("[unknown] busy (process)"));
+    CHECK(names.contains("[unknown] fio (process)"));
     CHECK_FALSE(names.contains("[unknown]"));
 }
 

@@ -74,14 +74,21 @@ TEST_CASE("Locks: the caller is the first frame outside the locking primitives",
 
 TEST_CASE("Locks: named by static symbol, by the primitive that takes them, else by address",
           "[analysis][locks]") {
-    const auto locks = contendedLocks();
-    CHECK(analysis::lockName(locks[0]) == "runqueue lock (0xffff888100001000)");
-    CHECK(analysis::lockClass(locks[0]) == "runqueue lock");
-    CHECK(analysis::lockName(locks[2]) == "jiffies_lock+0x8");
-    CHECK(analysis::lockClass(locks[2]) == "jiffies_lock");
-    CHECK(analysis::lockName(locks[3]) == "mmap_lock (0xffff888300002000)");
-    CHECK(analysis::lockName(locks[4]) == "0xffff888400003000");
-    CHECK(analysis::lockClass(locks[4]) == "unnamed spinlock");
+    auto locks = contendedLocks();
+    const analysis::LockNames names(locks);
+    CHECK(names.name(locks[0]) == "runqueue lock (0xffff888100001000)");
+    CHECK(names.lockClass(locks[0]) == "runqueue lock");
+    CHECK(names.name(locks[2]) == "jiffies_lock+0x8");
+    CHECK(names.lockClass(locks[2]) == "jiffies_lock");
+    CHECK(names.name(locks[3]) == "mmap_lock (0xffff888300002000)");
+    CHECK(names.name(locks[4]) == "0xffff888400003000");
+    CHECK(names.lockClass(locks[4]) == "unnamed spinlock");
+    // The same runqueue lock where raw_spin_rq_lock_nested was inlined into __schedule.
+    locks.push_back(locks[0]);
+    locks.back().stack =
+        kernelStack({"schedule", "__schedule", "_raw_spin_lock", "__pv_queued_spin_lock_slowpath"});
+    CHECK(analysis::LockNames(locks).name(locks.back()) == "runqueue lock (0xffff888100001000)");
+    CHECK(analysis::LockNames({locks.back()}).name(locks.back()) == "0xffff888100001000");
 }
 
 TEST_CASE("Locks: grouped by caller, lock or class", "[analysis][locks]") {
