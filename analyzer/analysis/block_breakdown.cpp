@@ -1,6 +1,6 @@
 #include "analyzer/analysis/block_breakdown.h"
 
-#include "analyzer/analysis/histogram_stats.h"
+#include "analyzer/model/histogram_stats.h"
 
 #include <map>
 #include <utility>

@@ -1,7 +1,7 @@
 #include "analyzer/analysis/comparison_figures.h"
 
-#include "analyzer/analysis/histogram_stats.h"
-#include "analyzer/analysis/per_io_costs.h"
+#include "analyzer/analysis/io_count.h"
+#include "analyzer/model/histogram_stats.h"
 
 #include <cmath>
 #include <string_view>
@@ -75,7 +75,7 @@ void addBlockFigures(const RunRecord& record, std::vector<ComparableFigure>& fig
 }
 
 void addCostFigures(const RunRecord& record, std::vector<ComparableFigure>& figures) {
-    const double ios = perIoDenominator(record);
+    const auto ios = static_cast<double>(analysis::ioCount(record).ios);
     if (ios <= 0) {
         return;
     }
@@ -114,10 +114,6 @@ void addCostFigures(const RunRecord& record, std::vector<ComparableFigure>& figu
 }
 
 } // namespace
-
-double perIoDenominator(const RunRecord& record) {
-    return static_cast<double>(analysis::perIoCosts(record).ios);
-}
 
 std::vector<ComparableFigure> comparableFigures(const RunRecord& record) {
     std::vector<ComparableFigure> figures;

@@ -1,38 +1,9 @@
 #include "analyzer/analysis/per_io_costs.h"
 
-#include "analyzer/analysis/histogram_stats.h"
+#include "analyzer/analysis/io_count.h"
 
 namespace iolab::analysis {
 namespace {
-
-// The kernel's exact request counts first (windowed histograms are scaled to them), then the
-// requests the histograms hold, then fio's IOs.
-void countIos(const RunRecord& record, PerIoCosts& costs) {
-    double requests = 0;
-    for (const Counter& counter : record.counters) {
-        if (counter.name == "block.requests") {
-            requests += counter.value;
-        }
-    }
-    if (requests <= 0) {
-        for (const Histogram& histogram : record.histograms) {
-            if (histogram.metric == "block.total_ns") {
-                requests += static_cast<double>(totalCount(histogram.buckets));
-            }
-        }
-    }
-    if (requests > 0) {
-        costs.ios = static_cast<std::uint64_t>(requests);
-        costs.io_source = "block requests";
-        return;
-    }
-    for (const FioJob& job : record.fio_jobs) {
-        costs.ios += job.ios;
-    }
-    if (costs.ios > 0) {
-        costs.io_source = "fio IOs";
-    }
-}
 
 const ClockSourceCost* currentSource(const RunRecord& record) {
     for (const ClockSourceCost& source : record.clock_sources) {
@@ -47,7 +18,9 @@ const ClockSourceCost* currentSource(const RunRecord& record) {
 
 PerIoCosts perIoCosts(const RunRecord& record) {
     PerIoCosts costs;
-    countIos(record, costs);
+    const IoCount count = ioCount(record);
+    costs.ios = count.ios;
+    costs.io_source = count.source;
     if (record.run.end_ns > record.run.start_ns) {
         costs.seconds = static_cast<double>(record.run.end_ns - record.run.start_ns) / 1e9;
     }

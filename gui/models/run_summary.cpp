@@ -1,9 +1,9 @@
 #include "gui/models/run_summary.h"
 
 #include "analyzer/analysis/block_breakdown.h"
-#include "analyzer/analysis/histogram_stats.h"
 #include "analyzer/analysis/per_io_costs.h"
 #include "analyzer/analysis/run_figures.h"
+#include "analyzer/model/histogram_stats.h"
 #include "gui/models/format.h"
 
 #include <QObject>

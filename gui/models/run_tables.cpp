@@ -1,6 +1,6 @@
 #include "gui/models/run_tables.h"
 
-#include "analyzer/analysis/comparison_figures.h"
+#include "analyzer/analysis/io_count.h"
 #include "analyzer/analysis/run_figures.h"
 #include "gui/models/format.h"
 
@@ -63,7 +63,7 @@ QStringList stackLines(const std::vector<Frame>& stack) {
 
 void showLocks(FigureTableModel& model, const RunRecord& record,
                const std::vector<analysis::LockGroup>& groups, analysis::LockGrouping grouping) {
-    const double ios = perIoDenominator(record);
+    const auto ios = static_cast<double>(analysis::ioCount(record).ios);
     QList<FigureRow> rows;
     for (const analysis::LockGroup& group : groups) {
         const double mean = group.contentions > 0 ? static_cast<double>(group.total_wait_ns) /
@@ -99,7 +99,7 @@ void showLocks(FigureTableModel& model, const RunRecord& record,
 }
 
 void showAllocations(FigureTableModel& model, const RunRecord& record) {
-    const double ios = perIoDenominator(record);
+    const auto ios = static_cast<double>(analysis::ioCount(record).ios);
     QList<FigureRow> rows;
     for (const AllocStat& allocation : record.allocations) {
         rows.append({text(allocation.kind), text(allocation.site), text(allocation.cache),
@@ -121,7 +121,7 @@ void showAllocations(FigureTableModel& model, const RunRecord& record) {
 }
 
 void showClocks(FigureTableModel& model, const RunRecord& record) {
-    const double ios = perIoDenominator(record);
+    const auto ios = static_cast<double>(analysis::ioCount(record).ios);
     QList<FigureRow> rows;
     for (const ClockStat& clock : record.clocks) {
         const double costNs =

@@ -6,7 +6,7 @@
 #include "gui/models/latency_model.h"
 #include "gui/models/process_scope_model.h"
 #include "gui/models/run_tables.h"
-#include "tests/collector/record/record_fixture.h"
+#include "tests/collector/recorder/record_fixture.h"
 #include "tests/support/root.h"
 #include "tests/support/run_command.h"
 

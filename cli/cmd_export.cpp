@@ -1,0 +1,69 @@
+#include "analyzer/analysis/folded_export.h"
+#include "analyzer/errors.h"
+#include "cli/command.h"
+
+#include <fmt/core.h>
+#include <fstream>
+
+namespace iolab::cli {
+namespace {
+
+struct ExportOptions {
+    std::string selector;
+    std::string format = "folded";
+    std::string event;
+    std::string output; // empty: stdout
+    ProcessOptions processes;
+};
+
+void writeOutput(const std::string& path, const std::string& text) {
+    if (path.empty() || path == "-") {
+        fmt::print("{}", text);
+        return;
+    }
+    std::ofstream file(path, std::ios::binary | std::ios::trunc);
+    file << text;
+    file.close();
+    if (!file) {
+        throw SystemError("cannot write " + path);
+    }
+}
+
+} // namespace
+
+void addExportCommand(CLI::App& app, const ExitStatus& status) {
+    auto common = std::make_shared<CommonOptions>();
+    auto options = std::make_shared<ExportOptions>();
+    CLI::App* command = app.add_subcommand(
+        "export", "Export a run's stacks as folded lines for flamegraph.pl or inferno");
+    command->add_option("-o,--db", common->db, "iolab database file")
+        ->capture_default_str()
+        ->envname("IOLAB_DB");
+    command->add_option("RUN", options->selector, "run id, name or @latest")->required();
+    command->add_option("--format", options->format, "export format")
+        ->check(CLI::IsMember({"folded"}))
+        ->capture_default_str();
+    command->add_option("--event", options->event,
+                        "the event to export (default: the one with the most samples)");
+    command->add_option("--output", options->output, "write to this file (default: stdout)");
+    addProcessOptions(*command, options->processes);
+    command->callback([common, options, status] {
+        auto store = openForReading(common->db);
+        const Run run = store.resolveRun(options->selector);
+        const RunRecord record = store.loadRun(run.id);
+        analysis::FoldedExportOptions folded;
+        folded.event = options->event;
+        try {
+            const analysis::ScopedProfile scoped =
+                analysis::scopeProfile(record, options->processes.scope());
+            writeOutput(options->output, analysis::exportFolded(scoped.profile, folded));
+            // The stacks go to stdout or the file; whose they are goes beside them.
+            fmt::print(stderr, "exported the stacks of {}\n", scoped.label);
+        } catch (const InputError& error) {
+            throw InputError(fmt::format("run {} ({}): {}", run.id, run.name, error.what()));
+        }
+        *status = kOk;
+    });
+}
+
+} // namespace iolab::cli

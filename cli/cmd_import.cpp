@@ -1,0 +1,173 @@
+#include "analyzer/errors.h"
+#include "analyzer/importers/detect.h"
+#include "analyzer/importers/perf_data.h"
+#include "cli/command.h"
+#include "cli/import_input.h"
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <fmt/core.h>
+#include <fstream>
+#include <istream>
+#include <unistd.h>
+
+namespace iolab::cli {
+namespace {
+
+struct ImportOptions {
+    std::vector<std::filesystem::path> files;
+    std::string format; // empty: detect
+    std::string name;   // empty: the file's name
+    std::vector<std::string> tags;
+};
+
+// Closes a file descriptor on every path out of a scope.
+class FileDescriptor {
+public:
+    explicit FileDescriptor(int fd)
+        : m_fd(fd) {}
+    ~FileDescriptor() {
+        if (m_fd >= 0) {
+            close(m_fd);
+        }
+    }
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    FileDescriptor(FileDescriptor&&) = delete;
+    FileDescriptor& operator=(FileDescriptor&&) = delete;
+    int get() const { return m_fd; }
+
+private:
+    int m_fd;
+};
+
+// Reads `fd` through `importer` into `record`, with progress on long inputs.
+void readInto(const importers::Importer& importer, int fd, const std::string& sourceName,
+              std::optional<std::uint64_t> size, RunRecord& record) {
+    ImportProgress progress(sourceName, size);
+    ProgressStreamBuf buffer(fd, progress);
+    std::istream stream(&buffer);
+    stream.exceptions(std::ios::badbit); // a read error surfaces as the SystemError it is
+    importer.import({stream, sourceName}, record);
+    progress.finish();
+}
+
+const importers::Importer& chooseImporter(const importers::Importers& all,
+                                          const std::filesystem::path& file,
+                                          const std::string& format) {
+    if (!format.empty()) {
+        const importers::Importer* chosen = importers::findImporter(all, format);
+        if (chosen == nullptr) {
+            throw InputError(fmt::format("unknown format '{}' (formats: {})", format,
+                                         importers::formatNames(all)));
+        }
+        return *chosen;
+    }
+    std::ifstream head(file, std::ios::binary);
+    const importers::Importer* detected = importers::detectFormat(all, head);
+    if (detected == nullptr) {
+        throw InputError(fmt::format("{}: unknown format (tried perf.data, {}); use --format",
+                                     file.string(), importers::formatNames(all)));
+    }
+    return *detected;
+}
+
+// Imports one file into a RunRecord; returns the format read.
+std::string importFile(const importers::Importers& all, const std::filesystem::path& file,
+                       const std::string& format, RunRecord& record) {
+    const std::string name = file.string();
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(file, error)) {
+        throw InputError(name + ": " +
+                         (std::filesystem::exists(file) ? "not a regular file" : "no such file"));
+    }
+    const std::uint64_t size = std::filesystem::file_size(file);
+    if ((format.empty() || format == "perf-script") && importers::isPerfData(file)) {
+        const importers::Importer* perfScript = importers::findImporter(all, "perf-script");
+        importers::PerfScriptProcess perf(file);
+        readInto(*perfScript, perf.output(), name + " (perf script)", std::nullopt, record);
+        perf.finish();
+        record.run.command =
+            fmt::format("perf script -i {} -F {}", name, importers::kPerfScriptFields);
+        return "perf-script";
+    }
+    const importers::Importer& importer = chooseImporter(all, file, format);
+    const FileDescriptor fd(open(file.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) {
+        throw InputError(name + ": " + std::strerror(errno));
+    }
+    readInto(importer, fd.get(), name, size, record);
+    return std::string(importer.format());
+}
+
+double sampleCount(const RunRecord& record) {
+    double counted = 0;
+    for (const Counter& counter : record.counters) {
+        if (counter.name == "import.samples") {
+            counted += counter.value;
+        }
+    }
+    if (counted > 0) {
+        return counted;
+    }
+    for (const Sample& sample : record.profile.samples) {
+        counted += static_cast<double>(sample.count);
+    }
+    return counted;
+}
+
+void importOne(store::Store& store, const importers::Importers& all, const ImportOptions& options,
+               const std::filesystem::path& file) {
+    RunRecord record;
+    const std::string format = importFile(all, file, options.format, record);
+    const auto now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    record.run.name = options.name.empty() ? file.filename().string() : options.name;
+    record.run.tags = options.tags;
+    record.run.status = RunStatus::Imported;
+    record.run.source = "import:" + format;
+    record.run.start_ns = now;
+    record.run.end_ns = now;
+    record.run.metadata["import.file"] = std::filesystem::absolute(file).string();
+    const std::int64_t id = store.writeRun(record);
+    fmt::print("imported {} as run {} ({}, {:.0f} samples, {} fio jobs)\n", file.string(), id,
+               format, sampleCount(record), record.fio_jobs.size());
+}
+
+} // namespace
+
+void addImportCommand(CLI::App& app, const ExitStatus& status) {
+    auto common = std::make_shared<CommonOptions>();
+    auto options = std::make_shared<ImportOptions>();
+    CLI::App* command = app.add_subcommand(
+        "import",
+        "Import perf script text, perf.data, fio JSON or folded stacks, one run per file");
+    addCommonOptions(*command, *common, false);
+    command->add_option("FILE", options->files, "files to import")->required();
+    command->add_option("--format", options->format,
+                        "the input format (default: detected): perf-script, fio-json, folded, ...");
+    command->add_option("--name", options->name, "run name (default: the file's name)");
+    command->add_option("--tag", options->tags, "tag the runs (repeatable)");
+    command->callback([common, options, status] {
+        const importers::Importers all = importers::allImporters();
+        store::Store store(common->db, store::OpenMode::ReadWrite);
+        *status = kOk;
+        for (const auto& file : options->files) {
+            try {
+                importOne(store, all, *options, file);
+            } catch (const InputError& error) {
+                fmt::print(stderr, "iolab: {}\n", error.what());
+                *status = std::max(*status, static_cast<int>(kInputError));
+            } catch (const SystemError& error) {
+                fmt::print(stderr, "iolab: {}\n", error.what());
+                *status = kSystemError;
+            }
+        }
+    });
+}
+
+} // namespace iolab::cli
