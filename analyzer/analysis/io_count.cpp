@@ -7,6 +7,15 @@ namespace iolab::analysis {
 
 IoCount ioCount(const RunRecord& record) {
     IoCount count;
+    double completed = 0;
+    for (const Counter& counter : record.counters) {
+        if (counter.name == metrics::kSysfsReads || counter.name == metrics::kSysfsWrites) {
+            completed += counter.value;
+        }
+    }
+    if (completed > 0) {
+        return {static_cast<std::uint64_t>(completed), "block requests"};
+    }
     for (const Histogram& histogram : record.histograms) {
         if (histogram.metric == metrics::kBlockTotalNs) {
             count.ios += totalCount(histogram.buckets);

@@ -13,8 +13,9 @@ struct IoCount {
     std::string source; // "block requests", "fio IOs", or empty when the run has neither
 };
 
-// The block requests the block probe counted (its histograms hold the kernel's exact counts),
-// else the IOs fio reported.
+// The block requests the kernel completed on the probed devices (their exact counts, to which
+// the block histograms are scaled), else the requests in the block histograms (runs recorded
+// before the kernel's counts were kept), else the IOs fio reported.
 IoCount ioCount(const RunRecord& record);
 
 } // namespace iolab::analysis

@@ -10,4 +10,8 @@ inline constexpr const char* kBlockDeviceNs = "block.device_ns";
 inline constexpr const char* kBlockTotalNs = "block.total_ns";
 inline constexpr const char* kBlockSizeBytes = "block.size_bytes";
 
+// The kernel's exact completed requests per device over the run (/sys/block/DEV/stat).
+inline constexpr const char* kSysfsReads = "block.sysfs.reads";
+inline constexpr const char* kSysfsWrites = "block.sysfs.writes";
+
 } // namespace iolab::metrics

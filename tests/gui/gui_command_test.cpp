@@ -58,7 +58,7 @@ TEST_CASE("GUI and iolab diff: one selection of runs, one verdict", "[gui][cli]"
     const auto sides = iolab::splitSelected(picked);
     const iolab::Comparison gui =
         iolab::queries::compareSelections(store, sides.first, sides.second);
-    const iolab::Verdict verdict = iolab::judge(gui);
+    const iolab::reports::Verdict verdict = iolab::reports::judge(gui);
 
     const auto result = runCommand({iolab::test::iolabBinary(), "diff", "--json", "--db",
                                     db.string(), "series:randread-base", "series:randread-patch"});
