@@ -15,19 +15,20 @@ struct ExportOptions {
     std::string format = "folded";
     std::string event;
     std::string output; // empty: stdout
+    ProcessOptions processes;
 };
 
-// The run's stacks in `options.format`.
-std::string exportRun(const Run& run, const RunRecord& record, const ExportOptions& options) {
+// The stacks in `options.format`.
+std::string exportRun(const Run& run, const StackProfile& profile, const ExportOptions& options) {
     if (options.format == "speedscope") {
-        return reports::exportSpeedscope(record.profile, run.name);
+        return reports::exportSpeedscope(profile, run.name);
     }
     if (options.format == "pprof") {
-        return reports::exportPprof(record.profile);
+        return reports::exportPprof(profile);
     }
     analysis::FoldedExportOptions folded;
     folded.event = options.event;
-    return analysis::exportFolded(record.profile, folded);
+    return analysis::exportFolded(profile, folded);
 }
 
 void writeOutput(const std::string& path, const std::string& text) {
@@ -65,6 +66,7 @@ void addExportCommand(CLI::App& app, const ExitStatus& status) {
     command->add_option("--event", options->event,
                         "folded: the event to export (default: the one with the most samples)");
     command->add_option("--output", options->output, "write to this file (default: stdout)");
+    addProcessOptions(*command, options->processes);
     command->callback([common, options, status] {
         auto store = openForReading(common->db);
         const Run run = store.resolveRun(options->selector);
@@ -74,7 +76,11 @@ void addExportCommand(CLI::App& app, const ExitStatus& status) {
                              " exports every event");
         }
         try {
-            writeOutput(options->output, exportRun(run, record, *options));
+            const analysis::ScopedProfile scoped =
+                analysis::scopeProfile(record, options->processes.scope());
+            writeOutput(options->output, exportRun(run, scoped.profile, *options));
+            // The stacks go to stdout or the file; whose they are goes beside them.
+            fmt::print(stderr, "exported the stacks of {}\n", scoped.label);
         } catch (const InputError& error) {
             throw InputError(fmt::format("run {} ({}): {}", run.id, run.name, error.what()));
         }

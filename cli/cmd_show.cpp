@@ -9,6 +9,8 @@ namespace {
 struct ShowOptions {
     std::string selector = "@latest";
     terminal::ShowViewOptions view;
+    ProcessOptions processes;
+    std::string locks_by = "caller";
 };
 
 void addViewOptions(CLI::App& command, ShowOptions& show) {
@@ -38,6 +40,13 @@ void addViewOptions(CLI::App& command, ShowOptions& show) {
         ->capture_default_str();
     command.add_flag("--bottom-up", show.view.profile.bottom_up,
                      "--tree: start at the functions where samples landed, callers below");
+    addProcessOptions(command, show.processes);
+    command
+        .add_option("--locks-by", show.locks_by,
+                    "group contended locks by the caller (first function outside the locking "
+                    "primitives), the lock, or the lock class")
+        ->check(CLI::IsMember({"caller", "lock", "class"}))
+        ->capture_default_str();
 }
 
 } // namespace
@@ -53,6 +62,8 @@ void addShowCommand(CLI::App& app, const ExitStatus& status) {
         auto store = openForReading(options->db);
         const Run run = store.resolveRun(show->selector);
         show->view.json = options->json;
+        show->view.costs = {show->processes.scope(),
+                            analysis::lockGroupingFromString(show->locks_by)};
         fmt::print("{}", terminal::renderShow(store.loadRun(run.id), show->view));
         *status = kOk;
     });

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "analyzer/analysis/process_scope.h"
 #include "analyzer/store/store.h"
 
 #include <CLI/CLI.hpp>
@@ -20,6 +21,16 @@ struct CommonOptions {
 
 // Adds --db/-o to a subcommand; with `withJson`, --json too.
 void addCommonOptions(CLI::App& command, CommonOptions& options, bool withJson);
+
+// Whose CPU samples `show` and `export` count: --process NAME|PID or --all-processes; the
+// workload's processes when neither is given.
+struct ProcessOptions {
+    std::string process;
+    bool all = false;
+
+    analysis::ProcessScope scope() const;
+};
+void addProcessOptions(CLI::App& command, ProcessOptions& options);
 
 // Opens the database for reading: an existing file read-only (a recorder may be writing it),
 // a missing one created empty so a first `iolab list` works.

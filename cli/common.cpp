@@ -11,6 +11,26 @@ void addCommonOptions(CLI::App& command, CommonOptions& options, bool withJson) 
     }
 }
 
+analysis::ProcessScope ProcessOptions::scope() const {
+    using Kind = analysis::ProcessScope::Kind;
+    if (all) {
+        return {Kind::All, ""};
+    }
+    return process.empty() ? analysis::ProcessScope{}
+                           : analysis::ProcessScope{Kind::Process, process};
+}
+
+void addProcessOptions(CLI::App& command, ProcessOptions& options) {
+    CLI::Option* process =
+        command
+            .add_option("--process", options.process,
+                        "CPU samples of this process only: a name (every pid) or a pid "
+                        "(default: the workload's processes)")
+            ->type_name("NAME|PID");
+    command.add_flag("--all-processes", options.all, "CPU samples of every process")
+        ->excludes(process);
+}
+
 store::Store openForReading(const std::filesystem::path& path) {
     if (!std::filesystem::exists(path)) {
         return store::Store(path, store::OpenMode::ReadWrite);

@@ -1,5 +1,5 @@
-#include "reports/html_flame_script.h"
 #include "reports/format.h"
+#include "reports/html_flame_script.h"
 #include "reports/html_parts.h"
 
 #include <algorithm>

@@ -1,10 +1,9 @@
 #include "analyzer/analysis/comparison_parts.h"
+#include "analyzer/analysis/process_scope.h"
 
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <set>
-#include <sstream>
 
 namespace iolab {
 namespace {
@@ -64,28 +63,9 @@ std::vector<std::string> cpuProcesses(const std::vector<const RunRecord*>& basel
     if (!options.cpu_processes.empty()) {
         return options.cpu_processes;
     }
-    // Every word of the command is a candidate program name, so that wrappers such as
-    // `chrt -f 20 fio job.fio` or `taskset -c 1 fio ...` still find fio.
-    std::set<std::string> words;
-    for (const auto* side : {&baseline, &candidate}) {
-        for (const RunRecord* record : *side) {
-            std::istringstream command(record->run.command);
-            for (std::string word; command >> word;) {
-                words.insert(word.substr(word.rfind('/') + 1));
-            }
-        }
-    }
-    std::set<std::string> programs;
-    for (const auto* side : {&baseline, &candidate}) {
-        for (const RunRecord* record : *side) {
-            for (const Sample& sample : record->profile.samples) {
-                if (words.contains(sample.process)) {
-                    programs.insert(sample.process);
-                }
-            }
-        }
-    }
-    return {programs.begin(), programs.end()};
+    std::vector<const RunRecord*> runs = baseline;
+    runs.insert(runs.end(), candidate.begin(), candidate.end());
+    return analysis::workloadProcesses(runs);
 }
 
 std::string dominantEvent(const std::vector<const RunRecord*>& baseline,

@@ -1,5 +1,6 @@
 #include "analyzer/analysis/folded_export.h"
 
+#include "analyzer/analysis/process_scope.h"
 #include "analyzer/errors.h"
 
 #include <map>
@@ -9,8 +10,10 @@ namespace iolab::analysis {
 namespace {
 
 // ';' separates frames and '\n' lines in the folded format: neither may appear in a name.
+// Unsymbolized frames keep their module ("[unknown] fio") so that flamegraph.pl does not merge
+// unknown code of different binaries.
 std::string frameText(const Frame& frame) {
-    std::string text = frame.symbol.empty() ? "[unknown]" : frame.symbol;
+    std::string text = frameLabel(frame);
     for (char& c : text) {
         if (c == ';') {
             c = ':';

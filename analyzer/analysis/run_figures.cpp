@@ -1,5 +1,8 @@
 #include "analyzer/analysis/run_figures.h"
 
+#include <cmath>
+#include <cstdio>
+
 namespace iolab {
 
 double clockReadCostNs(const RunRecord& record, std::string_view path) {
@@ -9,6 +12,15 @@ double clockReadCostNs(const RunRecord& record, std::string_view path) {
         }
     }
     return 0;
+}
+
+std::string counterText(double value) {
+    char text[32];
+    const char* format = std::floor(value) == value ? "%.0f"
+                         : std::abs(value) >= 0.001 ? "%.3f"
+                                                    : "%.3g";
+    std::snprintf(text, sizeof text, format, value);
+    return text;
 }
 
 } // namespace iolab

@@ -1,5 +1,6 @@
 #include "gui/models/call_graph_tables.h"
 
+#include "analyzer/analysis/process_scope.h"
 #include "gui/models/format.h"
 
 namespace iolab::gui {
@@ -24,7 +25,7 @@ void showFunctions(FigureTableModel& model, const analysis::FlatProfile& profile
     QList<FigureRow> rows;
     rows.reserve(static_cast<qsizetype>(profile.entries.size()));
     for (const analysis::FlatProfileEntry& entry : profile.entries) {
-        rows.append({text(entry.frame.symbol), samples(entry.self),
+        rows.append({text(analysis::frameLabel(entry.frame)), samples(entry.self),
                      FigureCell(QStringLiteral("%1%").arg(entry.self_percent, 0, 'f', 2),
                                 entry.self_percent),
                      samples(entry.inclusive),
@@ -45,7 +46,7 @@ void showFunctions(FigureTableModel& model, const analysis::FlatProfile& profile
 void showCallLinks(FigureTableModel& model, const analysis::CallGraphEntry& entry, bool callers) {
     QList<FigureRow> rows;
     for (const analysis::CallGraphLink& link : callers ? entry.callers : entry.callees) {
-        rows.append({text(link.frame.symbol), samples(link.count),
+        rows.append({text(analysis::frameLabel(link.frame)), samples(link.count),
                      share(link.count, entry.inclusive), share(link.count, entry.event_total),
                      text(link.frame.module)});
     }

@@ -1,5 +1,6 @@
 #include "gui/models/call_tree_model.h"
 
+#include "analyzer/analysis/process_scope.h"
 #include "gui/models/format.h"
 
 #include <algorithm>
@@ -82,7 +83,7 @@ QVariant CallTreeModel::data(const QModelIndex& index, int role) const {
     const Frame& frame = m_tree.frameOf(node);
     switch (index.column()) {
     case Function:
-        return QString::fromStdString(frame.symbol);
+        return QString::fromStdString(analysis::frameLabel(frame));
     case Self:
         return QString::number(node.self);
     case SelfShare:
@@ -120,7 +121,8 @@ void CallTreeModel::sortChildren(int column, Qt::SortOrder order) {
                              bool less = false;
                              switch (column) {
                              case Function:
-                                 less = m_tree.frameOf(na).symbol < m_tree.frameOf(nb).symbol;
+                                 less = analysis::frameLabel(m_tree.frameOf(na)) <
+                                        analysis::frameLabel(m_tree.frameOf(nb));
                                  break;
                              case Module:
                                  less = m_tree.frameOf(na).module < m_tree.frameOf(nb).module;

@@ -1,8 +1,12 @@
 #include "gui/models/run_summary.h"
 
-#include "analyzer/analysis/comparison_figures.h"
-#include "analyzer/analysis/io_count.h"
+#include "analyzer/analysis/block_breakdown.h"
+#include "analyzer/analysis/per_io_costs.h"
+#include "analyzer/analysis/run_figures.h"
+#include "analyzer/model/histogram_stats.h"
 #include "gui/models/format.h"
+
+#include <QObject>
 
 namespace iolab::gui {
 namespace {
@@ -13,20 +17,166 @@ QString text(const std::string& value) {
 
 bool isLossCounter(const std::string& name) {
     return name.find(".lost") != std::string::npos || name.starts_with("lost") ||
-           name.ends_with(".drops") || name.ends_with("_drops");
+           name.ends_with(".drops") || name.ends_with("_drops") || name.ends_with(".dropped");
 }
 
 bool isAttachFailure(const std::string& name) {
     return name.starts_with("probe.") && name.ends_with(".attach_failed");
 }
 
-QString row(const QString& key, const QString& value) {
-    return QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(key, value);
+QString metadata(const RunRecord& record, const std::string& key) {
+    const auto it = record.run.metadata.find(key);
+    return it == record.run.metadata.end() ? QString() : QString::fromStdString(it->second);
 }
 
-QString costValue(const ComparableFigure& figure) {
-    return figure.unit == "ns per IO" ? formatNs(figure.value)
-                                      : QString::number(figure.value, 'f', 3);
+QString cell(const QString& value, bool numeric = true) {
+    return QStringLiteral("<td%1>%2</td>")
+        .arg(numeric ? QStringLiteral(" align='right'") : QString(), value);
+}
+
+QString headerRow(const QStringList& names) {
+    QString row = QStringLiteral("<tr>");
+    for (const QString& name : names) {
+        row += QStringLiteral("<th>%1</th>").arg(name);
+    }
+    return row + QStringLiteral("</tr>");
+}
+
+QString table(const QString& rows) {
+    return QStringLiteral("<table cellspacing='0' cellpadding='3' border='1' "
+                          "style='border-collapse:collapse'>%1</table>")
+        .arg(rows);
+}
+
+QString percentileText(const LatencySummary& summary, double percent) {
+    for (const Percentile& p : summary.percentiles) {
+        if (p.percent == percent) {
+            return formatNs(static_cast<double>(p.value_ns));
+        }
+    }
+    return QStringLiteral("-");
+}
+
+QString histogramPercentile(const Histogram* h, double percent) {
+    return h == nullptr ? QStringLiteral("-") : formatNs(percentile(h->buckets, percent));
+}
+
+QString fioJobs(const RunRecord& record) {
+    if (record.fio_jobs.empty()) {
+        return {};
+    }
+    QString rows = headerRow({QObject::tr("Job"), QObject::tr("Dir"), QObject::tr("IOPS"),
+                              QObject::tr("Bandwidth"), QObject::tr("clat mean"),
+                              QObject::tr("p50"), QObject::tr("p99"), QObject::tr("p99.9")});
+    for (const FioJob& job : record.fio_jobs) {
+        rows += QStringLiteral("<tr>") + cell(text(job.job), false) +
+                cell(text(job.direction), false) + cell(formatCount(job.iops)) +
+                cell(formatBytes(static_cast<double>(job.bandwidth_bytes)) + QStringLiteral("/s")) +
+                cell(formatNs(job.clat.mean_ns)) + cell(percentileText(job.clat, 50.0)) +
+                cell(percentileText(job.clat, 99.0)) + cell(percentileText(job.clat, 99.9)) +
+                QStringLiteral("</tr>");
+    }
+    return QStringLiteral("<h3>fio: IOPS and completion latency per job</h3>") + table(rows);
+}
+
+QString blockDevices(const RunRecord& record) {
+    const auto breakdown = analysis::blockBreakdown(record);
+    if (breakdown.empty()) {
+        return {};
+    }
+    QString rows = headerRow({QObject::tr("Device"), QObject::tr("Op"), QObject::tr("IOs"),
+                              QObject::tr("queue p50"), QObject::tr("p99"),
+                              QObject::tr("device p50"), QObject::tr("p99"),
+                              QObject::tr("total p50"), QObject::tr("p99"), QObject::tr("p99.9")});
+    for (const analysis::BlockBreakdownRow& row : breakdown) {
+        rows +=
+            QStringLiteral("<tr>") + cell(text(row.device), false) +
+            cell(text(row.operation), false) + cell(QString::number(row.ios)) +
+            cell(histogramPercentile(row.queue, 50)) + cell(histogramPercentile(row.queue, 99)) +
+            cell(histogramPercentile(row.service, 50)) +
+            cell(histogramPercentile(row.service, 99)) + cell(histogramPercentile(row.total, 50)) +
+            cell(histogramPercentile(row.total, 99)) + cell(histogramPercentile(row.total, 99.9)) +
+            QStringLiteral("</tr>");
+    }
+    return QStringLiteral("<h3>Block layer per device</h3>") + table(rows);
+}
+
+QString perIoCosts(const RunRecord& record) {
+    const analysis::PerIoCosts costs = analysis::perIoCosts(record);
+    if (costs.ios == 0) {
+        return {};
+    }
+    const bool windowed = !metadata(record, "record.duty_cycle").isEmpty();
+    QString rows = headerRow({QObject::tr("Cost"), QObject::tr("Per IO"), QObject::tr("Total")});
+    const auto row = [&](const QString& name, double total, bool estimated) {
+        rows += QStringLiteral("<tr>") +
+                cell(name + (estimated ? QObject::tr(" (estimated)") : QString()), false) +
+                cell(text(counterText(costs.perIo(total)))) + cell(text(counterText(total))) +
+                QStringLiteral("</tr>");
+    };
+    row(QObject::tr("clock reads"), static_cast<double>(costs.clock_reads),
+        costs.clock_estimated || windowed);
+    row(QObject::tr("clock read time (ns)"), costs.clock_ns, costs.clock_estimated || windowed);
+    row(QObject::tr("allocations (workload)"), static_cast<double>(costs.workload_allocations),
+        windowed);
+    row(QObject::tr("allocations (system)"), static_cast<double>(costs.system_allocations),
+        windowed);
+    row(QObject::tr("lock contentions (system)"), static_cast<double>(costs.lock_contentions),
+        windowed);
+    row(QObject::tr("lock wait (ns, system)"), static_cast<double>(costs.lock_wait_ns), windowed);
+    return QObject::tr("<h3>Per-IO costs</h3><p>over %1 %2; counts from sampling windows are "
+                       "scaled up and carry no interval</p>")
+               .arg(costs.ios)
+               .arg(text(costs.io_source)) +
+           table(rows);
+}
+
+QString recordingCost(const RunRecord& record) {
+    for (const Counter& counter : record.counters) {
+        if (counter.name != "record.cpu_seconds") {
+            continue;
+        }
+        const double seconds = static_cast<double>(record.run.end_ns - record.run.start_ns) / 1e9;
+        QString share;
+        if (seconds > 0) {
+            share = QObject::tr(" (%1 of one CPU over the run)")
+                        .arg(formatPercent(counter.value / seconds));
+        }
+        return QObject::tr("<h3>What recording cost</h3><p>the recorder used %1 s of CPU%2</p>")
+            .arg(text(counterText(counter.value)), share);
+    }
+    return {};
+}
+
+QString metadataTable(const Run& run) {
+    const auto row = [](const QString& key, const QString& value) {
+        return QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(key, value);
+    };
+    QString rows;
+    rows += row(QObject::tr("Run"), QString::number(run.id));
+    rows += row(QObject::tr("Status"), text(std::string(toString(run.status))));
+    rows += row(QObject::tr("Source"), text(run.source));
+    rows += row(QObject::tr("Command"), QStringLiteral("<tt>%1</tt>").arg(text(run.command)));
+    rows += row(QObject::tr("Started (UTC)"), formatTimestamp(run.start_ns));
+    if (run.end_ns > run.start_ns && run.start_ns > 0) {
+        rows +=
+            row(QObject::tr("Duration"), formatNs(static_cast<double>(run.end_ns - run.start_ns)));
+    }
+    QStringList tags;
+    for (const auto& tag : run.tags) {
+        tags << text(tag);
+    }
+    if (!tags.isEmpty()) {
+        rows += row(QObject::tr("Tags"), tags.join(QStringLiteral(", ")));
+    }
+    if (!run.series.empty()) {
+        rows += row(QObject::tr("Series"), text(run.series));
+    }
+    for (const auto& [key, value] : run.metadata) {
+        rows += row(text(key), text(value));
+    }
+    return QStringLiteral("<h3>Metadata</h3><table cellspacing='2' cellpadding='3'>%1</table>")
+        .arg(rows);
 }
 
 } // namespace
@@ -35,18 +185,33 @@ QStringList runWarnings(const RunRecord& record) {
     QStringList warnings;
     switch (record.run.status) {
     case RunStatus::Recording:
-        warnings << QStringLiteral(
+        warnings << QObject::tr(
             "Still recording, or the recorder was killed: this run is incomplete.");
         break;
     case RunStatus::Interrupted:
-        warnings << QStringLiteral(
+        warnings << QObject::tr(
             "The recording was interrupted: figures cover part of the workload.");
         break;
     case RunStatus::Failed:
-        warnings << QStringLiteral("The recording failed.");
+        warnings << QObject::tr("The recording failed.");
         break;
     default:
         break;
+    }
+    if (const QString duty = metadata(record, "record.duty_cycle"); !duty.isEmpty()) {
+        warnings << QObject::tr("Windowed: block timing, locks, allocations and clock system "
+                                "calls were measured in sampling windows (%1 of the run) and "
+                                "scaled up.")
+                        .arg(formatPercent(duty.toDouble()));
+    }
+    QStringList estimated;
+    for (const Counter& counter : record.counters) {
+        if (counter.estimated) {
+            estimated << text(counter.name);
+        }
+    }
+    if (!estimated.isEmpty()) {
+        warnings << QObject::tr("Estimated: %1.").arg(estimated.join(QStringLiteral(", ")));
     }
     for (const Counter& counter : record.counters) {
         if (counter.value <= 0) {
@@ -57,59 +222,25 @@ QStringList runWarnings(const RunRecord& record) {
             for (const auto& [key, value] : counter.dimensions) {
                 reason += QStringLiteral(" %1=%2").arg(text(key), text(value));
             }
-            warnings
-                << QStringLiteral("Probe did not attach: %1%2").arg(text(counter.name), reason);
+            warnings << QObject::tr("Probe did not attach: %1%2").arg(text(counter.name), reason);
         } else if (isLossCounter(counter.name)) {
-            warnings << QStringLiteral("%1 events lost (%2)")
-                            .arg(counter.value, 0, 'f', 0)
-                            .arg(text(counter.name));
+            warnings << QObject::tr("%1 events lost (%2)")
+                            .arg(text(counterText(counter.value)), text(counter.name));
         }
     }
     return warnings;
 }
 
 QString runSummaryHtml(const RunRecord& record) {
-    const Run& run = record.run;
-    QString html = QStringLiteral("<h2>%1</h2>").arg(text(run.name));
+    QString html = QStringLiteral("<h2>%1</h2>").arg(text(record.run.name));
     for (const QString& warning : runWarnings(record)) {
         html += QStringLiteral("<p style='color:#b02010'><b>⚠ %1</b></p>").arg(warning);
     }
-    html += QStringLiteral("<table cellspacing='2' cellpadding='3'>");
-    html += row(QStringLiteral("Run"), QString::number(run.id));
-    html += row(QStringLiteral("Status"), text(std::string(toString(run.status))));
-    html += row(QStringLiteral("Source"), text(run.source));
-    html += row(QStringLiteral("Command"), QStringLiteral("<tt>%1</tt>").arg(text(run.command)));
-    html += row(QStringLiteral("Started (UTC)"), formatTimestamp(run.start_ns));
-    if (run.end_ns > run.start_ns && run.start_ns > 0) {
-        html += row(QStringLiteral("Duration"),
-                    formatNs(static_cast<double>(run.end_ns - run.start_ns)));
-    }
-    QStringList tags;
-    for (const auto& tag : run.tags) {
-        tags << text(tag);
-    }
-    if (!tags.isEmpty()) {
-        html += row(QStringLiteral("Tags"), tags.join(QStringLiteral(", ")));
-    }
-    if (!run.series.empty()) {
-        html += row(QStringLiteral("Series"), text(run.series));
-    }
-    for (const auto& [key, value] : run.metadata) {
-        html += row(text(key), text(value));
-    }
-    html += QStringLiteral("</table>");
-    const auto ios = static_cast<double>(analysis::ioCount(record).ios);
-    QString costs;
-    for (const ComparableFigure& figure : comparableFigures(record)) {
-        if (figure.kind == SubjectKind::PerIoCost) {
-            costs += row(text(figure.metric), costValue(figure));
-        }
-    }
-    if (!costs.isEmpty()) {
-        html += QStringLiteral("<h3>Per-IO costs</h3><p>over %1 IOs</p><table cellspacing='2' "
-                               "cellpadding='3'>%2</table>")
-                    .arg(formatCount(ios), costs);
-    }
+    html += fioJobs(record);
+    html += blockDevices(record);
+    html += perIoCosts(record);
+    html += recordingCost(record);
+    html += metadataTable(record.run);
     return html;
 }
 

@@ -7,11 +7,12 @@
 
 namespace iolab::gui {
 
-// What the user must know before trusting the run: it did not complete, events were lost,
-// probes did not attach.
+// What the user must know before trusting the run: it did not complete, figures were measured
+// in sampling windows or estimated, events were lost, probes did not attach.
 QStringList runWarnings(const RunRecord& record);
 
-// The Summary tab: metadata, fio jobs, per-IO costs and counters as rich text.
+// The Summary tab, answers first: warnings, IOPS and latency per fio job, block latency per
+// device, per-IO costs, what recording cost; the run's metadata below.
 QString runSummaryHtml(const RunRecord& record);
 
 } // namespace iolab::gui

@@ -44,14 +44,13 @@ const QString kPerIoTip = QStringLiteral("Divided by the run's IOs (block reques
 
 } // namespace
 
-QString lockName(const LockStat& lock) {
-    return lock.symbol.empty() ? QStringLiteral("0x%1").arg(lock.address, 0, 16)
-                               : text(lock.symbol);
-}
-
 QString moduleLabel(const std::string& module) {
     const QString name = text(module);
     return name.startsWith('[') ? name : QStringLiteral("[%1]").arg(name);
+}
+
+QString counterValue(double value) {
+    return text(counterText(value));
 }
 
 QStringList stackLines(const std::vector<Frame>& stack) {
@@ -62,30 +61,41 @@ QStringList stackLines(const std::vector<Frame>& stack) {
     return lines;
 }
 
-void showLocks(FigureTableModel& model, const RunRecord& record) {
+void showLocks(FigureTableModel& model, const RunRecord& record,
+               const std::vector<analysis::LockGroup>& groups, analysis::LockGrouping grouping) {
     const auto ios = static_cast<double>(analysis::ioCount(record).ios);
     QList<FigureRow> rows;
-    for (const LockStat& lock : record.locks) {
-        const double mean = lock.contentions > 0 ? static_cast<double>(lock.total_wait_ns) /
-                                                       static_cast<double>(lock.contentions)
-                                                 : 0;
-        const QString caller = lock.stack.empty() ? QString() : text(lock.stack.back().symbol);
-        rows.append({lockName(lock), text(lock.kind), caller, count(lock.contentions),
-                     nsCell(static_cast<double>(lock.total_wait_ns)), nsCell(mean),
-                     nsCell(static_cast<double>(lock.max_wait_ns)),
-                     perIo(static_cast<double>(lock.contentions), ios, 4),
-                     nsCell(ios > 0 ? static_cast<double>(lock.total_wait_ns) / ios : 0)});
+    for (const analysis::LockGroup& group : groups) {
+        const double mean = group.contentions > 0 ? static_cast<double>(group.total_wait_ns) /
+                                                        static_cast<double>(group.contentions)
+                                                  : 0;
+        rows.append({text(group.key), text(group.kind), text(group.detail), count(group.locks),
+                     count(group.contentions), nsCell(static_cast<double>(group.total_wait_ns)),
+                     nsCell(mean), nsCell(static_cast<double>(group.max_wait_ns)),
+                     perIo(static_cast<double>(group.contentions), ios, 4),
+                     nsCell(ios > 0 ? static_cast<double>(group.total_wait_ns) / ios : 0)});
     }
-    model.setTable({{QStringLiteral("Lock")},
-                    {QStringLiteral("Kind")},
-                    {QStringLiteral("Caller")},
-                    {QStringLiteral("Contentions"), true},
-                    {QStringLiteral("Total wait"), true},
-                    {QStringLiteral("Mean wait"), true},
-                    {QStringLiteral("Max wait"), true},
-                    {QStringLiteral("Contentions/IO"), true, kPerIoTip},
-                    {QStringLiteral("Wait/IO"), true, kPerIoTip}},
-                   std::move(rows));
+    using analysis::LockGrouping;
+    const QString key = grouping == LockGrouping::Caller ? QStringLiteral("Caller")
+                        : grouping == LockGrouping::Lock ? QStringLiteral("Lock")
+                                                         : QStringLiteral("Lock class");
+    const QString detail = grouping == LockGrouping::Caller ? QStringLiteral("Lock (most wait)")
+                                                            : QStringLiteral("Caller (most wait)");
+    model.setTable(
+        {{key, false,
+          grouping == LockGrouping::Caller
+              ? QStringLiteral("The first function outside the locking primitives")
+              : QStringLiteral("Static symbol, a lock its primitives name, else the address")},
+         {QStringLiteral("Kind")},
+         {detail},
+         {QStringLiteral("Locks"), true, QStringLiteral("Distinct lock addresses")},
+         {QStringLiteral("Contentions"), true},
+         {QStringLiteral("Total wait"), true},
+         {QStringLiteral("Mean wait"), true},
+         {QStringLiteral("Max wait"), true},
+         {QStringLiteral("Contentions/IO"), true, kPerIoTip},
+         {QStringLiteral("Wait/IO"), true, kPerIoTip}},
+        std::move(rows));
 }
 
 void showAllocations(FigureTableModel& model, const RunRecord& record) {
@@ -172,7 +182,7 @@ void showCounters(FigureTableModel& model, const RunRecord& record) {
         for (const auto& [key, value] : counter.dimensions) {
             dimensions << QStringLiteral("%1=%2").arg(text(key), text(value));
         }
-        FigureCell value = number(counter.value, QString::number(counter.value, 'f', 0));
+        FigureCell value = number(counter.value, counterValue(counter.value));
         if (counter.estimated) {
             value.text += QStringLiteral(" (est.)");
         }

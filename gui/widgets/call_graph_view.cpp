@@ -7,6 +7,7 @@
 #include "gui/models/figure_table_model.h"
 #include "gui/models/flame_tree.h"
 #include "gui/models/format.h"
+#include "gui/models/process_scope_model.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -26,6 +27,7 @@ namespace iolab::gui {
 namespace {
 
 struct CallGraphData {
+    std::shared_ptr<const analysis::ScopedProfile> scoped;
     std::shared_ptr<const analysis::FlatProfile> flat;
     analysis::CallTree topDown;
     analysis::CallTree bottomUp;
@@ -59,6 +61,9 @@ QTreeView* makeTree(CallTreeModel* model) {
 
 CallGraphView::CallGraphView(QWidget* parent)
     : QWidget(parent)
+    , m_scopes(new ProcessScopeModel(this))
+    , m_scope(new QComboBox)
+    , m_scopeLabel(new QLabel)
     , m_event(new QComboBox)
     , m_filter(new QLineEdit)
     , m_functions(new FigureTableModel(this))
@@ -89,11 +94,15 @@ CallGraphView::CallGraphView(QWidget* parent)
     auto* functionsPane = new QWidget;
     auto* functionsLayout = new QVBoxLayout(functionsPane);
     functionsLayout->setContentsMargins(0, 0, 0, 0);
+    m_scope->setModel(m_scopes);
+    m_scope->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     auto* controls = new QHBoxLayout;
+    controls->addWidget(m_scope);
     controls->addWidget(new QLabel(tr("Event:")));
     controls->addWidget(m_event);
     controls->addWidget(m_filter, 1);
     functionsLayout->addLayout(controls);
+    functionsLayout->addWidget(m_scopeLabel);
     functionsLayout->addWidget(m_functionTable);
 
     auto* linksPane = new QWidget;
@@ -120,6 +129,7 @@ CallGraphView::CallGraphView(QWidget* parent)
     layout->addWidget(splitter);
 
     connect(m_event, &QComboBox::currentIndexChanged, this, &CallGraphView::rebuild);
+    connect(m_scope, &QComboBox::currentIndexChanged, this, &CallGraphView::rebuild);
     connect(m_filter, &QLineEdit::textChanged, m_functionProxy,
             &QSortFilterProxyModel::setFilterFixedString);
     connect(m_functionTable->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -129,6 +139,9 @@ CallGraphView::CallGraphView(QWidget* parent)
 void CallGraphView::setRecord(std::shared_ptr<const RunRecord> record) {
     m_record = std::move(record);
     const QSignalBlocker blocker(m_event);
+    const QSignalBlocker scopeBlocker(m_scope);
+    m_scopes->setRecord(*m_record);
+    m_scope->setCurrentIndex(0);
     m_event->clear();
     for (const std::string& event : eventsBySamples(m_record->profile)) {
         m_event->addItem(QString::fromStdString(event));
@@ -144,22 +157,31 @@ void CallGraphView::rebuild() {
         return;
     }
     const std::string event = m_event->currentText().toStdString();
+    const analysis::ProcessScope scope = m_scopes->scopeAt(m_scope->currentIndex());
     m_busy = true;
     emit busyChanged(true);
-    QtConcurrent::run([record = m_record, event] {
+    QtConcurrent::run([record = m_record, scope, event] {
         CallGraphData data;
+        data.scoped =
+            std::make_shared<const analysis::ScopedProfile>(analysis::scopeProfile(*record, scope));
+        const StackProfile& profile = data.scoped->profile;
         data.flat = std::make_shared<const analysis::FlatProfile>(
-            analysis::buildFlatProfile(record->profile, {event, {}}));
-        data.topDown = analysis::buildCallTree(record->profile,
-                                               {event, analysis::CallTreeDirection::TopDown, ""});
-        data.bottomUp = analysis::buildCallTree(record->profile,
-                                                {event, analysis::CallTreeDirection::BottomUp, ""});
+            analysis::buildFlatProfile(profile, {event, {}}));
+        data.topDown =
+            analysis::buildCallTree(profile, {event, analysis::CallTreeDirection::TopDown, ""});
+        data.bottomUp =
+            analysis::buildCallTree(profile, {event, analysis::CallTreeDirection::BottomUp, ""});
         return data;
     }).then(this, [this, generation](CallGraphData data) {
         if (generation != m_generation) {
             return;
         }
         m_flat = data.flat;
+        m_scoped = data.scoped;
+        m_scopeLabel->setText(tr("CPU of %1: %2 samples of %3")
+                                  .arg(QString::fromStdString(m_scoped->label).toHtmlEscaped())
+                                  .arg(m_flat->total)
+                                  .arg(QString::fromStdString(m_flat->event).toHtmlEscaped()));
         showFunctions(*m_functions, *m_flat);
         m_topDown->setTree(std::move(data.topDown));
         m_bottomUp->setTree(std::move(data.bottomUp));
@@ -171,6 +193,10 @@ void CallGraphView::rebuild() {
         m_busy = false;
         emit busyChanged(false);
     });
+}
+
+void CallGraphView::setProcessRow(int row) {
+    m_scope->setCurrentIndex(row);
 }
 
 bool CallGraphView::selectFunction(const QString& symbol) {
@@ -185,25 +211,26 @@ bool CallGraphView::selectFunction(const QString& symbol) {
 
 void CallGraphView::showSelectedFunction() {
     const QModelIndexList rows = m_functionTable->selectionModel()->selectedRows();
-    if (rows.isEmpty() || !m_flat || !m_record) {
+    if (rows.isEmpty() || !m_flat || !m_scoped) {
         return;
     }
     const int row = m_functionProxy->mapToSource(rows.first()).row();
     const analysis::FlatProfileEntry& entry = m_flat->entries.at(static_cast<std::size_t>(row));
     const analysis::CallGraphEntry graph =
-        analysis::buildCallGraph(m_record->profile, entry.frame, m_flat->event);
+        analysis::buildCallGraph(m_scoped->profile, entry.frame, m_flat->event);
     const auto share = [&](std::uint64_t count) {
         return formatPercent(graph.event_total > 0 ? static_cast<double>(count) /
                                                          static_cast<double>(graph.event_total)
                                                    : 0);
     };
-    m_selected->setText(tr("<b>%1</b> [%2]: self %3 (%4), inclusive %5 (%6)")
-                            .arg(QString::fromStdString(entry.frame.symbol).toHtmlEscaped(),
-                                 QString::fromStdString(entry.frame.module).toHtmlEscaped())
-                            .arg(graph.self)
-                            .arg(share(graph.self))
-                            .arg(graph.inclusive)
-                            .arg(share(graph.inclusive)));
+    m_selected->setText(
+        tr("<b>%1</b> [%2]: self %3 (%4), inclusive %5 (%6)")
+            .arg(QString::fromStdString(analysis::frameLabel(entry.frame)).toHtmlEscaped(),
+                 QString::fromStdString(entry.frame.module).toHtmlEscaped())
+            .arg(graph.self)
+            .arg(share(graph.self))
+            .arg(graph.inclusive)
+            .arg(share(graph.inclusive)));
     showCallLinks(*m_callers, graph, true);
     showCallLinks(*m_callees, graph, false);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analyzer/analysis/flat_profile.h"
+#include "analyzer/analysis/process_scope.h"
 #include "analyzer/model/run_record.h"
 
 #include <QWidget>
@@ -17,8 +18,10 @@ namespace iolab::gui {
 
 class CallTreeModel;
 class FigureTableModel;
+class ProcessScopeModel;
 
-// The call graph of one run: the functions (flat profile), the callers and callees of the
+// The call graph of one run, of the workload's processes by default (a picker chooses every
+// process or one): the functions (flat profile), the callers and callees of the
 // selected one, and the top-down and bottom-up trees, all sortable. Built off the UI thread.
 class CallGraphView : public QWidget {
     Q_OBJECT
@@ -29,6 +32,8 @@ public:
     bool isBusy() const { return m_busy; }
     // Selects the function named `symbol` in the functions table; false when absent.
     bool selectFunction(const QString& symbol);
+    // Picks the process picker's row `row` (0: the workload, 1: all processes, then each).
+    void setProcessRow(int row);
 
 signals:
     void busyChanged(bool busy);
@@ -39,6 +44,10 @@ private:
 
     std::shared_ptr<const RunRecord> m_record;
     std::shared_ptr<const analysis::FlatProfile> m_flat;
+    std::shared_ptr<const analysis::ScopedProfile> m_scoped; // the profile m_flat was built from
+    ProcessScopeModel* m_scopes;
+    QComboBox* m_scope;
+    QLabel* m_scopeLabel;
     QComboBox* m_event;
     QLineEdit* m_filter;
     FigureTableModel* m_functions;

@@ -1,6 +1,8 @@
 #include "gui/widgets/flame_graph_view.h"
 
+#include "analyzer/analysis/process_scope.h"
 #include "gui/models/format.h"
+#include "gui/models/process_scope_model.h"
 #include "gui/widgets/flame_graph_widget.h"
 
 #include <QComboBox>
@@ -20,6 +22,8 @@ namespace iolab::gui {
 FlameGraphView::FlameGraphView(QWidget* parent)
     : QWidget(parent)
     , m_graph(new FlameGraphWidget)
+    , m_scopes(new ProcessScopeModel(this))
+    , m_scope(new QComboBox)
     , m_event(new QComboBox)
     , m_direction(new QComboBox)
     , m_order(new QComboBox)
@@ -27,6 +31,7 @@ FlameGraphView::FlameGraphView(QWidget* parent)
     , m_share(new QLabel)
     , m_breadcrumb(new QLabel)
     , m_progress(new QProgressBar) {
+    m_direction->setObjectName(QStringLiteral("direction"));
     m_direction->addItem(tr("Flame (top-down)"));
     m_direction->addItem(tr("Icicle (bottom-up)"));
     m_order->addItem(tr("By name"));
@@ -38,7 +43,12 @@ FlameGraphView::FlameGraphView(QWidget* parent)
     m_progress->setVisible(false);
     auto* exportButton = new QPushButton(tr("Export SVG…"));
 
+    m_scope->setModel(m_scopes);
+    m_scope->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_scope->setToolTip(tr("Whose samples: the workload's processes (as iolab show counts "
+                           "them), every process, or one process"));
     auto* controls = new QHBoxLayout;
+    controls->addWidget(m_scope);
     m_eventLabel = new QLabel(tr("Event:"));
     controls->addWidget(m_eventLabel);
     controls->addWidget(m_event);
@@ -64,6 +74,7 @@ FlameGraphView::FlameGraphView(QWidget* parent)
     layout->addWidget(scroll, 1);
 
     connect(m_event, &QComboBox::currentIndexChanged, this, &FlameGraphView::rebuild);
+    connect(m_scope, &QComboBox::currentIndexChanged, this, &FlameGraphView::rebuild);
     connect(m_direction, &QComboBox::currentIndexChanged, this, &FlameGraphView::rebuild);
     connect(m_order, &QComboBox::currentIndexChanged, this, [this](int index) {
         m_graph->setOrder(index == 0 ? FlameOrder::ByName : FlameOrder::ByTotal);
@@ -81,6 +92,10 @@ void FlameGraphView::setRecord(std::shared_ptr<const RunRecord> record) {
     m_record = std::move(record);
     m_diff.reset();
     const QSignalBlocker blocker(m_event);
+    const QSignalBlocker scopeBlocker(m_scope);
+    m_scopes->setRecord(*m_record);
+    m_scope->setCurrentIndex(0);
+    m_scope->setVisible(true);
     m_event->clear();
     for (const std::string& event : eventsBySamples(m_record->profile)) {
         m_event->addItem(QString::fromStdString(event));
@@ -96,6 +111,7 @@ void FlameGraphView::setDiff(std::shared_ptr<const DiffFlame> diff) {
     m_record.reset();
     ++m_generation;
     m_event->setVisible(false);
+    m_scope->setVisible(false);
     m_eventLabel->setVisible(false);
     m_direction->setVisible(false);
     m_graph->setTree(std::shared_ptr<const FlameTree>(m_diff, &m_diff->tree));
@@ -116,15 +132,19 @@ void FlameGraphView::rebuild() {
     const std::string event = m_event->currentText().toStdString();
     const FlameDirection direction =
         m_direction->currentIndex() == 0 ? FlameDirection::TopDown : FlameDirection::BottomUp;
+    const analysis::ProcessScope scope = m_scopes->scopeAt(m_scope->currentIndex());
     setBusy(true);
-    QtConcurrent::run([record = m_record, event, direction] {
-        return std::make_shared<const FlameTree>(
-            FlameTree::build(record->profile, event, direction));
-    }).then(this, [this, generation](std::shared_ptr<const FlameTree> tree) {
+    QtConcurrent::run([record = m_record, scope, event, direction] {
+        analysis::ScopedProfile scoped = analysis::scopeProfile(*record, scope);
+        return std::make_pair(
+            QString::fromStdString(scoped.label),
+            std::make_shared<const FlameTree>(FlameTree::build(scoped.profile, event, direction)));
+    }).then(this, [this, generation](std::pair<QString, std::shared_ptr<const FlameTree>> built) {
         if (generation != m_generation) {
             return;
         }
-        m_graph->setTree(std::move(tree));
+        m_scopeLabel = built.first;
+        m_graph->setTree(std::move(built.second));
         applySearch();
         QMetaObject::invokeMethod(this, &FlameGraphView::showRoot, Qt::QueuedConnection);
         setBusy(false);
@@ -135,6 +155,10 @@ void FlameGraphView::showRoot() {
     const FlameTree* tree = m_graph->tree();
     QScrollBar* bar = m_scroll->verticalScrollBar();
     bar->setValue(tree && tree->direction() == FlameDirection::TopDown ? bar->maximum() : 0);
+}
+
+void FlameGraphView::setProcessRow(int row) {
+    m_scope->setCurrentIndex(row);
 }
 
 void FlameGraphView::setSearchText(const QString& text) {
@@ -148,8 +172,10 @@ void FlameGraphView::applySearch() {
         if (m_diff) {
             m_share->setText(tr("width: candidate; red grew, blue shrank (share of all samples)"));
         } else {
-            m_share->setText(m_graph->tree() ? tr("%1 samples").arg(m_graph->tree()->totalSamples())
-                                             : QString());
+            m_share->setText(
+                m_graph->tree()
+                    ? tr("%1: %2 samples").arg(m_scopeLabel).arg(m_graph->tree()->totalSamples())
+                    : QString());
         }
     } else if (!pattern.isValid()) {
         m_share->setText(tr("invalid expression"));
@@ -168,7 +194,8 @@ void FlameGraphView::updateBreadcrumb() {
     QStringList crumbs;
     const auto path = tree->pathTo(m_graph->zoom());
     for (const std::int32_t node : path) {
-        const QString name = QString::fromStdString(tree->frameOf(node).symbol).toHtmlEscaped();
+        const QString name =
+            QString::fromStdString(analysis::frameLabel(tree->frameOf(node))).toHtmlEscaped();
         crumbs << (node == m_graph->zoom()
                        ? QStringLiteral("<b>%1</b>").arg(name)
                        : QStringLiteral("<a href=\"%1\">%2</a>").arg(node).arg(name));

@@ -15,8 +15,10 @@ class QScrollArea;
 namespace iolab::gui {
 
 class FlameGraphWidget;
+class ProcessScopeModel;
 
-// A flame graph with its controls: event, flame (top-down) or icicle (bottom-up), order,
+// A flame graph with its controls: whose samples (the workload's processes by default, every
+// process, or one), event, flame (top-down) or icicle (bottom-up), order,
 // regular-expression search with the matches' share, breadcrumb of the zoom path, SVG export.
 // Trees are built off the UI thread.
 class FlameGraphView : public QWidget {
@@ -30,6 +32,8 @@ public:
     FlameGraphWidget* graph() const { return m_graph; }
     bool isBusy() const { return m_busy; }
     void setSearchText(const QString& text);
+    // Picks the process picker's row `row` (0: the workload, 1: all processes, then each).
+    void setProcessRow(int row);
 
 signals:
     void busyChanged(bool busy);
@@ -47,6 +51,9 @@ private:
     FlameGraphWidget* m_graph;
     QScrollArea* m_scroll = nullptr;
     QLabel* m_eventLabel = nullptr;
+    ProcessScopeModel* m_scopes;
+    QComboBox* m_scope;
+    QString m_scopeLabel; // whose samples the graph shows, printed with its sample count
     QComboBox* m_event;
     QComboBox* m_direction;
     QComboBox* m_order;

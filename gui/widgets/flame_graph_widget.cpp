@@ -1,5 +1,6 @@
 #include "gui/widgets/flame_graph_widget.h"
 
+#include "analyzer/analysis/process_scope.h"
 #include "gui/models/format.h"
 #include "gui/models/frame_colors.h"
 
@@ -164,7 +165,7 @@ const FlameGraphWidget::Label& FlameGraphWidget::labelOf(std::int32_t node,
     const auto frame = static_cast<std::size_t>(m_tree->node(node).frame + 1); // the root is -1
     Label& label = m_labels[frame];
     if (label.width < 0) {
-        label.text = QString::fromStdString(m_tree->frameOf(node).symbol);
+        label.text = QString::fromStdString(analysis::frameLabel(m_tree->frameOf(node)));
         label.width = metrics.horizontalAdvance(label.text);
     }
     return label;
@@ -215,7 +216,7 @@ QString FlameGraphWidget::tooltipFor(std::int32_t node) const {
     const Frame& frame = m_tree->frameOf(node);
     const std::uint64_t all = m_tree->totalSamples();
     QString text = QStringLiteral("<b>%1</b><br>%2<br>")
-                       .arg(QString::fromStdString(frame.symbol).toHtmlEscaped(),
+                       .arg(QString::fromStdString(analysis::frameLabel(frame)).toHtmlEscaped(),
                             QString::fromStdString(frame.module).toHtmlEscaped());
     if (!m_changes.empty()) {
         const double change = m_changes[static_cast<std::size_t>(node)];

@@ -4,6 +4,7 @@
 #include "analyzer/analysis/flat_profile.h"
 #include "gui/models/figure_table_model.h"
 #include "gui/models/flame_tree.h"
+#include "gui/models/format.h"
 #include "gui/models/run_summary.h"
 #include "gui/models/run_tables.h"
 #include "gui/widgets/call_graph_view.h"
@@ -11,6 +12,8 @@
 #include "gui/widgets/flame_graph_view.h"
 #include "gui/widgets/latency_view.h"
 
+#include <QComboBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QSplitter>
 #include <QTextBrowser>
@@ -43,15 +46,9 @@ RunView::RunView(QWidget* parent)
     , m_locks(new FigureTableModel(this))
     , m_allocations(new FigureTableModel(this))
     , m_clocks(new FigureTableModel(this))
-    , m_locksView(new FigureTableView(
-          m_locks, tr("No lock contention recorded in this run."),
-          [this](int row) {
-              if (!m_record) {
-                  return QString();
-              }
-              return tr("Caller stack, innermost first:\n") +
-                     stackLines(m_record->locks.at(static_cast<std::size_t>(row)).stack).join('\n');
-          }))
+    , m_locksView(new FigureTableView(m_locks, tr("No lock contention recorded in this run."),
+                                      [this](int row) { return lockDetail(row); }))
+    , m_lockGrouping(new QComboBox)
     , m_allocationsView(new FigureTableView(m_allocations,
                                             tr("No allocations recorded in this run."),
                                             [this](int row) { return allocationCallers(row); }))
@@ -68,7 +65,19 @@ RunView::RunView(QWidget* parent)
     addTab(m_flame, tr("Flame graph"));
     addTab(m_callGraph, tr("Call graph"));
     addTab(m_latency, tr("Latency"));
-    addTab(m_locksView, tr("Locks"));
+    m_lockGrouping->addItem(tr("By caller"));
+    m_lockGrouping->addItem(tr("By lock"));
+    m_lockGrouping->addItem(tr("By lock class"));
+    connect(m_lockGrouping, &QComboBox::currentIndexChanged, this, &RunView::showLockGroups);
+    auto* locks = new QWidget;
+    auto* lockControls = new QHBoxLayout;
+    lockControls->addWidget(new QLabel(tr("Group contended locks:")));
+    lockControls->addWidget(m_lockGrouping);
+    lockControls->addStretch(1);
+    auto* locksLayout = new QVBoxLayout(locks);
+    locksLayout->addLayout(lockControls);
+    locksLayout->addWidget(m_locksView, 1);
+    addTab(locks, tr("Locks"));
     addTab(m_allocationsView, tr("Allocations"));
     addTab(m_clocksView, tr("Clock"));
     const auto relay = [this] { emit busyChanged(isBusy()); };
@@ -82,16 +91,50 @@ void RunView::setRecord(std::shared_ptr<const RunRecord> record) {
     m_summary->setHtml(runSummaryHtml(run));
     showFioJobs(*m_fioJobs, run);
     showCounters(*m_counters, run);
-    showLocks(*m_locks, run);
+    showLockGroups();
     showAllocations(*m_allocations, run);
     showClocks(*m_clocks, run);
-    for (FigureTableView* view :
-         {m_fioJobsView, m_countersView, m_locksView, m_allocationsView, m_clocksView}) {
+    for (FigureTableView* view : {m_fioJobsView, m_countersView, m_allocationsView, m_clocksView}) {
         view->refresh();
     }
     m_latency->setRecord(run);
     m_flame->setRecord(m_record);
     m_callGraph->setRecord(m_record);
+}
+
+void RunView::setLockGrouping(analysis::LockGrouping grouping) {
+    m_lockGrouping->setCurrentIndex(static_cast<int>(grouping));
+}
+
+void RunView::showLockGroups() {
+    if (!m_record) {
+        return;
+    }
+    const auto grouping = static_cast<analysis::LockGrouping>(m_lockGrouping->currentIndex());
+    m_lockGroups = analysis::groupLocks(m_record->locks, grouping);
+    showLocks(*m_locks, *m_record, m_lockGroups, grouping);
+    m_locksView->refresh();
+}
+
+QString RunView::lockDetail(int row) const {
+    if (!m_record) {
+        return {};
+    }
+    const analysis::LockGroup& group = m_lockGroups.at(static_cast<std::size_t>(row));
+    QString text = tr("%1: %2 locks").arg(QString::fromStdString(group.key)).arg(group.locks);
+    // The stacks of the group's locks with the longest waits, each innermost first.
+    constexpr std::size_t kStacks = 3;
+    const analysis::LockNames names(m_record->locks);
+    for (std::size_t i = 0; i < std::min(kStacks, group.members.size()); ++i) {
+        const LockStat& lock = m_record->locks.at(group.members[i]);
+        text +=
+            tr("\n\n%1 (%2), %3 waits, %4 total; stack, innermost first:\n")
+                .arg(QString::fromStdString(names.name(lock)), QString::fromStdString(lock.kind))
+                .arg(lock.contentions)
+                .arg(formatNs(static_cast<double>(lock.total_wait_ns)));
+        text += stackLines(lock.stack).join('\n');
+    }
+    return text;
 }
 
 bool RunView::isBusy() const {

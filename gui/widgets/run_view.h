@@ -1,10 +1,12 @@
 #pragma once
 
+#include "analyzer/analysis/lock_view.h"
 #include "analyzer/model/run_record.h"
 
 #include <QTabWidget>
 #include <memory>
 
+class QComboBox;
 class QTextBrowser;
 
 namespace iolab::gui {
@@ -26,15 +28,21 @@ public:
     void setRecord(std::shared_ptr<const RunRecord> record);
     const RunRecord* record() const { return m_record.get(); }
     FlameGraphView* flameGraph() const { return m_flame; }
+    CallGraphView* callGraph() const { return m_callGraph; }
     LatencyView* latency() const { return m_latency; }
     // Background work of any tab still running.
     bool isBusy() const;
+
+    // The Locks tab's grouping: by caller (the default), lock or lock class.
+    void setLockGrouping(analysis::LockGrouping grouping);
 
 signals:
     void busyChanged(bool busy);
 
 private:
     QString allocationCallers(int row) const;
+    QString lockDetail(int row) const;
+    void showLockGroups();
 
     std::shared_ptr<const RunRecord> m_record;
     QTextBrowser* m_summary;
@@ -49,6 +57,8 @@ private:
     FigureTableModel* m_allocations;
     FigureTableModel* m_clocks;
     FigureTableView* m_locksView;
+    QComboBox* m_lockGrouping;
+    std::vector<analysis::LockGroup> m_lockGroups;
     FigureTableView* m_allocationsView;
     FigureTableView* m_clocksView;
 };

@@ -1,6 +1,7 @@
 #include "gui/widgets/screenshot_tour.h"
 
 #include "gui/models/run_list_model.h"
+#include "gui/widgets/call_graph_view.h"
 #include "gui/widgets/compare_view.h"
 #include "gui/widgets/flame_graph_view.h"
 #include "gui/widgets/flame_graph_widget.h"
@@ -95,12 +96,26 @@ void tourFlameGraph(Shooter& shooter, RunView& view) {
     graph->zoomTo(node);
     shooter.shoot(QStringLiteral("run-flame-zoomed"));
     graph->zoomTo(0);
-    auto* direction = flame->findChildren<QComboBox*>().at(1);
+    auto* direction = flame->findChild<QComboBox*>(QStringLiteral("direction"));
     direction->setCurrentIndex(1);
     settle([&] { return !flame->isBusy(); }, "the icicle graph");
     shooter.shoot(QStringLiteral("run-icicle"));
     direction->setCurrentIndex(0);
     settle([&] { return !flame->isBusy(); }, "the flame graph");
+    // The process picker: every process instead of the workload's.
+    flame->setProcessRow(1);
+    settle([&] { return !flame->isBusy(); }, "the flame graph of every process");
+    shooter.shoot(QStringLiteral("run-flame-all-processes"));
+    flame->setProcessRow(0);
+    settle([&] { return !flame->isBusy(); }, "the flame graph");
+}
+
+void tourCallGraph(Shooter& shooter, RunView& view) {
+    view.callGraph()->setProcessRow(1);
+    settle([&] { return !view.isBusy(); }, "the call graph of every process");
+    shooter.shoot(QStringLiteral("run-callgraph-all-processes"));
+    view.callGraph()->setProcessRow(0);
+    settle([&] { return !view.isBusy(); }, "the call graph");
 }
 
 } // namespace
@@ -128,6 +143,12 @@ QStringList saveScreenshots(MainWindow& window, const QString& directory) {
         shooter.shoot(QStringLiteral("run-%1").arg(QLatin1String(tabs[tab])));
         if (tab == RunView::FlameGraph) {
             tourFlameGraph(shooter, view);
+        } else if (tab == RunView::CallGraph) {
+            tourCallGraph(shooter, view);
+        } else if (tab == RunView::Locks) {
+            view.setLockGrouping(analysis::LockGrouping::Class);
+            shooter.shoot(QStringLiteral("run-locks-by-class"));
+            view.setLockGrouping(analysis::LockGrouping::Caller);
         }
     }
     if (runs.size() >= 2) {

@@ -1,30 +1,14 @@
 #include "reports/terminal/block_summary.h"
 
+#include "analyzer/analysis/block_breakdown.h"
 #include "analyzer/analysis/block_phases.h"
 #include "analyzer/model/histogram_stats.h"
-#include "analyzer/model/metric_names.h"
 #include "reports/terminal/text_format.h"
 
 #include <fmt/core.h>
-#include <map>
-#include <utility>
 
 namespace iolab::terminal {
 namespace {
-
-using Key = std::pair<std::string, std::string>; // device, operation
-
-struct Row {
-    const Histogram* queue = nullptr;
-    const Histogram* device = nullptr;
-    const Histogram* total = nullptr;
-    const Histogram* size = nullptr;
-};
-
-std::string dimension(const Histogram& h, const char* name) {
-    const auto it = h.dimensions.find(name);
-    return it == h.dimensions.end() ? "" : it->second;
-}
 
 std::string latency(const Histogram* h, double percent) {
     return h == nullptr ? "-" : formatNanoseconds(percentile(h->buckets, percent));
@@ -49,16 +33,16 @@ std::string typicalSize(const Histogram* h) {
 }
 
 // Merges come from /sys/block/NAME/stat, which counts reads and writes only.
-std::string merges(const RunRecord& record, const Key& key) {
-    const char* counter = key.second == "read"    ? "block.sysfs.reads_merged"
-                          : key.second == "write" ? "block.sysfs.writes_merged"
-                                                  : nullptr;
+std::string merges(const RunRecord& record, const analysis::BlockBreakdownRow& row) {
+    const char* counter = row.operation == "read"    ? "block.sysfs.reads_merged"
+                          : row.operation == "write" ? "block.sysfs.writes_merged"
+                                                     : nullptr;
     if (counter == nullptr) {
         return "-";
     }
     for (const Counter& c : record.counters) {
         const auto it = c.dimensions.find("device");
-        if (c.name == counter && it != c.dimensions.end() && it->second == key.first) {
+        if (c.name == counter && it != c.dimensions.end() && it->second == row.device) {
             return fmt::format("{:.0f}", c.value);
         }
     }
@@ -68,19 +52,7 @@ std::string merges(const RunRecord& record, const Key& key) {
 // A run recorded before the phases: the kernel's own request stamps (allocation, issue),
 // which on kernels that cache the time in the plug can read a queue time of 0.
 void appendStampBreakdown(std::string& out, const RunRecord& record) {
-    std::map<Key, Row> rows;
-    for (const Histogram& h : record.histograms) {
-        const Key key{dimension(h, "device"), dimension(h, "operation")};
-        if (h.metric == metrics::kBlockQueueNs) {
-            rows[key].queue = &h;
-        } else if (h.metric == metrics::kBlockDeviceNs) {
-            rows[key].device = &h;
-        } else if (h.metric == metrics::kBlockTotalNs) {
-            rows[key].total = &h;
-        } else if (h.metric == metrics::kBlockSizeBytes) {
-            rows[key].size = &h;
-        }
-    }
+    const auto rows = analysis::blockBreakdown(record);
     if (rows.empty()) {
         return;
     }
@@ -90,17 +62,13 @@ void appendStampBreakdown(std::string& out, const RunRecord& record) {
         fmt::format("  {:<8} {:<7} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>8}\n",
                     "DEVICE", "OP", "IOS", "QUEUE P50", "P99", "DEV P50", "P99", "TOTAL P50", "P99",
                     "P99.9", "SIZE", "MERGES");
-    for (const auto& [key, row] : rows) {
-        const Histogram* counted = row.total != nullptr ? row.total : row.size;
-        if (counted == nullptr) {
-            continue;
-        }
+    for (const analysis::BlockBreakdownRow& row : rows) {
         out += fmt::format(
             "  {:<8} {:<7} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>8}\n",
-            key.first, key.second, totalCount(counted->buckets), latency(row.queue, 50),
-            latency(row.queue, 99), latency(row.device, 50), latency(row.device, 99),
-            latency(row.total, 50), latency(row.total, 99), latency(row.total, 99.9),
-            typicalSize(row.size), merges(record, key));
+            row.device, row.operation, row.ios, latency(row.queue, 50), latency(row.queue, 99),
+            latency(row.service, 50), latency(row.service, 99), latency(row.total, 50),
+            latency(row.total, 99), latency(row.total, 99.9), typicalSize(row.size),
+            merges(record, row));
     }
 }
 

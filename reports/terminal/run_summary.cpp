@@ -1,12 +1,12 @@
 #include "reports/terminal/run_summary.h"
 
+#include "analyzer/analysis/run_figures.h"
 #include "analyzer/model/histogram_stats.h"
 #include "analyzer/model/model_json.h"
 #include "reports/terminal/block_summary.h"
 #include "reports/terminal/summary_costs.h"
 #include "reports/terminal/text_format.h"
 
-#include <cmath>
 #include <fmt/core.h>
 #include <fmt/ranges.h>
 
@@ -88,9 +88,7 @@ void appendCounters(std::string& out, const std::vector<Counter>& counters) {
     out += "\ncounters\n";
     for (const Counter& c : counters) {
         out += fmt::format("  {:<40} {:<24} {:>14}{}\n", c.name, formatDimensions(c.dimensions),
-                           std::floor(c.value) == c.value ? fmt::format("{:.0f}", c.value)
-                                                          : fmt::format("{:.3f}", c.value),
-                           c.estimated ? " (estimated)" : "");
+                           counterText(c.value), c.estimated ? " (estimated)" : "");
     }
 }
 
@@ -108,18 +106,18 @@ nlohmann::ordered_json histogramSummaryJson(const Histogram& h) {
 
 } // namespace
 
-std::string renderSummary(const RunRecord& record) {
+std::string renderSummary(const RunRecord& record, const CostViewOptions& options) {
     std::string out;
     appendRun(out, record.run);
     appendFioJobs(out, record.fio_jobs);
     appendBlockBreakdown(out, record);
-    appendCosts(out, record);
+    appendCosts(out, record, options);
     appendHistograms(out, record.histograms);
     appendCounters(out, record.counters);
     return out;
 }
 
-nlohmann::ordered_json summaryJson(const RunRecord& record) {
+nlohmann::ordered_json summaryJson(const RunRecord& record, const CostViewOptions& options) {
     nlohmann::ordered_json json;
     json["run"] = toJson(record.run);
     json["fio_jobs"] = nlohmann::ordered_json::array();
@@ -135,7 +133,7 @@ nlohmann::ordered_json summaryJson(const RunRecord& record) {
         json["counters"].push_back(toJson(c));
     }
     json["block_phases"] = blockPhasesJson(record);
-    addCostsJson(json, record);
+    addCostsJson(json, record, options);
     return json;
 }
 

@@ -5,20 +5,25 @@
 namespace iolab::terminal {
 
 std::string renderShow(const RunRecord& record, const ShowViewOptions& options) {
-    const StackProfile& profile = record.profile;
+    if (!options.symbols && options.callgraph.empty() && !options.tree) {
+        return options.json ? summaryJson(record, options.costs).dump(2) + "\n"
+                            : renderSummary(record, options.costs);
+    }
+    const analysis::ScopedProfile scoped = analysis::scopeProfile(record, options.costs.processes);
+    const StackProfile& profile = scoped.profile;
     const ProfileViewOptions& view = options.profile;
-    if (options.symbols) {
-        return options.json ? symbolsJson(profile, view).dump(2) + "\n"
-                            : renderSymbols(profile, view);
+    if (options.json) {
+        nlohmann::ordered_json out;
+        out["processes"] = scoped.label;
+        out.update(options.symbols              ? symbolsJson(profile, view)
+                   : !options.callgraph.empty() ? callGraphJson(profile, options.callgraph, view)
+                                                : treeJson(profile, view));
+        return out.dump(2) + "\n";
     }
-    if (!options.callgraph.empty()) {
-        return options.json ? callGraphJson(profile, options.callgraph, view).dump(2) + "\n"
-                            : renderCallGraph(profile, options.callgraph, view);
-    }
-    if (options.tree) {
-        return options.json ? treeJson(profile, view).dump(2) + "\n" : renderTree(profile, view);
-    }
-    return options.json ? summaryJson(record).dump(2) + "\n" : renderSummary(record);
+    return "processes: " + scoped.label + "\n" +
+           (options.symbols              ? renderSymbols(profile, view)
+            : !options.callgraph.empty() ? renderCallGraph(profile, options.callgraph, view)
+                                         : renderTree(profile, view));
 }
 
 } // namespace iolab::terminal

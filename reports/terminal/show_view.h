@@ -2,6 +2,7 @@
 
 #include "analyzer/model/run_record.h"
 #include "reports/terminal/show_profile.h"
+#include "reports/terminal/summary_costs.h"
 
 #include <string>
 
@@ -14,9 +15,12 @@ struct ShowViewOptions {
     bool tree = false;
     bool json = false;
     ProfileViewOptions profile;
+    // Whose CPU samples every view counts, and how the summary groups contended locks.
+    CostViewOptions costs;
 };
 
-// The chosen view of `record`, as text or as JSON followed by a newline.
+// The chosen view of `record`, as text or as JSON followed by a newline. The profile views say
+// whose samples they count above the figures (JSON: "processes").
 std::string renderShow(const RunRecord& record, const ShowViewOptions& options);
 
 } // namespace iolab::terminal

@@ -1,6 +1,5 @@
 #include "reports/terminal/summary_costs.h"
 
-#include "analyzer/analysis/comparison_parts.h"
 #include "analyzer/analysis/flat_profile.h"
 #include "analyzer/analysis/per_io_costs.h"
 #include "analyzer/analysis/recording_cost.h"
@@ -8,21 +7,11 @@
 
 #include <algorithm>
 #include <fmt/core.h>
-#include <fmt/ranges.h>
 
 namespace iolab::terminal {
 namespace {
 
 constexpr std::size_t kTop = 10;
-
-std::string stackTop(const std::vector<Frame>& stack, std::size_t frames) {
-    std::string out;
-    // The innermost frames tell where the wait happened: show them innermost first.
-    for (std::size_t i = 0; i < std::min(frames, stack.size()); ++i) {
-        out += (i == 0 ? "" : " <- ") + stack[stack.size() - 1 - i].symbol;
-    }
-    return out.empty() ? "[no stack]" : out;
-}
 
 // How each probe counted: every event while that was cheap, then in sampling windows.
 void appendSampling(std::string& out, const RunRecord& record) {
@@ -102,24 +91,27 @@ void appendClocks(std::string& out, const RunRecord& record) {
     }
 }
 
-void appendLocks(std::string& out, const RunRecord& record) {
+void appendLocks(std::string& out, const RunRecord& record, analysis::LockGrouping grouping) {
     if (record.locks.empty()) {
         return;
     }
-    std::vector<LockStat> locks = record.locks;
-    std::ranges::stable_sort(locks, [](const LockStat& a, const LockStat& b) {
-        return a.total_wait_ns > b.total_wait_ns;
-    });
-    out += "\ntop contended locks (by total wait)\n";
-    out += fmt::format("  {:<24} {:<14} {:>9} {:>10} {:>10}  {}\n", "LOCK", "KIND", "WAITS",
-                       "TOTAL", "MAX", "WAITED IN");
-    for (std::size_t i = 0; i < std::min(kTop, locks.size()); ++i) {
-        const LockStat& l = locks[i];
-        out += fmt::format("  {:<24} {:<14} {:>9} {:>10} {:>10}  {}\n",
-                           l.symbol.empty() ? fmt::format("{:#x}", l.address) : l.symbol, l.kind,
-                           l.contentions, formatNanoseconds(static_cast<double>(l.total_wait_ns)),
-                           formatNanoseconds(static_cast<double>(l.max_wait_ns)),
-                           stackTop(l.stack, 4));
+    const auto groups = analysis::groupLocks(record.locks, grouping);
+    const bool byCaller = grouping == analysis::LockGrouping::Caller;
+    out +=
+        fmt::format("\ntop contended locks by {} (by total wait; --locks-by caller|lock|class)\n",
+                    analysis::toString(grouping));
+    out += fmt::format("  {:<32} {:<14} {:>6} {:>9} {:>10} {:>10}  {}\n",
+                       byCaller                                   ? "CALLER"
+                       : grouping == analysis::LockGrouping::Lock ? "LOCK"
+                                                                  : "CLASS",
+                       "KIND", "LOCKS", "WAITS", "TOTAL", "MAX",
+                       byCaller ? "LOCK (MOST WAIT)" : "CALLER (MOST WAIT)");
+    for (std::size_t i = 0; i < std::min(kTop, groups.size()); ++i) {
+        const analysis::LockGroup& g = groups[i];
+        out +=
+            fmt::format("  {:<32} {:<14} {:>6} {:>9} {:>10} {:>10}  {}\n", g.key, g.kind, g.locks,
+                        g.contentions, formatNanoseconds(static_cast<double>(g.total_wait_ns)),
+                        formatNanoseconds(static_cast<double>(g.max_wait_ns)), g.detail);
     }
 }
 
@@ -145,32 +137,25 @@ void appendAllocations(std::string& out, const RunRecord& record) {
     }
 }
 
-// The workload's own processes (the programs its command names) when the profile has samples
-// of them: the rest of the machine's work is not the workload's cost. Empty: every process.
-std::vector<std::string> workloadProcesses(const RunRecord& record) {
-    return cpuProcesses({&record}, {}, {});
+// The CPU functions of the chosen processes (the workload's by default: the rest of the
+// machine's work is not the workload's cost).
+analysis::FlatProfile cpuProfile(const analysis::ScopedProfile& scoped) {
+    return analysis::buildFlatProfile(scoped.profile, {.event = "cpu-clock", .processes = {}});
 }
 
-analysis::FlatProfile cpuProfile(const RunRecord& record) {
-    return analysis::buildFlatProfile(
-        record.profile, {.event = "cpu-clock", .processes = workloadProcesses(record)});
-}
-
-void appendCpu(std::string& out, const RunRecord& record) {
-    const analysis::FlatProfile flat = cpuProfile(record);
+void appendCpu(std::string& out, const analysis::ScopedProfile& scoped) {
+    const analysis::FlatProfile flat = cpuProfile(scoped);
     if (flat.total == 0) {
         return;
     }
-    const auto processes = workloadProcesses(record);
-    out += fmt::format(
-        "\ntop CPU functions of {} (cpu-clock, {} samples{})\n",
-        processes.empty() ? "all processes" : fmt::format("{}", fmt::join(processes, ", ")),
-        flat.total, processes.empty() ? "" : "; every process: iolab show RUN --symbols");
+    out +=
+        fmt::format("\ntop CPU functions of {} (cpu-clock, {} samples{})\n", scoped.label,
+                    flat.total, scoped.processes.empty() ? "" : "; every process: --all-processes");
     out += fmt::format("  {:>7} {:>7}  {:<40} {}\n", "SELF%", "TOTAL%", "FUNCTION", "MODULE");
     for (std::size_t i = 0; i < std::min(kTop, flat.entries.size()); ++i) {
         const auto& e = flat.entries[i];
         out += fmt::format("  {:>6.2f}% {:>6.2f}%  {:<40} {}\n", e.self_percent,
-                           e.inclusive_percent, e.frame.symbol, e.frame.module);
+                           e.inclusive_percent, analysis::frameLabel(e.frame), e.frame.module);
     }
 }
 
@@ -193,16 +178,17 @@ void appendRecordingCost(std::string& out, const RunRecord& record) {
 
 } // namespace
 
-void appendCosts(std::string& out, const RunRecord& record) {
+void appendCosts(std::string& out, const RunRecord& record, const CostViewOptions& options) {
     appendRecordingCost(out, record);
     appendPerIo(out, record);
     appendClocks(out, record);
-    appendLocks(out, record);
+    appendLocks(out, record, options.locks);
     appendAllocations(out, record);
-    appendCpu(out, record);
+    appendCpu(out, analysis::scopeProfile(record, options.processes));
 }
 
-void addCostsJson(nlohmann::ordered_json& json, const RunRecord& record) {
+void addCostsJson(nlohmann::ordered_json& json, const RunRecord& record,
+                  const CostViewOptions& options) {
     const analysis::PerIoCosts costs = analysis::perIoCosts(record);
     const auto estimate = [&](const analysis::Estimate& total) {
         const analysis::Estimate perIo = costs.perIo(total);
@@ -255,14 +241,28 @@ void addCostsJson(nlohmann::ordered_json& json, const RunRecord& record) {
                                        {"estimated", c.estimated}});
     }
     json["locks"] = nlohmann::ordered_json::array();
+    const analysis::LockNames names(record.locks);
     for (const LockStat& l : record.locks) {
         json["locks"].push_back({{"address", l.address},
                                  {"symbol", l.symbol},
+                                 {"name", names.name(l)},
+                                 {"class", names.lockClass(l)},
+                                 {"caller", analysis::lockCaller(l)},
                                  {"kind", l.kind},
                                  {"contentions", l.contentions},
                                  {"total_wait_ns", l.total_wait_ns},
-                                 {"max_wait_ns", l.max_wait_ns},
-                                 {"waited_in", stackTop(l.stack, 4)}});
+                                 {"max_wait_ns", l.max_wait_ns}});
+    }
+    json["lock_groups"] = {{"by", analysis::toString(options.locks)},
+                           {"groups", nlohmann::ordered_json::array()}};
+    for (const analysis::LockGroup& g : analysis::groupLocks(record.locks, options.locks)) {
+        json["lock_groups"]["groups"].push_back({{"key", g.key},
+                                                 {"kind", g.kind},
+                                                 {"detail", g.detail},
+                                                 {"locks", g.locks},
+                                                 {"contentions", g.contentions},
+                                                 {"total_wait_ns", g.total_wait_ns},
+                                                 {"max_wait_ns", g.max_wait_ns}});
     }
     json["allocations"] = nlohmann::ordered_json::array();
     for (const AllocStat& a : record.allocations) {
@@ -273,14 +273,19 @@ void addCostsJson(nlohmann::ordered_json& json, const RunRecord& record) {
                                        {"count", a.count},
                                        {"bytes", a.bytes}});
     }
-    const analysis::FlatProfile flat = cpuProfile(record);
-    json["cpu_processes"] = workloadProcesses(record);
+    const analysis::ScopedProfile scoped = analysis::scopeProfile(record, options.processes);
+    const analysis::FlatProfile flat = cpuProfile(scoped);
+    json["cpu_scope"] = scoped.label;
+    json["cpu_processes"] = scoped.processes;
+    json["cpu_samples"] = flat.total;
     json["cpu_functions"] = nlohmann::ordered_json::array();
     for (std::size_t i = 0; i < std::min(kTop, flat.entries.size()); ++i) {
         const auto& e = flat.entries[i];
         json["cpu_functions"].push_back({{"function", e.frame.symbol},
+                                         {"label", analysis::frameLabel(e.frame)},
                                          {"module", e.frame.module},
                                          {"self", e.self},
+                                         {"inclusive", e.inclusive},
                                          {"self_percent", e.self_percent},
                                          {"inclusive_percent", e.inclusive_percent}});
     }

@@ -161,11 +161,12 @@ TEST_CASE("Run tables: per-IO columns divide by the run's block requests", "[gui
     const RunRecord record = test::sampleRecord();
     FigureTableModel locks;
     QAbstractItemModelTester tester(&locks, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    showLocks(locks, record);
+    showLocks(locks, record, analysis::groupLocks(record.locks, analysis::LockGrouping::Lock),
+              analysis::LockGrouping::Lock);
     REQUIRE(locks.rowCount() == 1);
     CHECK(locks.index(0, 0).data().toString() == "0xffff888001234560");
-    CHECK(locks.index(0, 2).data().toString() == "_raw_spin_lock");
-    CHECK(locks.index(0, 7).data(FigureTableModel::kSortRole).toDouble() ==
+    CHECK(locks.index(0, 2).data().toString() == "blk_mq_submit_bio");
+    CHECK(locks.index(0, 8).data(FigureTableModel::kSortRole).toDouble() ==
           Approx(420.0 / 1'550'000));
     CHECK(stackLines(record.locks[0].stack).first().startsWith("_raw_spin_lock"));
     FigureTableModel allocations;
@@ -208,7 +209,10 @@ TEST_CASE("Run summary: warnings for incomplete runs, lost events, failed probes
     CHECK(warnings[2].contains("3 events lost"));
     const QString html = runSummaryHtml(record);
     CHECK(html.contains("6.18.44"));
-    CHECK(html.contains("allocs_per_io"));
+    CHECK(html.contains("Per-IO costs"));
+    // The answers come before the metadata.
+    CHECK(html.indexOf("IOPS") < html.indexOf("Metadata"));
+    CHECK(html.indexOf("Per-IO costs") < html.indexOf("Metadata"));
 }
 
 TEST_CASE("Compare tables: metrics of both sides, IOPS bars with intervals", "[gui][models]") {

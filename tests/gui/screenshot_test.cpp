@@ -50,8 +50,8 @@ TEST_CASE("GUI: every view of a fixture database, saved as PNG", "[gui][screensh
     QDir(screenshotDir()).removeRecursively();
     const QStringList files = gui::saveScreenshots(window, screenshotDir());
     INFO(files.join('\n').toStdString());
-    // runs, 7 tabs, 3 extra flame views, 2 comparison views
-    CHECK(files.size() == 13);
+    // runs, 7 tabs, 4 extra flame views, 1 call graph, 1 locks, 2 comparison views
+    CHECK(files.size() == 16);
     for (const QString& file : files) {
         const QImage image(file);
         INFO(file.toStdString());

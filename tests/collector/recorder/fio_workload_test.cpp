@@ -48,8 +48,9 @@ TEST_CASE("fio workload: targets from --filename and job files, ${VAR} expanded"
     std::ofstream(job) << "[global]\nioengine=libaio\n[a]\nfilename=${IOLAB_TEST_TARGET}\n"
                        << "[b]\nfilename = /dev/loop7:/dev/loop8\n";
     setenv("IOLAB_TEST_TARGET", "/dev/loop3", 1);
-    const auto targets = fioTargets({"fio", "--filename=/dev/zram0", job.string(),
-                                     dir.file("missing.fio").string()});
+    const auto targets = fioTargets(
+        {"fio", "--filename=/dev/zram0", job.string(), dir.file("missing.fio").string()});
     unsetenv("IOLAB_TEST_TARGET");
-    CHECK(targets == std::vector<std::string>{"/dev/zram0", "/dev/loop3", "/dev/loop7", "/dev/loop8"});
+    CHECK(targets ==
+          std::vector<std::string>{"/dev/zram0", "/dev/loop3", "/dev/loop7", "/dev/loop8"});
 }
