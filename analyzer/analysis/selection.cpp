@@ -12,7 +12,7 @@ constexpr std::string_view kSeriesPrefix = "series:";
 constexpr std::string_view kTagPrefix = "tag:";
 
 bool usable(const Run& run) {
-    return run.status != RunStatus::Recording && run.status != RunStatus::Failed;
+    return !holdsNoData(run.status) && run.status != RunStatus::Failed;
 }
 
 bool hasTag(const Run& run, std::string_view tag) {

@@ -34,8 +34,10 @@ QStringList runWarnings(const RunRecord& record) {
     QStringList warnings;
     switch (record.run.status) {
     case RunStatus::Recording:
-        warnings << QStringLiteral(
-            "Still recording, or the recorder was killed: this run is incomplete.");
+        warnings << QStringLiteral("Still recording: this run is incomplete.");
+        break;
+    case RunStatus::Abandoned:
+        warnings << QStringLiteral("The recorder died: this run holds no data.");
         break;
     case RunStatus::Interrupted:
         warnings << QStringLiteral(
