@@ -74,7 +74,7 @@ OutputLocation::OutputLocation(const fs::path& path)
     m_directory =
         FileDescriptor(::open(m_directoryPath.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (!m_directory.valid()) {
-        throw InputError(m_directoryPath.string() + ": " + std::strerror(errno));
+        throw SystemError(m_directoryPath.string() + ": " + std::strerror(errno));
     }
     struct stat entry {};
     if (::fstatat(m_directory.get(), m_name.c_str(), &entry, AT_SYMLINK_NOFOLLOW) != 0) {

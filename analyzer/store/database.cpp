@@ -29,9 +29,12 @@ void throwDatabaseError(sqlite3* db, const std::filesystem::path& path, const st
         throw InputError(path.string() + ": is a symbolic link; iolab opens no database through "
                                          "a link (give the file's own path)");
     }
+    if (primary == SQLITE_READONLY) {
+        files::throwWriteError(path, EACCES); // names a read-only directory when it is one
+    }
     const int error = sqlite3_system_errno(db);
     const bool fromSystem = primary == SQLITE_CANTOPEN || primary == SQLITE_IOERR ||
-                            primary == SQLITE_READONLY || primary == SQLITE_PERM;
+                            primary == SQLITE_PERM;
     if (fromSystem && (error == ENOSPC || error == EDQUOT || error == EROFS || error == EACCES ||
                        error == EPERM)) {
         files::throwWriteError(path, error);

@@ -111,8 +111,8 @@ void addDiffCommand(CLI::App& app, const ExitStatus& status) {
         const Comparison comparison =
             compareSelections(store, sides->first, sides->second, options);
         const reports::ReportContext context = reports::currentContext();
-        fmt::print("{}", common->json ? reports::renderJson(comparison, context)
-                                      : renderTable(comparison));
+        printText(common->json ? reports::renderJson(comparison, context)
+                               : renderTable(comparison));
         *status = comparison.regression() ? kRegression : kOk;
     });
 }

@@ -1,9 +1,10 @@
 #include "analyzer/analysis/folded_export.h"
 #include "analyzer/errors.h"
+#include "analyzer/files/safe_output.h"
 #include "collector/cli/command.h"
 
 #include <fmt/core.h>
-#include <fstream>
+#include <unistd.h>
 
 namespace iolab::cli {
 namespace {
@@ -15,17 +16,17 @@ struct ExportOptions {
     std::string output; // empty: stdout
 };
 
+// Folded lines are data for other tools: written as they are, but escaped on a terminal.
 void writeOutput(const std::string& path, const std::string& text) {
     if (path.empty() || path == "-") {
-        fmt::print("{}", text);
+        if (isatty(STDOUT_FILENO) != 0) {
+            printText(text);
+        } else {
+            fmt::print("{}", text);
+        }
         return;
     }
-    std::ofstream file(path, std::ios::binary | std::ios::trunc);
-    file << text;
-    file.close();
-    if (!file) {
-        throw SystemError("cannot write " + path);
-    }
+    files::OutputLocation(path).replaceWith(text);
 }
 
 } // namespace

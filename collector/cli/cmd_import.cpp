@@ -1,4 +1,5 @@
 #include "analyzer/errors.h"
+#include "analyzer/files/safe_output.h"
 #include "analyzer/importers/detect.h"
 #include "collector/cli/command.h"
 #include "collector/cli/import_input.h"
@@ -24,25 +25,39 @@ struct ImportOptions {
     std::vector<std::string> tags;
 };
 
-// Closes a file descriptor on every path out of a scope.
-class FileDescriptor {
-public:
-    explicit FileDescriptor(int fd)
-        : m_fd(fd) {}
-    ~FileDescriptor() {
-        if (m_fd >= 0) {
-            close(m_fd);
-        }
-    }
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-    FileDescriptor(FileDescriptor&&) = delete;
-    FileDescriptor& operator=(FileDescriptor&&) = delete;
-    int get() const { return m_fd; }
+bool isStackFormat(std::string_view format) {
+    return format == "perf-script" || format == "folded";
+}
 
-private:
-    int m_fd;
-};
+std::uint64_t stackSamples(const RunRecord& record) {
+    std::uint64_t samples = 0;
+    for (const Sample& sample : record.profile.samples) {
+        samples += sample.count;
+    }
+    return samples;
+}
+
+// Refuses what the importer read without complaint but is no whole input: a file that shrank
+// while it was read, perf script output cut inside a line, stacks without a single sample.
+void checkWhole(const importers::Importer& importer, const ProgressStreamBuf& read,
+                const std::string& sourceName, std::optional<std::uint64_t> size,
+                const RunRecord& record) {
+    const std::string where =
+        fmt::format("{}:{}", sourceName,
+                    std::max<std::uint64_t>(read.lines() + (read.endsInsideLine() ? 1 : 0), 1));
+    if (size && read.bytesRead() < *size) {
+        throw InputError(fmt::format("{}: the file shrank while it was read ({} bytes when "
+                                     "opened, {} read)",
+                                     where, *size, read.bytesRead()));
+    }
+    if (importer.format() == "perf-script" && read.endsInsideLine()) {
+        throw InputError(where + ": the input ends inside a line (cut short?)");
+    }
+    if (isStackFormat(importer.format()) && stackSamples(record) == 0) {
+        throw InputError(where + ": no samples in the input (" +
+                         (read.bytesRead() == 0 ? "the file is empty" : "no stack was read") + ")");
+    }
+}
 
 // Reads `fd` through `importer` into `record`, with progress on long inputs.
 void readInto(const importers::Importer& importer, int fd, const std::string& sourceName,
@@ -53,6 +68,7 @@ void readInto(const importers::Importer& importer, int fd, const std::string& so
     stream.exceptions(std::ios::badbit); // a read error surfaces as the SystemError it is
     importer.import({stream, sourceName}, record);
     progress.finish();
+    checkWhole(importer, buffer, sourceName, size, record);
 }
 
 const importers::Importer& chooseImporter(const importers::Importers& all,
@@ -88,13 +104,18 @@ std::string importFile(const importers::Importers& all, const std::filesystem::p
     if ((format.empty() || format == "perf-script") && isPerfData(file)) {
         const importers::Importer* perfScript = importers::findImporter(all, "perf-script");
         PerfScriptProcess perf(file);
-        readInto(*perfScript, perf.output(), name + " (perf script)", std::nullopt, record);
+        try {
+            readInto(*perfScript, perf.output(), name + " (perf script)", std::nullopt, record);
+        } catch (const InputError&) {
+            perf.finish(); // a failing perf is the cause to name
+            throw;
+        }
         perf.finish();
         record.run.command = fmt::format("perf script -i {} -F {}", name, kPerfScriptFields);
         return "perf-script";
     }
     const importers::Importer& importer = chooseImporter(all, file, format);
-    const FileDescriptor fd(open(file.c_str(), O_RDONLY | O_CLOEXEC));
+    const files::FileDescriptor fd(open(file.c_str(), O_RDONLY | O_CLOEXEC));
     if (fd.get() < 0) {
         throw InputError(name + ": " + std::strerror(errno));
     }
@@ -133,8 +154,8 @@ void importOne(store::Store& store, const importers::Importers& all, const Impor
     record.run.end_ns = now;
     record.run.metadata["import.file"] = std::filesystem::absolute(file).string();
     const std::int64_t id = store.writeRun(record);
-    fmt::print("imported {} as run {} ({}, {:.0f} samples, {} fio jobs)\n", file.string(), id,
-               format, sampleCount(record), record.fio_jobs.size());
+    printText(fmt::format("imported {} as run {} ({}, {:.0f} samples, {} fio jobs)\n",
+                          file.string(), id, format, sampleCount(record), record.fio_jobs.size()));
 }
 
 } // namespace
@@ -159,10 +180,10 @@ void addImportCommand(CLI::App& app, const ExitStatus& status) {
             try {
                 importOne(store, all, *options, file);
             } catch (const InputError& error) {
-                fmt::print(stderr, "iolab: {}\n", error.what());
+                printError(error.what());
                 *status = std::max(*status, static_cast<int>(kInputError));
             } catch (const SystemError& error) {
-                fmt::print(stderr, "iolab: {}\n", error.what());
+                printError(error.what());
                 *status = kSystemError;
             }
         }

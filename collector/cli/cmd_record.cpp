@@ -127,7 +127,7 @@ void addRecordCommand(CLI::App& app, const ExitStatus& status) {
             }
         }
         auto store = openForReading(options->db);
-        fmt::print("{}", renderSummary(store.loadRun(result.run_id)));
+        printText(renderSummary(store.loadRun(result.run_id)));
         *status = result.exit_code;
     });
 }

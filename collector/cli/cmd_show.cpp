@@ -48,18 +48,18 @@ void addViewOptions(CLI::App& command, ShowOptions& show) {
 void printView(const ShowOptions& show, bool json, const RunRecord& record) {
     const StackProfile& profile = record.profile;
     if (show.symbols) {
-        fmt::print("{}", json ? symbolsJson(profile, show.profile).dump(2) + "\n"
-                              : renderSymbols(profile, show.profile));
+        printText(json ? symbolsJson(profile, show.profile).dump(2) + "\n"
+                       : renderSymbols(profile, show.profile));
     } else if (!show.callgraph.empty()) {
-        fmt::print("{}", json ? callGraphJson(profile, show.callgraph, show.profile).dump(2) + "\n"
-                              : renderCallGraph(profile, show.callgraph, show.profile));
+        printText(json ? callGraphJson(profile, show.callgraph, show.profile).dump(2) + "\n"
+                       : renderCallGraph(profile, show.callgraph, show.profile));
     } else if (show.tree) {
-        fmt::print("{}", json ? treeJson(profile, show.profile).dump(2) + "\n"
-                              : renderTree(profile, show.profile));
+        printText(json ? treeJson(profile, show.profile).dump(2) + "\n"
+                       : renderTree(profile, show.profile));
     } else if (json) {
-        fmt::print("{}\n", summaryJson(record).dump(2));
+        printText(summaryJson(record).dump(2) + "\n");
     } else {
-        fmt::print("{}", renderSummary(record));
+        printText(renderSummary(record));
     }
 }
 

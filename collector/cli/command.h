@@ -21,9 +21,15 @@ struct CommonOptions {
 // Adds --db/-o to a subcommand; with `withJson`, --json too.
 void addCommonOptions(CLI::App& command, CommonOptions& options, bool withJson);
 
-// Opens the database for reading: an existing file read-only (a recorder may be writing it),
-// a missing one created empty so a first `iolab list` works.
+// Opens the database read-only (a recorder may be writing it); a missing file is an input error,
+// never created.
 store::Store openForReading(const std::filesystem::path& path);
+
+// Prints text bound for the terminal with every control character from input escaped
+// (reports::escapeControls).
+void printText(std::string_view text);
+// Prints "iolab: MESSAGE" on stderr as one line, its control characters escaped.
+void printError(std::string_view message);
 
 // A command's result: its exit code, set by the command's callback.
 using ExitStatus = std::shared_ptr<int>;

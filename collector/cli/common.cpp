@@ -1,4 +1,7 @@
 #include "collector/cli/command.h"
+#include "reports/terminal_text.h"
+
+#include <fmt/core.h>
 
 namespace iolab::cli {
 
@@ -12,10 +15,15 @@ void addCommonOptions(CLI::App& command, CommonOptions& options, bool withJson) 
 }
 
 store::Store openForReading(const std::filesystem::path& path) {
-    if (!std::filesystem::exists(path)) {
-        return store::Store(path, store::OpenMode::ReadWrite);
-    }
     return store::Store(path, store::OpenMode::ReadOnly);
+}
+
+void printText(std::string_view text) {
+    fmt::print("{}", reports::escapeControls(text));
+}
+
+void printError(std::string_view message) {
+    fmt::print(stderr, "iolab: {}\n", reports::escapeControls(message, false));
 }
 
 } // namespace iolab::cli

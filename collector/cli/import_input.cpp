@@ -2,6 +2,7 @@
 
 #include "analyzer/errors.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -82,6 +83,8 @@ ProgressStreamBuf::int_type ProgressStreamBuf::underflow() {
         return traits_type::eof();
     }
     m_bytesRead += static_cast<std::uint64_t>(got);
+    m_lines += static_cast<std::uint64_t>(std::count(m_buffer.data(), m_buffer.data() + got, '\n'));
+    m_lastByte = m_buffer[static_cast<std::size_t>(got) - 1];
     m_progress.update(m_bytesRead);
     setg(m_buffer.data(), m_buffer.data(), m_buffer.data() + got);
     return traits_type::to_int_type(*gptr());
