@@ -37,19 +37,13 @@ std::uint64_t stackSamples(const RunRecord& record) {
     return samples;
 }
 
-// Refuses what the importer read without complaint but is no whole input: a file that shrank
-// while it was read, perf script output cut inside a line, stacks without a single sample.
+// Refuses what the importer read without complaint but is no whole input: perf script output
+// cut inside a line, stacks without a single sample.
 void checkWhole(const importers::Importer& importer, const ProgressStreamBuf& read,
-                const std::string& sourceName, std::optional<std::uint64_t> size,
-                const RunRecord& record) {
+                const std::string& sourceName, const RunRecord& record) {
     const std::string where =
         fmt::format("{}:{}", sourceName,
                     std::max<std::uint64_t>(read.lines() + (read.endsInsideLine() ? 1 : 0), 1));
-    if (size && read.bytesRead() < *size) {
-        throw InputError(fmt::format("{}: the file shrank while it was read ({} bytes when "
-                                     "opened, {} read)",
-                                     where, *size, read.bytesRead()));
-    }
     if (importer.format() == "perf-script" && read.endsInsideLine()) {
         throw InputError(where + ": the input ends inside a line (cut short?)");
     }
@@ -63,12 +57,12 @@ void checkWhole(const importers::Importer& importer, const ProgressStreamBuf& re
 void readInto(const importers::Importer& importer, int fd, const std::string& sourceName,
               std::optional<std::uint64_t> size, RunRecord& record) {
     ImportProgress progress(sourceName, size);
-    ProgressStreamBuf buffer(fd, progress);
+    ProgressStreamBuf buffer(fd, progress, sourceName, size);
     std::istream stream(&buffer);
     stream.exceptions(std::ios::badbit); // a read error surfaces as the SystemError it is
     importer.import({stream, sourceName}, record);
     progress.finish();
-    checkWhole(importer, buffer, sourceName, size, record);
+    checkWhole(importer, buffer, sourceName, record);
 }
 
 const importers::Importer& chooseImporter(const importers::Importers& all,

@@ -63,9 +63,12 @@ void ImportProgress::finish() {
     m_shown = false;
 }
 
-ProgressStreamBuf::ProgressStreamBuf(int fd, ImportProgress& progress)
+ProgressStreamBuf::ProgressStreamBuf(int fd, ImportProgress& progress, std::string name,
+                                     std::optional<std::uint64_t> size)
     : m_fd(fd)
     , m_progress(progress)
+    , m_name(std::move(name))
+    , m_size(size)
     , m_buffer(kBlockSize) {}
 
 ProgressStreamBuf::int_type ProgressStreamBuf::underflow() {
@@ -80,6 +83,11 @@ ProgressStreamBuf::int_type ProgressStreamBuf::underflow() {
         throw SystemError(std::string("read failed: ") + std::strerror(errno));
     }
     if (got == 0) {
+        if (m_size && m_bytesRead < *m_size) {
+            throw InputError(fmt::format("{}:{}: the file shrank while it was read ({} bytes "
+                                         "when opened, {} read)",
+                                         m_name, m_lines + 1, *m_size, m_bytesRead));
+        }
         return traits_type::eof();
     }
     m_bytesRead += static_cast<std::uint64_t>(got);

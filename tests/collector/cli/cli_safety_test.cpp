@@ -6,14 +6,18 @@
 #include "tests/support/test_user.h"
 
 #include <catch2/catch.hpp>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <spawn.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 
 using iolab::test::runCommand;
+extern char** environ;
 namespace fs = std::filesystem;
 
 namespace {
@@ -252,4 +256,70 @@ TEST_CASE("CLI import: empty, cut and shrinking inputs are refused with FILE:LIN
     CHECK(cut.exit_code == 2);
     CHECK_THAT(cut.err, Catch::Contains("ends inside a line"));
     CHECK(iolab::store::Store(db, iolab::store::OpenMode::ReadOnly).listRuns().empty());
+}
+
+TEST_CASE("CLI import: a file that shrinks while it is imported is refused", "[cli]") {
+    iolab::test::TempDir dir;
+    const fs::path input = dir.file("big.folded");
+    {
+        std::ofstream out(input, std::ios::binary);
+        for (int i = 0; i < 2'000'000; ++i) {
+            out << "main;read;vfs_read;f" << i % 1000 << " 1\n";
+        }
+    }
+    const auto size = fs::file_size(input);
+    const fs::path errors = dir.file("err");
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, errors.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    std::vector<std::string> argv{iolab::test::iolabBinary(),
+                                  "import",
+                                  "--db",
+                                  dir.file("runs.db").string(),
+                                  "--format",
+                                  "folded",
+                                  input.string()};
+    std::vector<char*> args;
+    for (auto& arg : argv) {
+        args.push_back(arg.data());
+    }
+    args.push_back(nullptr);
+    pid_t pid = 0;
+    REQUIRE(posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ) == 0);
+    posix_spawn_file_actions_destroy(&actions);
+
+    // Stop the importer once it has read part of the file, cut the file there, let it go on.
+    std::uint64_t position = 0;
+    for (int i = 0; i < 100000 && position == 0; ++i) {
+        std::error_code error;
+        for (const auto& fd :
+             fs::directory_iterator("/proc/" + std::to_string(pid) + "/fd", error)) {
+            if (fs::read_symlink(fd.path(), error) != input) {
+                continue;
+            }
+            std::ifstream info("/proc/" + std::to_string(pid) + "/fdinfo/" +
+                               fd.path().filename().string());
+            std::string key;
+            std::uint64_t pos = 0;
+            if (info >> key >> pos && pos > 0 && pos < size) {
+                kill(pid, SIGSTOP);
+                position = pos;
+            }
+        }
+        std::this_thread::sleep_for(std::chrono::microseconds(100));
+    }
+    REQUIRE(position > 0);
+    // At a line's end: what was read stays well-formed, only the rest is gone.
+    fs::resize_file(input, contents(input).rfind('\n', position - 1) + 1);
+    kill(pid, SIGCONT);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    CHECK(WEXITSTATUS(status) == 2);
+    CHECK_THAT(contents(errors), Catch::Contains("the file shrank while it was read"));
+    CHECK_THAT(contents(errors), Catch::Contains(input.string() + ":"));
+    CHECK(iolab::store::Store(dir.file("runs.db"), iolab::store::OpenMode::ReadOnly)
+              .listRuns()
+              .empty());
 }
