@@ -4,7 +4,7 @@
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${BUILD_DIR:-$root/build}" && pwd)
-iolab=$build/collector/iolab
+iolab=$build/cli/iolab
 runtime=${RUNTIME:-2}
 [[ -x $iolab ]] || { echo "no $iolab (set BUILD_DIR)" >&2; exit 2; }
 [[ $(id -u) -eq 0 ]] || { echo "needs root (iolab record)" >&2; exit 2; }

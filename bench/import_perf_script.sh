@@ -8,7 +8,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:-$root/build}" && pwd)
 mib=${2:-210}
-iolab=$build/collector/iolab
+iolab=$build/cli/iolab
 bench=$build/bench/import_perf_script
 work=$(mktemp -d /tmp/iolab-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT

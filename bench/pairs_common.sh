@@ -9,7 +9,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:-$root/build}" && pwd)
 pairs=${2:-5}
 seconds=${3:-5}
-iolab=$build/collector/iolab
+iolab=$build/cli/iolab
 [[ $(id -u) -eq 0 ]] || { echo "$bench_name: needs root" >&2; exit 3; }
 [[ -x $iolab ]] || { echo "$bench_name: no $iolab (build it first)" >&2; exit 3; }
 

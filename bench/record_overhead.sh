@@ -35,9 +35,8 @@ observed() {
         local args=()
         [[ $1 == default ]] || args=(--probe block)
         [[ $1 == block-every || $1 == block-map ]] && args+=(--duty 100)
-        local timing=
-        [[ $1 == block-map ]] && timing=inflight-map
-        IOLAB_BLOCK_TIMING=$timing "$iolab" record -o "$work/runs.db" "${args[@]}" -- \
+        [[ $1 == block-map ]] && args+=(--block-inflight-map)
+        "$iolab" record -o "$work/runs.db" "${args[@]}" -- \
             fio --output-format=json --output="$work/out.json" "$work/job.fio" \
             >/dev/null 2>"$work/record.err" || { cat "$work/record.err" >&2; exit 3; }
         ;;

@@ -1,3 +1,4 @@
+#include "analyzer/version.h"
 #include "gui/widgets/main_window.h"
 #include "gui/widgets/screenshot_tour.h"
 
@@ -11,7 +12,7 @@ int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("iolab"));
     QApplication::setApplicationName(QStringLiteral("iolab-gui"));
-    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QApplication::setApplicationVersion(QStringLiteral(IOLAB_VERSION));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

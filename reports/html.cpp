@@ -108,16 +108,7 @@ void functionTable(std::ostringstream& out, const Comparison& comparison) {
     out << "</tbody></table>\n";
 }
 
-} // namespace
-
-std::string renderHtml(const Comparison& comparison, const ReportContext& context) {
-    const Verdict verdict = judge(comparison);
-    std::ostringstream out;
-    out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-        << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        << "<title>iolab: " << h(comparison.baseline.label) << " vs "
-        << h(comparison.candidate.label) << "</title>\n<style>" << kStyle
-        << "</style></head><body>\n<h1>iolab comparison</h1>\n";
+void verdictSection(std::ostringstream& out, const Verdict& verdict) {
     out << "<div class=\"verdict " << (verdict.regression ? "fail" : "pass") << "\">"
         << h(verdict.headline);
     if (verdict.details.size() > 1) {
@@ -127,7 +118,11 @@ std::string renderHtml(const Comparison& comparison, const ReportContext& contex
         }
         out << "</ul>";
     }
-    out << "</div>\n<dl class=\"sides\">\n";
+    out << "</div>\n";
+}
+
+void sidesSection(std::ostringstream& out, const Comparison& comparison) {
+    out << "<dl class=\"sides\">\n";
     sideRow(out, "Baseline", comparison.baseline);
     sideRow(out, "Candidate", comparison.candidate);
     out << "<dt>Judged by</dt><dd>"
@@ -146,22 +141,29 @@ std::string renderHtml(const Comparison& comparison, const ReportContext& contex
         }
         out << "</ul></div>\n";
     }
+}
+
+void chartsSection(std::ostringstream& out, const Comparison& comparison) {
     const std::string iops = iopsChartSvg(comparison);
     const std::string latency = latencyChartSvg(comparison);
-    if (!iops.empty() || !latency.empty()) {
-        out << "<h2>Charts</h2>\n<div class=\"charts\">";
-        if (!iops.empty()) {
-            out << "<figure><figcaption>IOPS per job (mean, 95% interval, one dot per "
-                   "run)</figcaption>\n"
-                << iops << "</figure>\n";
-        }
-        if (!latency.empty()) {
-            out << "<figure><figcaption>Completion latency percentiles (log "
-                   "scale)</figcaption>\n"
-                << latency << "</figure>\n";
-        }
-        out << "</div>\n";
+    if (iops.empty() && latency.empty()) {
+        return;
     }
+    out << "<h2>Charts</h2>\n<div class=\"charts\">";
+    if (!iops.empty()) {
+        out << "<figure><figcaption>IOPS per job (mean, 95% interval, one dot per "
+               "run)</figcaption>\n"
+            << iops << "</figure>\n";
+    }
+    if (!latency.empty()) {
+        out << "<figure><figcaption>Completion latency percentiles (log "
+               "scale)</figcaption>\n"
+            << latency << "</figure>\n";
+    }
+    out << "</div>\n";
+}
+
+void tablesSection(std::ostringstream& out, const Comparison& comparison) {
     if (has(comparison, SubjectKind::FioJob)) {
         out << "<h2>fio jobs</h2>\n";
         metricTable(out, comparison, SubjectKind::FioJob, "Job");
@@ -177,16 +179,36 @@ std::string renderHtml(const Comparison& comparison, const ReportContext& contex
     if (!comparison.functions.empty()) {
         functionTable(out, comparison);
     }
+}
+
+void flameSection(std::ostringstream& out, const Comparison& comparison) {
     const std::string flame = diffFlameHtml(comparison);
-    if (!flame.empty()) {
-        out << "<h2>Differential flame graph</h2>\n<p class=\"note\">Width: the candidate's "
-               "share of "
-            << h(comparison.cpu_event)
-            << " samples, the root at the top. Colour: red where the share grew against the "
-               "baseline, blue where "
-               "it shrank. Click a frame to zoom; search with a regular expression.</p>\n"
-            << flame;
+    if (flame.empty()) {
+        return;
     }
+    out << "<h2>Differential flame graph</h2>\n<p class=\"note\">Width: the candidate's "
+           "share of "
+        << h(comparison.cpu_event)
+        << " samples, the root at the top. Colour: red where the share grew against the "
+           "baseline, blue where "
+           "it shrank. Click a frame to zoom; search with a regular expression.</p>\n"
+        << flame;
+}
+
+} // namespace
+
+std::string renderHtml(const Comparison& comparison, const ReportContext& context) {
+    std::ostringstream out;
+    out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+        << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        << "<title>iolab: " << h(comparison.baseline.label) << " vs "
+        << h(comparison.candidate.label) << "</title>\n<style>" << kStyle
+        << "</style></head><body>\n<h1>iolab comparison</h1>\n";
+    verdictSection(out, judge(comparison));
+    sidesSection(out, comparison);
+    chartsSection(out, comparison);
+    tablesSection(out, comparison);
+    flameSection(out, comparison);
     out << "<footer>" << h(context.generator) << " · " << h(context.generated_at)
         << "</footer>\n</body></html>\n";
     return out.str();

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <sstream>
 
 namespace iolab::reports {
@@ -16,15 +17,6 @@ constexpr double kBottom = 60;
 constexpr double kTop = 30;
 constexpr const char* kBaselineColour = "#7a8ca8";
 constexpr const char* kCandidateColour = "#e08a3c";
-
-// Half-width of the 95% interval of a side's mean; 0 for a single run.
-double meanInterval(const Moments& moments) {
-    if (moments.n < 2) {
-        return 0;
-    }
-    const double t = studentTQuantile(0.975, static_cast<double>(moments.n - 1));
-    return t * moments.stddev / std::sqrt(static_cast<double>(moments.n));
-}
 
 // A round step (1, 2 or 5 times a power of ten) that splits `range` into about four.
 double niceStep(double range) {
@@ -63,7 +55,7 @@ void bar(std::ostringstream& out, const MetricComparison& m, const SideFigures& 
         << "\" height=\"" << num(mean * scale) << "\" fill=\"" << colour << "\"><title>"
         << escapeMarkup(formatMeanSpread(m, side)) << " (n=" << side.moments.n
         << ")</title></rect>\n";
-    const double half = meanInterval(side.moments);
+    const double half = confidenceHalfWidth(side.moments);
     if (half > 0) {
         const double middle = x + width / 2;
         const double y1 = plotBottom - (mean + half) * scale;
@@ -114,7 +106,7 @@ std::string iopsChartSvg(const Comparison& comparison) {
     double highest = 0;
     for (const MetricComparison* m : metrics) {
         for (const SideFigures* side : {&m->baseline, &m->candidate}) {
-            highest = std::max(highest, side->moments.mean + meanInterval(side->moments));
+            highest = std::max(highest, side->moments.mean + confidenceHalfWidth(side->moments));
             for (const double value : side->values) {
                 highest = std::max(highest, value);
             }
@@ -152,18 +144,33 @@ std::string iopsChartSvg(const Comparison& comparison) {
     return out.str();
 }
 
-std::string latencyChartSvg(const Comparison& comparison) {
+namespace {
+
+// fio's clat p50, p99 and p99.9 of every job, grouped by job.
+std::vector<const MetricComparison*> latencyMetrics(const Comparison& comparison) {
     std::vector<const MetricComparison*> metrics;
     for (const char* name : {"clat.p50", "clat.p99", "clat.p99.9"}) {
         for (const MetricComparison* m : fioMetrics(comparison, name)) {
             metrics.push_back(m);
         }
     }
-    if (metrics.empty()) {
-        return "";
-    }
     std::stable_sort(metrics.begin(), metrics.end(),
                      [](const auto* a, const auto* b) { return a->subject < b->subject; });
+    return metrics;
+}
+
+// A logarithmic y axis over whole decades that hold every mean of `metrics`.
+struct LogAxis {
+    double decade_low = 0;
+    double span = 1; // decades
+    double y(double value) const {
+        const double plotBottom = kHeight - kBottom;
+        return plotBottom -
+               (std::log10(std::max(value, 1.0)) - decade_low) / span * (plotBottom - kTop);
+    }
+};
+
+std::optional<LogAxis> logAxis(const std::vector<const MetricComparison*>& metrics) {
     double low = 1e300;
     double high = 0;
     for (const MetricComparison* m : metrics) {
@@ -175,56 +182,73 @@ std::string latencyChartSvg(const Comparison& comparison) {
         }
     }
     if (high <= 0) {
-        return "";
+        return std::nullopt;
     }
     const double decadeLow = std::floor(std::log10(low));
     const double decadeHigh = std::ceil(std::log10(high * 1.01));
-    const double span = std::max(1.0, decadeHigh - decadeLow);
-    const double plotBottom = kHeight - kBottom;
-    const auto y = [&](double value) {
-        return plotBottom -
-               (std::log10(std::max(value, 1.0)) - decadeLow) / span * (plotBottom - kTop);
-    };
-    std::ostringstream out;
-    out << svgOpen("clat percentiles per job, logarithmic");
-    legend(out, kLeft);
-    // Decades, and 2x and 5x lines too when there are few decades to read the bars against.
+    return LogAxis{decadeLow, std::max(1.0, decadeHigh - decadeLow)};
+}
+
+// Decades, and 2x and 5x lines too when there are few decades to read the bars against.
+void logGrid(std::ostringstream& out, const LogAxis& axis) {
     std::vector<double> ticks;
-    for (double decade = decadeLow; decade <= decadeLow + span; ++decade) {
+    for (double decade = axis.decade_low; decade <= axis.decade_low + axis.span; ++decade) {
         for (const double factor : {1.0, 2.0, 5.0}) {
-            if (factor == 1.0 || (span <= 2 && decade < decadeLow + span)) {
+            if (factor == 1.0 || (axis.span <= 2 && decade < axis.decade_low + axis.span)) {
                 ticks.push_back(factor * std::pow(10.0, decade));
             }
         }
     }
     for (const double value : ticks) {
         out << "<line x1=\"" << num(kLeft) << "\" x2=\"" << num(kWidth - 10) << "\" y1=\""
-            << num(y(value)) << "\" y2=\"" << num(y(value)) << "\" class=\"grid\"/><text x=\""
-            << num(kLeft - 6) << "\" y=\"" << num(y(value) + 4) << "\" class=\"ax\">"
+            << num(axis.y(value)) << "\" y2=\"" << num(axis.y(value))
+            << "\" class=\"grid\"/><text x=\"" << num(kLeft - 6) << "\" y=\""
+            << num(axis.y(value) + 4) << "\" class=\"ax\">"
             << escapeMarkup(formatNanoseconds(value)) << "</text>\n";
     }
+}
+
+// Both sides' bars of one percentile, its label and change below.
+void latencyBars(std::ostringstream& out, const MetricComparison& m, const LogAxis& axis,
+                 double centre, double barWidth) {
+    const double plotBottom = kHeight - kBottom;
+    int side = 0;
+    for (const SideFigures* figures : {&m.baseline, &m.candidate}) {
+        const double x = side == 0 ? centre - barWidth - 2 : centre + 2;
+        const double top = axis.y(figures->moments.mean);
+        out << "<rect x=\"" << num(x) << "\" y=\"" << num(top) << "\" width=\"" << num(barWidth)
+            << "\" height=\"" << num(plotBottom - top) << "\" fill=\""
+            << (side == 0 ? kBaselineColour : kCandidateColour) << "\"><title>"
+            << escapeMarkup(m.subject + " " + metricLabel(m) + ": " + formatMeanSpread(m, *figures))
+            << "</title></rect>\n";
+        ++side;
+    }
+    out << "<text x=\"" << num(centre) << "\" y=\"" << num(plotBottom + 16) << "\" class=\"job\">"
+        << escapeMarkup(metricLabel(m).substr(5)) << "</text>\n"
+        << "<text x=\"" << num(centre) << "\" y=\"" << num(plotBottom + 30) << "\" class=\""
+        << (m.assessment == Assessment::Regression ? "bad" : "chg") << "\">"
+        << escapeMarkup(formatPercent(m.change_percent)) << "</text>\n";
+}
+
+} // namespace
+
+std::string latencyChartSvg(const Comparison& comparison) {
+    const std::vector<const MetricComparison*> metrics = latencyMetrics(comparison);
+    const std::optional<LogAxis> axis = logAxis(metrics);
+    if (metrics.empty() || !axis) {
+        return "";
+    }
+    std::ostringstream out;
+    out << svgOpen("clat percentiles per job, logarithmic");
+    legend(out, kLeft);
+    logGrid(out, *axis);
     const double slot = (kWidth - kLeft - 10) / static_cast<double>(metrics.size());
     const double barWidth = std::min(28.0, slot / 2.6);
+    const double plotBottom = kHeight - kBottom;
     for (std::size_t i = 0; i < metrics.size(); ++i) {
         const MetricComparison& m = *metrics[i];
         const double centre = kLeft + slot * (static_cast<double>(i) + 0.5);
-        int side = 0;
-        for (const SideFigures* figures : {&m.baseline, &m.candidate}) {
-            const double x = side == 0 ? centre - barWidth - 2 : centre + 2;
-            const double top = y(figures->moments.mean);
-            out << "<rect x=\"" << num(x) << "\" y=\"" << num(top) << "\" width=\"" << num(barWidth)
-                << "\" height=\"" << num(plotBottom - top) << "\" fill=\""
-                << (side == 0 ? kBaselineColour : kCandidateColour) << "\"><title>"
-                << escapeMarkup(m.subject + " " + metricLabel(m) + ": " +
-                                formatMeanSpread(m, *figures))
-                << "</title></rect>\n";
-            ++side;
-        }
-        out << "<text x=\"" << num(centre) << "\" y=\"" << num(plotBottom + 16)
-            << "\" class=\"job\">" << escapeMarkup(metricLabel(m).substr(5)) << "</text>\n"
-            << "<text x=\"" << num(centre) << "\" y=\"" << num(plotBottom + 30) << "\" class=\""
-            << (m.assessment == Assessment::Regression ? "bad" : "chg") << "\">"
-            << escapeMarkup(formatPercent(m.change_percent)) << "</text>\n";
+        latencyBars(out, m, *axis, centre, barWidth);
         if (i == 0 || metrics[i - 1]->subject != m.subject) {
             out << "<text x=\"" << num(centre - slot / 2 + 4) << "\" y=\"" << num(plotBottom + 48)
                 << "\" class=\"grp\">" << escapeMarkup(m.subject) << "</text>\n";

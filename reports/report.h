@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analyzer/analysis/comparison.h"
+#include "analyzer/version.h"
 
 #include <string>
 #include <string_view>
@@ -15,7 +16,7 @@ ReportFormat reportFormatFromString(std::string_view name);
 // What a report says beside the comparison: when and by what it was made.
 struct ReportContext {
     std::string generated_at; // "2026-11-21T06:40:00Z"
-    std::string generator = "iolab 0.1.0";
+    std::string generator = "iolab " IOLAB_VERSION;
     std::string hostname;
 };
 

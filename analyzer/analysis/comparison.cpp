@@ -280,18 +280,11 @@ Comparison compare(const std::vector<RunRecord>& baseline, const std::vector<Run
                           candidate.empty() ? "" : defaultLabel(candidate));
 }
 
-Comparison compare(store::Store& store, const Selection& baseline, const Selection& candidate,
-                   const ComparisonOptions& options) {
-    std::vector<RunRecord> records[2];
-    int side = 0;
-    for (const Selection* selection : {&baseline, &candidate}) {
-        for (const Run& run : selection->runs) {
-            records[side].push_back(store.loadRun(run.id));
-        }
-        ++side;
-    }
-    return compareRecords(pointers(records[0]), pointers(records[1]), options, baseline.label,
-                          candidate.label);
+Comparison compare(const std::vector<RunRecord>& baseline, const std::vector<RunRecord>& candidate,
+                   const ComparisonOptions& options, std::string baselineLabel,
+                   std::string candidateLabel) {
+    return compareRecords(pointers(baseline), pointers(candidate), options,
+                          std::move(baselineLabel), std::move(candidateLabel));
 }
 
 } // namespace iolab

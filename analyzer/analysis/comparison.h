@@ -4,7 +4,6 @@
 #include "analyzer/analysis/selection.h"
 #include "analyzer/analysis/statistics.h"
 #include "analyzer/model/run_record.h"
-#include "analyzer/store/store.h"
 
 #include <cstdint>
 #include <map>
@@ -143,8 +142,9 @@ struct Comparison {
 Comparison compare(const std::vector<RunRecord>& baseline, const std::vector<RunRecord>& candidate,
                    const ComparisonOptions& options = {});
 
-// Loads the runs of each selection and compares them; the labels come from the selections.
-Comparison compare(store::Store& store, const Selection& baseline, const Selection& candidate,
-                   const ComparisonOptions& options = {});
+// The same with the sides' labels given ("series:s1 (3 runs)").
+Comparison compare(const std::vector<RunRecord>& baseline, const std::vector<RunRecord>& candidate,
+                   const ComparisonOptions& options, std::string baselineLabel,
+                   std::string candidateLabel);
 
 } // namespace iolab

@@ -1,6 +1,7 @@
 #include "analyzer/analysis/comparison_figures.h"
 
-#include "analyzer/analysis/histogram_stats.h"
+#include "analyzer/analysis/io_count.h"
+#include "analyzer/model/histogram_stats.h"
 
 #include <cmath>
 #include <string_view>
@@ -74,7 +75,7 @@ void addBlockFigures(const RunRecord& record, std::vector<ComparableFigure>& fig
 }
 
 void addCostFigures(const RunRecord& record, std::vector<ComparableFigure>& figures) {
-    const double ios = perIoDenominator(record);
+    const auto ios = static_cast<double>(analysis::ioCount(record).ios);
     if (ios <= 0) {
         return;
     }
@@ -113,30 +114,6 @@ void addCostFigures(const RunRecord& record, std::vector<ComparableFigure>& figu
 }
 
 } // namespace
-
-double perIoDenominator(const RunRecord& record) {
-    double requests = 0;
-    for (const Counter& counter : record.counters) {
-        if (counter.name == "block.requests") {
-            requests += counter.value;
-        }
-    }
-    if (requests > 0) {
-        return requests;
-    }
-    for (const Histogram& histogram : record.histograms) {
-        if (histogram.metric == "block.total_ns") {
-            requests += static_cast<double>(totalCount(histogram.buckets));
-        }
-    }
-    if (requests > 0) {
-        return requests;
-    }
-    for (const FioJob& job : record.fio_jobs) {
-        requests += static_cast<double>(job.ios);
-    }
-    return requests;
-}
 
 std::vector<ComparableFigure> comparableFigures(const RunRecord& record) {
     std::vector<ComparableFigure> figures;

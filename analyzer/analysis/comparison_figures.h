@@ -31,8 +31,4 @@ inline constexpr double kComparedPercentiles[] = {50.0, 99.0, 99.9};
 // percentiles of each block.*_ns histogram) and the per-IO costs the run has data for.
 std::vector<ComparableFigure> comparableFigures(const RunRecord& record);
 
-// The IOs the per-IO costs divide by: the block requests counted, else the requests in the
-// block.total_ns histograms, else fio's IOs. 0 when the run has none of them.
-double perIoDenominator(const RunRecord& record);
-
 } // namespace iolab

@@ -1,27 +1,9 @@
 #include "analyzer/analysis/per_io_costs.h"
 
-#include "analyzer/analysis/histogram_stats.h"
+#include "analyzer/analysis/io_count.h"
 
 namespace iolab::analysis {
 namespace {
-
-void countIos(const RunRecord& record, PerIoCosts& costs) {
-    for (const Histogram& histogram : record.histograms) {
-        if (histogram.metric == "block.total_ns") {
-            costs.ios += totalCount(histogram.buckets);
-        }
-    }
-    if (costs.ios > 0) {
-        costs.io_source = "block requests";
-        return;
-    }
-    for (const FioJob& job : record.fio_jobs) {
-        costs.ios += job.ios;
-    }
-    if (costs.ios > 0) {
-        costs.io_source = "fio IOs";
-    }
-}
 
 const ClockSourceCost* currentSource(const RunRecord& record) {
     for (const ClockSourceCost& source : record.clock_sources) {
@@ -36,7 +18,9 @@ const ClockSourceCost* currentSource(const RunRecord& record) {
 
 PerIoCosts perIoCosts(const RunRecord& record) {
     PerIoCosts costs;
-    countIos(record, costs);
+    const IoCount count = ioCount(record);
+    costs.ios = count.ios;
+    costs.io_source = count.source;
     if (record.run.end_ns > record.run.start_ns) {
         costs.seconds = static_cast<double>(record.run.end_ns - record.run.start_ns) / 1e9;
     }

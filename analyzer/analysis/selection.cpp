@@ -4,16 +4,13 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
 
 namespace iolab {
 namespace {
 
 constexpr std::string_view kSeriesPrefix = "series:";
 constexpr std::string_view kTagPrefix = "tag:";
-
-bool usable(const Run& run) {
-    return !holdsNoData(run.status) && run.status != RunStatus::Failed;
-}
 
 bool hasTag(const Run& run, std::string_view tag) {
     return std::find(run.tags.begin(), run.tags.end(), tag) != run.tags.end();
@@ -26,7 +23,7 @@ std::string plural(std::size_t n) {
 std::vector<Run> usableWhere(const std::vector<Run>& runs, auto predicate) {
     std::vector<Run> chosen;
     for (const Run& run : runs) {
-        if (usable(run) && predicate(run)) {
+        if (comparable(run) && predicate(run)) {
             chosen.push_back(run);
         }
     }
@@ -104,15 +101,55 @@ Selection selectRuns(const std::vector<Run>& runs, std::string_view selector) {
         throw InputError("no run '" + std::string(selector) +
                          "' (give an id, a name, @latest, series:ID or tag:T; see iolab list)");
     }
-    if (!usable(*run)) {
+    if (!comparable(*run)) {
         throw InputError("run " + std::to_string(run->id) + " '" + run->name + "' is " +
                          std::string(toString(run->status)) + ", not data to compare");
     }
     return {std::string(selector), "run " + std::to_string(run->id) + " " + run->name, {*run}};
 }
 
-Selection selectRuns(store::Store& store, std::string_view selector) {
-    return selectRuns(store.listRuns(), selector);
+bool comparable(const Run& run) {
+    return !holdsNoData(run.status) && run.status != RunStatus::Failed;
+}
+
+std::pair<Selection, Selection> splitSelected(std::vector<Run> selected) {
+    std::erase_if(selected, [](const Run& run) { return !comparable(run); });
+    std::sort(selected.begin(), selected.end(),
+              [](const Run& a, const Run& b) { return a.id < b.id; });
+    std::vector<std::vector<Run>> groups;
+    std::map<std::string, std::size_t> groupOfSeries;
+    for (const Run& run : selected) {
+        if (run.series.empty()) {
+            groups.push_back({run});
+            continue;
+        }
+        const auto [it, added] = groupOfSeries.try_emplace(run.series, groups.size());
+        if (added) {
+            groups.emplace_back();
+        }
+        groups[it->second].push_back(run);
+    }
+    std::pair<Selection, Selection> sides;
+    if (selected.size() < 2) {
+        return sides;
+    }
+    if (groups.size() == 1) {
+        sides.first.runs = {groups.front().front()};
+        sides.second.runs.assign(groups.front().begin() + 1, groups.front().end());
+    } else {
+        sides.first.runs = groups.front();
+        for (std::size_t i = 1; i < groups.size(); ++i) {
+            sides.second.runs.insert(sides.second.runs.end(), groups[i].begin(), groups[i].end());
+        }
+    }
+    for (Selection* side : {&sides.first, &sides.second}) {
+        side->label =
+            side->runs.size() == 1
+                ? "run " + std::to_string(side->runs.front().id) + " " + side->runs.front().name
+                : plural(side->runs.size()) + " from run " + std::to_string(side->runs.front().id);
+        side->selector = side->label;
+    }
+    return sides;
 }
 
 } // namespace iolab

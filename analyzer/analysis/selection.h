@@ -1,10 +1,10 @@
 #pragma once
 
 #include "analyzer/model/run.h"
-#include "analyzer/store/store.h"
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace iolab {
@@ -24,9 +24,16 @@ struct Selection {
 //                                    run tagged T
 // Runs still `recording` or `failed` are left out (a killed recorder is no data); a selector
 // that names nothing usable throws InputError naming it.
-Selection selectRuns(store::Store& store, std::string_view selector);
-
-// The same over a list of runs already read (what selectRuns does after listRuns()).
 Selection selectRuns(const std::vector<Run>& runs, std::string_view selector);
+
+// Whether a run is data to compare: not still `recording` (a killed recorder) and not `failed`.
+bool comparable(const Run& run);
+
+// The two sides of a comparison of runs picked by hand (the GUI's selection): the comparable
+// runs, those of one series kept together (they are repetitions), a run without a series alone.
+// With two or more groups the oldest group is the baseline and the others the candidate; with
+// one series, its oldest run is the baseline and the rest the candidate. Both sides empty when
+// fewer than two comparable runs.
+std::pair<Selection, Selection> splitSelected(std::vector<Run> selected);
 
 } // namespace iolab

@@ -165,4 +165,13 @@ std::vector<double> holmAdjust(std::span<const double> pValues) {
     return adjusted;
 }
 
+double confidenceHalfWidth(const Moments& moments, double confidence) {
+    if (moments.n < 2) {
+        return 0;
+    }
+    const double df = static_cast<double>(moments.n - 1);
+    const double t = studentTQuantile(0.5 + confidence / 2, df);
+    return t * moments.stddev / std::sqrt(static_cast<double>(moments.n));
+}
+
 } // namespace iolab

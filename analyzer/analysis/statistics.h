@@ -42,6 +42,10 @@ double studentTCdf(double t, double df);
 // The t with P(T <= t) = p, 0 < p < 1, by bisection on studentTCdf.
 double studentTQuantile(double p, double df);
 
+// Half-width of the `confidence` interval of the mean the moments describe (Student's t); 0 for
+// fewer than two values.
+double confidenceHalfWidth(const Moments& moments, double confidence = 0.95);
+
 // Holm–Bonferroni adjusted p-values (same order as the input): the family-wise error rate
 // stays at alpha when every adjusted p is compared with alpha.
 std::vector<double> holmAdjust(std::span<const double> pValues);

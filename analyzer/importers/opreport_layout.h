@@ -32,7 +32,6 @@ public:
 
     std::size_t eventCount() const { return m_eventCount; }
     bool hasImage() const { return m_image.has_value(); }
-    bool hasApp() const { return m_app.has_value(); }
 
     // Splits a data line; throws std::invalid_argument saying what is wrong.
     Row split(std::string_view line) const;

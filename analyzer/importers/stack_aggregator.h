@@ -48,7 +48,6 @@ public:
     void addSample(std::span<const std::uint32_t> innermostFirst, std::uint32_t event,
                    std::uint32_t process, std::int64_t pid, std::uint64_t count);
 
-    std::size_t uniqueStacks() const { return m_nodes.size(); }
     // Fills `builder` with every aggregated sample.
     void emit(StackProfileBuilder& builder) const;
 

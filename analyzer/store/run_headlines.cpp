@@ -1,6 +1,6 @@
 #include "analyzer/store/run_headlines.h"
 
-#include "analyzer/analysis/histogram_stats.h"
+#include "analyzer/model/histogram_stats.h"
 #include "analyzer/store/database.h"
 #include "analyzer/store/schema.h"
 

@@ -8,7 +8,6 @@
 #include "collector/probes/lock.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <functional>
 #include <utility>
 
@@ -18,29 +17,24 @@ namespace {
 struct Entry {
     std::string_view name;
     bool by_default;
-    std::function<std::unique_ptr<Probe>()> make;
+    std::function<std::unique_ptr<Probe>(const ProbeSettings&)> make;
 };
-
-// IOLAB_BLOCK_TIMING=inflight-map times requests through the map even where the kernel stamps
-// them: the way to measure what the fallback costs.
-std::unique_ptr<Probe> makeBlockProbe() {
-    BlockOptions options;
-    const char* timing = std::getenv("IOLAB_BLOCK_TIMING");
-    options.force_inflight_map = timing != nullptr && std::string_view(timing) == "inflight-map";
-    return std::make_unique<BlockLatencyProbe>(options);
-}
 
 const std::vector<Entry>& entries() {
     static const std::vector<Entry> all{
-        {"block", true, makeBlockProbe},
-        {"clock", true,
-         [] {
-             return std::make_unique<ClockProbe>(
-                 ClockOptions{.all_clocksources = std::getenv("IOLAB_CLOCKSOURCES") != nullptr});
+        {"block", true,
+         [](const ProbeSettings& settings) {
+             return std::make_unique<BlockLatencyProbe>(
+                 BlockOptions{.force_inflight_map = settings.block_inflight_map});
          }},
-        {"lock", true, [] { return std::make_unique<LockProbe>(); }},
-        {"alloc", true, [] { return std::make_unique<AllocProbe>(); }},
-        {"cpu", true, [] { return std::make_unique<CpuProbe>(); }},
+        {"clock", true,
+         [](const ProbeSettings& settings) {
+             return std::make_unique<ClockProbe>(
+                 ClockOptions{.all_clocksources = settings.all_clocksources});
+         }},
+        {"lock", true, [](const ProbeSettings&) { return std::make_unique<LockProbe>(); }},
+        {"alloc", true, [](const ProbeSettings&) { return std::make_unique<AllocProbe>(); }},
+        {"cpu", true, [](const ProbeSettings&) { return std::make_unique<CpuProbe>(); }},
     };
     return all;
 }
@@ -66,10 +60,10 @@ std::vector<std::string> knownProbes() {
     return names;
 }
 
-std::unique_ptr<Probe> makeProbe(std::string_view name) {
+std::unique_ptr<Probe> makeProbe(std::string_view name, const ProbeSettings& settings) {
     for (const auto& entry : entries()) {
         if (entry.name == name) {
-            return entry.make();
+            return entry.make(settings);
         }
     }
     std::string known;

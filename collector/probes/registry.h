@@ -13,7 +13,14 @@ namespace iolab::probes {
 std::vector<std::string> defaultProbes();
 // Every probe name makeProbe knows, sorted.
 std::vector<std::string> knownProbes();
+// What the command line may ask of individual probes.
+struct ProbeSettings {
+    bool all_clocksources = false;   // clock: also measure every clock source (switched, restored)
+    bool block_inflight_map = false; // block: time requests through the map even where the
+                                     // kernel stamps them (to measure what the fallback costs)
+};
+
 // A new, unattached probe; throws InputError listing the known probes for an unknown name.
-std::unique_ptr<Probe> makeProbe(std::string_view name);
+std::unique_ptr<Probe> makeProbe(std::string_view name, const ProbeSettings& settings = {});
 
 } // namespace iolab::probes

@@ -8,9 +8,9 @@
 
 namespace iolab::recorder {
 
-ProbeSet::ProbeSet(const std::vector<std::string>& names) {
+ProbeSet::ProbeSet(const std::vector<std::string>& names, const probes::ProbeSettings& settings) {
     for (const auto& name : names) {
-        m_probes.push_back(probes::makeProbe(name));
+        m_probes.push_back(probes::makeProbe(name, settings));
         m_attached.push_back(false);
     }
 }

@@ -2,6 +2,7 @@
 
 #include "analyzer/model/run_record.h"
 #include "collector/probes/probe.h"
+#include "collector/probes/registry.h"
 
 #include <memory>
 #include <string>
@@ -14,7 +15,7 @@ namespace iolab::recorder {
 class ProbeSet {
 public:
     // Throws InputError for an unknown name, before anything attaches.
-    explicit ProbeSet(const std::vector<std::string>& names);
+    ProbeSet(const std::vector<std::string>& names, const probes::ProbeSettings& settings);
 
     // With `strict`, the first failure throws SystemError instead.
     void attach(const probes::ProbeScope& scope, bool strict);

@@ -59,14 +59,12 @@ std::int64_t nowNs() {
 }
 
 // The disks the workload touches, when they can be known before it runs: fio's target files
-// and $IOLAB_DEV, each resolved to its disk, with the disks below stacked devices.
+// (with fio's ${VAR} references expanded), each resolved to its disk, with the disks below
+// stacked devices.
 std::vector<std::string> knownDevices(const RecordOptions& options) {
     std::vector<std::string> paths;
     if (isFio(options.command)) {
         paths = fioTargets(options.command);
-    }
-    if (const char* dev = std::getenv("IOLAB_DEV"); dev != nullptr && *dev != '\0') {
-        paths.emplace_back(dev);
     }
     std::vector<std::string> disks;
     for (const auto& path : paths) {
@@ -155,7 +153,8 @@ RecordResult record(const RecordOptions& options) {
     if (auto warning = ensureTracefs()) {
         fmt::print(stderr, "iolab: {}\n", *warning);
     }
-    ProbeSet probeSet(options.probes.empty() ? probes::defaultProbes() : options.probes);
+    ProbeSet probeSet(options.probes.empty() ? probes::defaultProbes() : options.probes,
+                      options.probe_settings);
     const auto user = invokingUser();
     std::optional<files::Owner> owner;
     if (user) {

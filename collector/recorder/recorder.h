@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analyzer/model/run.h"
+#include "collector/probes/registry.h"
 #include "collector/recorder/duty_cycle.h"
 
 #include <cstdint>
@@ -26,6 +27,8 @@ struct RecordOptions {
     bool system_wide = false;         // or: observe everything (-a)
     std::optional<double> duration_s; // -p / -a: stop after this long (else Ctrl-C)
     DutySchedule duty;                // sampling windows of the per-event probes
+    probes::ProbeSettings probe_settings;
+    int repeat = 1; // recordSeries: runs of the series
 };
 
 struct RecordResult {
@@ -38,5 +41,10 @@ struct RecordResult {
 // the run (first as `recording`, then in one transaction) and prints progress on stderr.
 // Throws InputError / SystemError before anything is written when it cannot start.
 RecordResult record(const RecordOptions& options);
+
+// Checks the options (InputError naming the first problem), then records options.repeat runs
+// as one series (default name: PROGRAM-YYYYMMDD-HHMMSS). An interrupted or failing workload
+// ends the series; the runs recorded stay. Returns the last run's result.
+RecordResult recordSeries(RecordOptions options);
 
 } // namespace iolab::recorder

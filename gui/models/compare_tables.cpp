@@ -53,15 +53,6 @@ QColor assessmentColor(Assessment assessment) {
 
 } // namespace
 
-double confidenceHalfWidth(const Moments& moments, double confidence) {
-    if (moments.n < 2) {
-        return 0;
-    }
-    const double df = static_cast<double>(moments.n - 1);
-    const double t = studentTQuantile(0.5 + confidence / 2, df);
-    return t * moments.stddev / std::sqrt(static_cast<double>(moments.n));
-}
-
 void showComparison(FigureTableModel& model, const Comparison& comparison) {
     QList<FigureRow> rows;
     for (const MetricComparison& metric : comparison.metrics) {

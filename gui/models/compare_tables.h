@@ -22,9 +22,6 @@ struct IopsBar {
 };
 std::vector<IopsBar> iopsBars(const Comparison& comparison);
 
-// Half-width of the `confidence` interval of a mean (Student's t); 0 when n < 2.
-double confidenceHalfWidth(const Moments& moments, double confidence = 0.95);
-
 // The differential flame graph as a FlameTree (widths from the candidate's shares) with the
 // change of each node's share against the baseline, per node.
 struct DiffFlame {

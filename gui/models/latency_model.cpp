@@ -1,6 +1,6 @@
 #include "gui/models/latency_model.h"
 
-#include "analyzer/analysis/histogram_stats.h"
+#include "analyzer/model/histogram_stats.h"
 #include "gui/models/format.h"
 
 namespace iolab::gui {

@@ -1,6 +1,7 @@
 #include "gui/models/run_summary.h"
 
 #include "analyzer/analysis/comparison_figures.h"
+#include "analyzer/analysis/io_count.h"
 #include "gui/models/format.h"
 
 namespace iolab::gui {
@@ -99,7 +100,7 @@ QString runSummaryHtml(const RunRecord& record) {
         html += row(text(key), text(value));
     }
     html += QStringLiteral("</table>");
-    const double ios = perIoDenominator(record);
+    const auto ios = static_cast<double>(analysis::ioCount(record).ios);
     QString costs;
     for (const ComparableFigure& figure : comparableFigures(record)) {
         if (figure.kind == SubjectKind::PerIoCost) {

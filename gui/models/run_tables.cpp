@@ -1,6 +1,6 @@
 #include "gui/models/run_tables.h"
 
-#include "analyzer/analysis/comparison_figures.h"
+#include "analyzer/analysis/io_count.h"
 #include "analyzer/analysis/run_figures.h"
 #include "gui/models/format.h"
 
@@ -63,7 +63,7 @@ QStringList stackLines(const std::vector<Frame>& stack) {
 }
 
 void showLocks(FigureTableModel& model, const RunRecord& record) {
-    const double ios = perIoDenominator(record);
+    const auto ios = static_cast<double>(analysis::ioCount(record).ios);
     QList<FigureRow> rows;
     for (const LockStat& lock : record.locks) {
         const double mean = lock.contentions > 0 ? static_cast<double>(lock.total_wait_ns) /
@@ -89,7 +89,7 @@ void showLocks(FigureTableModel& model, const RunRecord& record) {
 }
 
 void showAllocations(FigureTableModel& model, const RunRecord& record) {
-    const double ios = perIoDenominator(record);
+    const auto ios = static_cast<double>(analysis::ioCount(record).ios);
     QList<FigureRow> rows;
     for (const AllocStat& allocation : record.allocations) {
         rows.append({text(allocation.kind), text(allocation.site), text(allocation.cache),
@@ -111,7 +111,7 @@ void showAllocations(FigureTableModel& model, const RunRecord& record) {
 }
 
 void showClocks(FigureTableModel& model, const RunRecord& record) {
-    const double ios = perIoDenominator(record);
+    const auto ios = static_cast<double>(analysis::ioCount(record).ios);
     QList<FigureRow> rows;
     for (const ClockStat& clock : record.clocks) {
         const double costNs =

@@ -6,7 +6,7 @@
 #include <QStringList>
 
 // The tables of one run's parts. Per-IO columns divide by the run's IOs as the analyzer counts
-// them (perIoDenominator: block requests, else block histogram counts, else fio IOs).
+// them (analysis::ioCount: the block requests, else fio IOs).
 namespace iolab::gui {
 
 void showLocks(FigureTableModel& model, const RunRecord& record);

@@ -1,9 +1,10 @@
 #include "gui/widgets/main_window.h"
 
+#include "analyzer/analysis/selection.h"
 #include "analyzer/errors.h"
+#include "analyzer/queries/compare_runs.h"
 #include "analyzer/store/run_headlines.h"
 #include "analyzer/store/store.h"
-#include "gui/models/compare_sides.h"
 #include "gui/models/run_list_model.h"
 #include "gui/widgets/compare_view.h"
 #include "gui/widgets/run_view.h"
@@ -286,26 +287,20 @@ void MainWindow::compareRuns(const std::vector<std::int64_t>& ids) {
             selected.push_back(m_runs->run(row));
         }
     }
-    const CompareSides sides = compareSides(selected);
-    if (sides.baseline.empty() || sides.candidate.empty()) {
+    const auto sides = splitSelected(selected);
+    if (sides.first.runs.empty() || sides.second.runs.empty()) {
         showError(tr("Nothing to compare"),
                   tr("Select two or more runs, or two runs of a series."));
         return;
     }
-    setLoading(
-        tr("Comparing %1 against %2 runs…").arg(sides.baseline.size()).arg(sides.candidate.size()));
+    setLoading(tr("Comparing %1 against %2 runs…")
+                   .arg(sides.first.runs.size())
+                   .arg(sides.second.runs.size()));
     const int generation = ++m_viewGeneration;
     QtConcurrent::run([path = m_path, sides] {
         store::Store store(path, store::OpenMode::ReadOnly);
-        std::vector<RunRecord> baseline;
-        std::vector<RunRecord> candidate;
-        for (const std::int64_t id : sides.baseline) {
-            baseline.push_back(store.loadRun(id));
-        }
-        for (const std::int64_t id : sides.candidate) {
-            candidate.push_back(store.loadRun(id));
-        }
-        return std::make_shared<const Comparison>(compare(baseline, candidate));
+        return std::make_shared<const Comparison>(
+            queries::compareSelections(store, sides.first, sides.second));
     }).then(this, [this, generation](QFuture<std::shared_ptr<const Comparison>> future) {
         --m_pending;
         QString message;

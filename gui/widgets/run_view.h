@@ -26,7 +26,6 @@ public:
     void setRecord(std::shared_ptr<const RunRecord> record);
     const RunRecord* record() const { return m_record.get(); }
     FlameGraphView* flameGraph() const { return m_flame; }
-    CallGraphView* callGraph() const { return m_callGraph; }
     LatencyView* latency() const { return m_latency; }
     // Background work of any tab still running.
     bool isBusy() const;

@@ -214,8 +214,7 @@ RunRecord makeRun(const std::string& name, int repetition, bool patched) {
         {"fio", 4242, "CLOCK_REALTIME", "syscall", 6, false},
         {"kworker/u4:2", 97, "CLOCK_MONOTONIC", "libc", 1'200, true}};
     record.clock_sources = {{"tsc", 22.0, 170.0, true}, {"kvm-clock", 25.0, 185.0, false}};
-    record.counters = {{"block.requests", {{"device", "loop0"}}, ios, false},
-                       {"block.merges", {{"device", "loop0"}}, 0, false},
+    record.counters = {{"block.sysfs.reads_merged", {{"device", "loop0"}}, 0, false},
                        {"cpu.samples", {}, 1'800, false},
                        {"cpu.lost_samples", {}, 0, false},
                        {"block.ringbuf.drops", {}, patched && repetition == 2 ? 14.0 : 0.0, false}};

@@ -4,7 +4,6 @@
 #include "analyzer/store/store.h"
 #include "gui/models/call_graph_tables.h"
 #include "gui/models/call_tree_model.h"
-#include "gui/models/compare_sides.h"
 #include "gui/models/compare_tables.h"
 #include "gui/models/latency_model.h"
 #include "gui/models/run_list_model.h"
@@ -231,25 +230,4 @@ TEST_CASE("Compare tables: metrics of both sides, IOPS bars with intervals", "[g
     CHECK(bars[0].candidate == Approx(205'000));
     // t(0.975, 1) = 12.706; sd of (200k, 210k) = 7071; half-width = 12.706 * 7071 / sqrt(2)
     CHECK(bars[0].candidate_ci == Approx(63'531).epsilon(0.01));
-}
-
-TEST_CASE("Compare sides: series stay together, the oldest group is the baseline",
-          "[gui][models]") {
-    const auto run = [](std::int64_t id, const char* series) {
-        Run r;
-        r.id = id;
-        r.series = series;
-        return r;
-    };
-    CompareSides sides =
-        compareSides({run(5, "patch"), run(1, "base"), run(2, "base"), run(6, "patch")});
-    CHECK(sides.baseline == std::vector<std::int64_t>{1, 2});
-    CHECK(sides.candidate == std::vector<std::int64_t>{5, 6});
-    sides = compareSides({run(3, ""), run(4, "")});
-    CHECK(sides.baseline == std::vector<std::int64_t>{3});
-    CHECK(sides.candidate == std::vector<std::int64_t>{4});
-    sides = compareSides({run(7, "s"), run(8, "s"), run(9, "s")});
-    CHECK(sides.baseline == std::vector<std::int64_t>{7});
-    CHECK(sides.candidate == std::vector<std::int64_t>{8, 9});
-    CHECK(compareSides({run(1, "")}).baseline.empty());
 }

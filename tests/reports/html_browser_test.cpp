@@ -1,4 +1,5 @@
 #include "analyzer/analysis/selection.h"
+#include "analyzer/queries/compare_runs.h"
 #include "reports/report.h"
 #include "tests/reports/report_fixture.h"
 #include "tests/support/run_command.h"
@@ -29,8 +30,9 @@ std::filesystem::path writePage(const std::string& baseline, const std::string& 
     iolab::test::TempDir dir;
     iolab::store::Store store(dir.file("iolab.db"));
     iolab::test::writeReportFixtures(store);
-    const auto comparison = iolab::compare(store, iolab::selectRuns(store, baseline),
-                                           iolab::selectRuns(store, candidate));
+    const auto comparison =
+        iolab::queries::compareSelections(store, iolab::queries::selectRuns(store, baseline),
+                                          iolab::queries::selectRuns(store, candidate));
     const auto path = std::filesystem::path(IOLAB_BINARY_DIR) / "tests/reports" / name;
     std::ofstream(path) << iolab::reports::renderHtml(comparison, iolab::reports::currentContext());
     return path;

@@ -2,10 +2,7 @@
 
 #include "tests/analyzer/analysis/comparison_records.h"
 
-#include <cstdlib>
-#include <fstream>
 #include <regex>
-#include <sstream>
 
 namespace iolab::test {
 namespace {
@@ -41,42 +38,6 @@ std::string normaliseReport(std::string text) {
     text = std::regex_replace(text, time, "<TIME>");
     text = std::regex_replace(text, host, "hostname=\"<HOST>\"");
     return std::regex_replace(text, version, "iolab <VERSION>");
-}
-
-std::string checkGolden(const std::string& name, const std::string& text) {
-    const std::filesystem::path path =
-        std::filesystem::path(IOLAB_SOURCE_DIR) / "tests/data/reports" / name;
-    const char* bless = std::getenv("IOLAB_BLESS");
-    if (bless != nullptr && std::string(bless) == "1") {
-        std::ofstream(path, std::ios::binary) << text;
-        return "";
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        return path.string() + " is missing (run with IOLAB_BLESS=1 to write it)";
-    }
-    std::stringstream golden;
-    golden << in.rdbuf();
-    const std::string expected = golden.str();
-    if (expected == text) {
-        return "";
-    }
-    std::istringstream a(expected);
-    std::istringstream b(text);
-    std::string lineA;
-    std::string lineB;
-    for (int line = 1;; ++line) {
-        const bool moreA = static_cast<bool>(std::getline(a, lineA));
-        const bool moreB = static_cast<bool>(std::getline(b, lineB));
-        if (!moreA && !moreB) {
-            break;
-        }
-        if (lineA != lineB || moreA != moreB) {
-            return path.string() + ":" + std::to_string(line) + ": expected\n  " + lineA +
-                   "\ngot\n  " + lineB + "\n(IOLAB_BLESS=1 rewrites the golden file)";
-        }
-    }
-    return path.string() + ": differs";
 }
 
 } // namespace iolab::test

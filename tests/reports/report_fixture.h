@@ -19,8 +19,4 @@ void writeReportFixtures(store::Store& store);
 // the host, the program version.
 std::string normaliseReport(std::string text);
 
-// Compares `text` with tests/data/reports/NAME, or rewrites the file when IOLAB_BLESS=1.
-// Returns an empty string when they match, else what differs first.
-std::string checkGolden(const std::string& name, const std::string& text);
-
 } // namespace iolab::test

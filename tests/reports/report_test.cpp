@@ -1,7 +1,9 @@
 #include "analyzer/analysis/selection.h"
+#include "analyzer/queries/compare_runs.h"
 #include "reports/report.h"
 #include "reports/verdict.h"
 #include "tests/reports/report_fixture.h"
+#include "tests/support/golden.h"
 #include "tests/support/run_command.h"
 #include "tests/support/temp_dir.h"
 
@@ -17,8 +19,8 @@ iolab::Comparison compareFixtures(const std::string& baseline, const std::string
                                   iolab::test::TempDir& dir) {
     iolab::store::Store store(dir.file("iolab.db"));
     iolab::test::writeReportFixtures(store);
-    return iolab::compare(store, iolab::selectRuns(store, baseline),
-                          iolab::selectRuns(store, candidate));
+    return iolab::queries::compareSelections(store, iolab::queries::selectRuns(store, baseline),
+                                             iolab::queries::selectRuns(store, candidate));
 }
 
 std::string rendered(ReportFormat format, const iolab::Comparison& comparison) {
@@ -49,7 +51,8 @@ TEST_CASE("reports: every format matches its golden file", "[reports]") {
         for (const auto& [format, extension] : formats) {
             const std::string name = std::string(c.name) + "." + extension + ".golden";
             INFO(name);
-            CHECK(iolab::test::checkGolden(name, rendered(format, comparison)) == "");
+            CHECK(iolab::test::checkGolden("tests/data/reports/" + name,
+                                           rendered(format, comparison)) == "");
         }
     }
 }

@@ -75,7 +75,7 @@ CommandResult runCommand(const std::vector<std::string>& argv) {
 }
 
 std::string iolabBinary() {
-    return std::string(IOLAB_BINARY_DIR) + "/collector/iolab";
+    return std::string(IOLAB_BINARY_DIR) + "/cli/iolab";
 }
 
 } // namespace iolab::test

@@ -53,7 +53,6 @@ inline RunRecord fioRecord(const std::string& name, const std::string& series,
                                  {{edge / 2, edge, ios / 2},
                                   {edge, edge * 2, ios / 2 - ios / 100},
                                   {edge * 2, edge * 4, ios / 100}}});
-    record.counters.push_back({"block.requests", {{"device", "loop0"}}, static_cast<double>(ios)});
     record.allocations.push_back({"kmem_cache", "bio_alloc_bioset", "bio-248", "workload",
                                   static_cast<std::uint64_t>(figures.allocs_per_io * ios),
                                   ios * 248});

@@ -1,5 +1,5 @@
-#include "analyzer/analysis/histogram_stats.h"
 #include "analyzer/analysis/loglinear_buckets.h"
+#include "analyzer/model/histogram_stats.h"
 #include "bpf/loglinear.h"
 
 #include <algorithm>

@@ -1,12 +1,17 @@
 #include "analyzer/analysis/selection.h"
 #include "analyzer/errors.h"
+#include "analyzer/queries/compare_runs.h"
 #include "tests/analyzer/analysis/comparison_records.h"
 #include "tests/support/temp_dir.h"
 
 #include <catch2/catch.hpp>
 
 using iolab::InputError;
-using iolab::selectRuns;
+using iolab::Run;
+using iolab::RunStatus;
+using iolab::Selection;
+using iolab::splitSelected;
+using iolab::queries::selectRuns;
 
 namespace {
 
@@ -56,4 +61,39 @@ TEST_CASE("selection: runs, series and tags from the store", "[selection]") {
     CHECK_THROWS_WITH(selectRuns(store, "series:nope"), Catch::Contains("nope"));
     CHECK_THROWS_WITH(selectRuns(store, "tag:nope"), Catch::Contains("nope"));
     CHECK_THROWS_WITH(selectRuns(store, "zzz"), Catch::Contains("zzz"));
+}
+
+TEST_CASE("Selection: runs picked by hand split into sides, series together, oldest baseline",
+          "[analysis]") {
+    const auto run = [](std::int64_t id, const char* series,
+                        RunStatus status = RunStatus::Complete) {
+        Run r;
+        r.id = id;
+        r.series = series;
+        r.status = status;
+        return r;
+    };
+    const auto sideIds = [](const Selection& side) {
+        std::vector<std::int64_t> out;
+        for (const Run& r : side.runs) {
+            out.push_back(r.id);
+        }
+        return out;
+    };
+    auto sides = splitSelected({run(5, "patch"), run(1, "base"), run(2, "base"), run(6, "patch")});
+    CHECK(sideIds(sides.first) == std::vector<std::int64_t>{1, 2});
+    CHECK(sideIds(sides.second) == std::vector<std::int64_t>{5, 6});
+    sides = splitSelected({run(3, ""), run(4, "")});
+    CHECK(sideIds(sides.first) == std::vector<std::int64_t>{3});
+    CHECK(sideIds(sides.second) == std::vector<std::int64_t>{4});
+    sides = splitSelected({run(7, "s"), run(8, "s"), run(9, "s")});
+    CHECK(sideIds(sides.first) == std::vector<std::int64_t>{7});
+    CHECK(sideIds(sides.second) == std::vector<std::int64_t>{8, 9});
+    CHECK(splitSelected({run(1, "")}).first.runs.empty());
+    // What `iolab diff` leaves out, the GUI leaves out too.
+    sides = splitSelected(
+        {run(1, ""), run(2, "", RunStatus::Recording), run(3, ""), run(4, "", RunStatus::Failed)});
+    CHECK(sideIds(sides.first) == std::vector<std::int64_t>{1});
+    CHECK(sideIds(sides.second) == std::vector<std::int64_t>{3});
+    CHECK(splitSelected({run(1, ""), run(2, "", RunStatus::Recording)}).first.runs.empty());
 }

@@ -3,10 +3,9 @@
 #include "analyzer/importers/folded.h"
 #include "analyzer/importers/perf_script.h"
 #include "import_fixture.h"
+#include "tests/support/golden.h"
 
 #include <catch2/catch.hpp>
-#include <cstdlib>
-#include <fstream>
 
 using namespace iolab;
 using namespace iolab::importers;
@@ -15,11 +14,8 @@ TEST_CASE("folded export: golden file of the known functions profile", "[importe
     const PerfScriptImporter importer;
     const RunRecord record = iolab::test::importFixture(importer, "known_functions.perf-script");
     const std::string folded = analysis::exportFolded(record.profile, {});
-    const std::string golden = iolab::test::importFixturePath("known_functions.folded.golden");
-    if (std::getenv("IOLAB_BLESS") != nullptr) {
-        std::ofstream(golden, std::ios::binary) << folded;
-    }
-    CHECK(folded == iolab::test::readFixture("known_functions.folded.golden"));
+    CHECK(iolab::test::checkGolden(iolab::test::importFixturePath("known_functions.folded.golden"),
+                                   folded) == "");
     // Byte-identical on a second import and export.
     const RunRecord again = iolab::test::importFixture(importer, "known_functions.perf-script");
     CHECK(analysis::exportFolded(again.profile, {}) == folded);

@@ -1,11 +1,10 @@
 #include "tests/analyzer/opreport/opreport_fixture.h"
+#include "tests/support/golden.h"
 #include "tests/support/run_command.h"
 #include "tests/support/temp_dir.h"
 
 #include <algorithm>
 #include <catch2/catch.hpp>
-#include <cstdlib>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -21,15 +20,7 @@ iolab::test::CommandResult runIolab(std::vector<std::string> args) {
 }
 
 void checkGolden(const std::string& name, const std::string& actual) {
-    const std::string path = std::string(IOLAB_SOURCE_DIR) + "/tests/data/golden/" + name;
-    const char* bless = std::getenv("IOLAB_BLESS");
-    if (bless != nullptr && std::string(bless) == "1") {
-        std::ofstream(path, std::ios::binary) << actual;
-        WARN("blessed " << path);
-        return;
-    }
-    INFO("golden file " << path << " (IOLAB_BLESS=1 rewrites it)");
-    CHECK(actual == iolab::test::readFile(path));
+    CHECK(iolab::test::checkGolden("tests/data/golden/" + name, actual) == "");
 }
 
 // A database holding the import of `fixture` as a run named `name`.

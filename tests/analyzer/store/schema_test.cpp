@@ -1,12 +1,11 @@
 #include "analyzer/errors.h"
 #include "analyzer/store/schema.h"
 #include "analyzer/store/store.h"
+#include "tests/support/golden.h"
 #include "tests/support/temp_dir.h"
 
 #include <catch2/catch.hpp>
-#include <cstdlib>
 #include <fstream>
-#include <sstream>
 
 using iolab::InputError;
 using iolab::store::Database;
@@ -27,13 +26,6 @@ std::string dumpSchema(const std::filesystem::path& path) {
     return schema;
 }
 
-std::string readFile(const std::filesystem::path& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 void setPragma(const std::filesystem::path& path, const std::string& assignment) {
     Database db(path, OpenMode::ReadWrite);
     db.execute("PRAGMA " + assignment);
@@ -52,11 +44,7 @@ TEST_CASE("Schema: a fresh file gets the current schema, equal to the golden dum
         std::filesystem::path(IOLAB_SOURCE_DIR) / "tests/data" /
         ("schema-v" + std::to_string(iolab::store::kSchemaVersion) + ".sql");
     const std::string actual = dumpSchema(path);
-    const char* bless = std::getenv("IOLAB_BLESS");
-    if (bless != nullptr && std::string(bless) == "1") {
-        std::ofstream(golden) << actual;
-    }
-    CHECK(actual == readFile(golden));
+    CHECK(iolab::test::checkGolden(golden, actual) == "");
 }
 
 TEST_CASE("Schema: opening twice keeps data and version", "[store]") {

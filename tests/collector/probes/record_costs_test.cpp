@@ -1,6 +1,6 @@
 #include "analyzer/analysis/per_io_costs.h"
 #include "collector/probes/clocksource.h"
-#include "tests/collector/record/record_fixture.h"
+#include "tests/collector/recorder/record_fixture.h"
 #include "tests/support/root.h"
 #include "tests/support/run_command.h"
 #include "tests/support/temp_dir.h"

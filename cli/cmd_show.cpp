@@ -1,0 +1,61 @@
+#include "cli/command.h"
+#include "reports/terminal/show_view.h"
+
+#include <fmt/core.h>
+
+namespace iolab::cli {
+namespace {
+
+struct ShowOptions {
+    std::string selector = "@latest";
+    terminal::ShowViewOptions view;
+};
+
+void addViewOptions(CLI::App& command, ShowOptions& show) {
+    CLI::Option* symbols = command.add_flag(
+        "--symbols", show.view.symbols,
+        "flat profile like opreport -l: self and inclusive samples per function, per event");
+    CLI::Option* callgraph =
+        command
+            .add_option("--callgraph", show.view.callgraph,
+                        "callers above and callees below SYMBOL, with [self], like opreport -c")
+            ->type_name("SYMBOL");
+    CLI::Option* tree =
+        command.add_flag("--tree", show.view.tree, "call tree with totals, self samples and %");
+    symbols->excludes(callgraph)->excludes(tree);
+    callgraph->excludes(tree);
+    command
+        .add_option("--event", show.view.profile.event,
+                    "only this event (default: every event of the run)")
+        ->type_name("EVENT");
+    command
+        .add_option("--limit", show.view.profile.limit,
+                    "--symbols: at most N functions per event (0: all)")
+        ->type_name("N")
+        ->capture_default_str();
+    command.add_option("--depth", show.view.profile.depth, "--tree: deepest level shown (0: all)")
+        ->type_name("N")
+        ->capture_default_str();
+    command.add_flag("--bottom-up", show.view.profile.bottom_up,
+                     "--tree: start at the functions where samples landed, callers below");
+}
+
+} // namespace
+
+void addShowCommand(CLI::App& app, const ExitStatus& status) {
+    auto options = std::make_shared<CommonOptions>();
+    auto show = std::make_shared<ShowOptions>();
+    CLI::App* command = app.add_subcommand("show", "Show what one run measured");
+    addCommonOptions(*command, *options, true);
+    command->add_option("RUN", show->selector, "run id, name or @latest")->capture_default_str();
+    addViewOptions(*command, *show);
+    command->callback([options, show, status] {
+        auto store = openForReading(options->db);
+        const Run run = store.resolveRun(show->selector);
+        show->view.json = options->json;
+        printText(terminal::renderShow(store.loadRun(run.id), show->view));
+        *status = kOk;
+    });
+}
+
+} // namespace iolab::cli

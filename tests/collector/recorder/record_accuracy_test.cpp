@@ -1,0 +1,226 @@
+#include "analyzer/model/histogram_stats.h"
+#include "tests/collector/recorder/record_fixture.h"
+#include "tests/support/root.h"
+#include "tests/support/run_command.h"
+#include "tests/support/temp_dir.h"
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <csignal>
+#include <map>
+#include <regex>
+#include <sstream>
+
+using namespace iolab;
+using namespace iolab::test;
+
+namespace {
+
+const FioJob& readJob(const RunRecord& record) {
+    for (const FioJob& job : record.fio_jobs) {
+        if (job.direction == "read") {
+            return job;
+        }
+    }
+    FAIL("no fio read job in the run");
+    throw std::logic_error("unreachable");
+}
+
+double clatPercentile(const FioJob& job, double percent) {
+    for (const Percentile& p : job.clat.percentiles) {
+        if (std::abs(p.percent - percent) < 1e-9) {
+            return static_cast<double>(p.value_ns);
+        }
+    }
+    FAIL("fio gave no clat p" << percent);
+    return 0;
+}
+
+// biolatency's histogram ("     4 -> 7     : 1234 |***|"), keyed by the bucket's lower bound
+// in microseconds.
+std::map<std::uint64_t, std::uint64_t> parseBiolatency(const std::string& text) {
+    static const std::regex row(R"(^\s*(\d+)\s*->\s*(\d+)\s*:\s*(\d+))");
+    std::map<std::uint64_t, std::uint64_t> counts;
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line)) {
+        std::smatch m;
+        if (std::regex_search(line, m, row)) {
+            counts[std::stoull(m[1])] += std::stoull(m[3]);
+        }
+    }
+    return counts;
+}
+
+// iolab's finer buckets re-bucketed into biolatency's: log2 of the latency in whole
+// microseconds (1 -> 1, 2 -> 3, 4 -> 7, ...; 0 -> 1 holds 0 and 1). A log-linear bucket that
+// straddles a log2 boundary in microseconds is split in proportion to its width.
+std::map<std::uint64_t, double> log2Microseconds(const std::vector<HistogramBucket>& buckets) {
+    std::map<std::uint64_t, double> counts;
+    auto log2Lower = [](std::uint64_t us) -> std::uint64_t {
+        if (us < 2) {
+            return 0;
+        }
+        std::uint64_t lower = 1;
+        while (lower * 2 <= us) {
+            lower *= 2;
+        }
+        return lower;
+    };
+    for (const HistogramBucket& b : buckets) {
+        const double width = static_cast<double>(b.upper - b.lower);
+        std::uint64_t from = b.lower;
+        while (from < b.upper) {
+            const std::uint64_t key = log2Lower(from / 1000);
+            const std::uint64_t keyEnd = (key == 0 ? 2 : key * 2) * 1000;
+            const std::uint64_t to = std::min(b.upper, keyEnd);
+            counts[key] += static_cast<double>(b.count) * static_cast<double>(to - from) / width;
+            from = to;
+        }
+    }
+    return counts;
+}
+
+double counterValue(const RunRecord& record, const std::string& name) {
+    double sum = 0;
+    for (const Counter& counter : record.counters) {
+        sum += counter.name == name ? counter.value : 0;
+    }
+    return sum;
+}
+
+// Records fio's random reads for `seconds` with iolab's block probe (`extraArgs` added) while
+// biolatency watches the same device. Checks that both count the same IOs, and that at most
+// `maxMoved` of biolatency's distribution is in other log2 buckets in iolab's device time.
+void checkBesideBiolatency(const std::vector<std::string>& extraArgs, int seconds,
+                           double maxMoved) {
+    TestDevice device;
+    TempDir dir;
+    const auto job = writeFioJob(dir, device.path(), "randread", seconds);
+    const auto db = dir.file("runs.db");
+
+    // Line-buffered, so its "Hit Ctrl-C" line says when it is attached.
+    Spawned biolatency({"stdbuf", "-oL", "/usr/sbin/biolatency", "-d", device.name()});
+    REQUIRE(biolatency.waitForLine("Hit Ctrl-C"));
+    std::vector<std::string> command{iolabBinary(), "record", "--probe",
+                                     "block",       "-o",     db.string()};
+    command.insert(command.end(), extraArgs.begin(), extraArgs.end());
+    command.insert(command.end(), {"--", "fio", job.string()});
+    const auto result = runCommand(command);
+    kill(biolatency.pid(), SIGINT);
+    const std::string output = biolatency.readRest();
+    biolatency.wait();
+    REQUIRE(result.exit_code == 0);
+
+    const auto theirs = parseBiolatency(output);
+    double theirTotal = 0;
+    for (const auto& [lower, count] : theirs) {
+        theirTotal += static_cast<double>(count);
+    }
+    // biolatency times issue -> completion: iolab's device time.
+    const auto ours =
+        log2Microseconds(blockHistogram(onlyRun(db), "block.device_ns", device.name(), ""));
+    double ourTotal = 0;
+    std::ostringstream ourRows;
+    for (const auto& [lower, count] : ours) {
+        ourTotal += count;
+        ourRows << lower << ": " << std::llround(count) << "\n";
+    }
+    INFO("biolatency:\n" << output << "iolab, in the same buckets:\n" << ourRows.str());
+    REQUIRE(theirTotal > 10000);
+    CHECK(std::abs(ourTotal - theirTotal) <= 0.02 * theirTotal);
+
+    // Both stamp the same events with different clocks reads, so an IO near a log2 boundary
+    // may land on either side: the distributions must match, not every bucket to the count.
+    double moved = 0;
+    for (const auto& [lower, count] : ours) {
+        const auto it = theirs.find(lower);
+        moved += std::abs(count - (it == theirs.end() ? 0.0 : static_cast<double>(it->second)));
+    }
+    for (const auto& [lower, count] : theirs) {
+        if (!ours.contains(lower)) {
+            moved += static_cast<double>(count);
+        }
+    }
+    CHECK(moved / 2 <= maxMoved * theirTotal);
+}
+
+} // namespace
+
+// Depth 4: at depth 32 this loop device completes IOs faster than fio reaps them, so fio's
+// clat is mostly time in its own completion queue (about 8x the block layer's here, by
+// Little's law) and says nothing about the device.
+TEST_CASE("record: block probe counts every read fio made, latency below fio's", "[root][record]") {
+    if (!requireRoot()) {
+        return;
+    }
+    TestDevice device;
+    TempDir dir;
+    const auto job = writeFioJob(dir, device.path(), "randread", 3, 4);
+    const RunRecord record = recordFioWithBlockProbe(dir, job);
+    CHECK(record.run.status == RunStatus::Complete);
+    CHECK(record.run.metadata.at("probe.block.mechanism") == "tp_btf");
+    CHECK(record.run.metadata.at("dev." + device.name() + ".dio") == "1");
+    // The default: sampling windows about 5% of the time, scaled to the kernel's IO count.
+    const double duty = std::stod(record.run.metadata.at("record.duty_cycle"));
+    CHECK(duty > 0.02);
+    CHECK(duty < 0.10);
+
+    const FioJob& fio = readJob(record);
+    const auto total = blockHistogram(record, "block.total_ns", device.name(), "read");
+    const double counted = static_cast<double>(totalCount(total));
+    const double sampled = counterValue(record, "probe.block.sampled_ios");
+    INFO("fio read IOs " << fio.ios << ", block probe " << counted << " (" << sampled
+                         << " sampled)");
+    REQUIRE(fio.ios > 10000);
+    CHECK(std::abs(counted - static_cast<double>(fio.ios)) <= 0.01 * static_cast<double>(fio.ios));
+    CHECK(sampled > 1000);
+    CHECK(sampled < 0.2 * counted);
+
+    const double blockMedian = percentile(total, 50);
+    const double fioMedian = clatPercentile(fio, 50);
+    INFO("block total p50 " << blockMedian << " ns, fio clat p50 " << fioMedian << " ns");
+    CHECK(blockMedian <= fioMedian);
+    CHECK(blockMedian >= fioMedian / 10);
+    CHECK(totalCount(blockHistogram(record, "block.size_bytes", device.name(), "read")) ==
+          totalCount(total));
+}
+
+TEST_CASE("record --duty 100: the probe itself times every read fio made", "[root][record]") {
+    if (!requireRoot()) {
+        return;
+    }
+    TestDevice device;
+    TempDir dir;
+    const auto job = writeFioJob(dir, device.path(), "randread", 3);
+    const RunRecord record = recordFioWithBlockProbe(dir, job, {"--duty", "100"});
+    CHECK_FALSE(record.run.metadata.contains("record.duty_cycle"));
+    CHECK(counterValue(record, "probe.block.sampled_ios") == 0);
+
+    const FioJob& fio = readJob(record);
+    const auto total = blockHistogram(record, "block.total_ns", device.name(), "read");
+    const double counted = static_cast<double>(totalCount(total));
+    INFO("fio read IOs " << fio.ios << ", block probe " << counted);
+    REQUIRE(fio.ios > 10000);
+    CHECK(std::abs(counted - static_cast<double>(fio.ios)) <= 0.01 * static_cast<double>(fio.ios));
+    CHECK(percentile(total, 50) <= clatPercentile(fio, 50));
+}
+
+TEST_CASE("record --duty 100: biolatency beside it counts the same IOs and latencies",
+          "[root][record]") {
+    if (!requireRoot()) {
+        return;
+    }
+    checkBesideBiolatency({"--duty", "100"}, 3, 0.10);
+}
+
+// The windows see about 5% of the run, and this device's latency drifts between phases: a
+// looser bound than every IO's, which still fails when the windows hold the disturbance of
+// their own opening (a tail of stalled IOs: 12-20% moved).
+TEST_CASE("record: in sampling windows the latency distribution is biolatency's",
+          "[root][record]") {
+    if (!requireRoot()) {
+        return;
+    }
+    checkBesideBiolatency({}, 5, 0.15);
+}
