@@ -1,3 +1,4 @@
+#include "analyzer/errors.h"
 #include "cli/command.h"
 
 #include <fmt/core.h>
@@ -7,37 +8,54 @@ namespace iolab::cli {
 namespace {
 
 void printReport(const std::filesystem::path& path, const store::IntegrityReport& report) {
-    fmt::print("database:       {}\n", path.string());
-    fmt::print("schema version: {} (this iolab: {})\n", report.schema_version,
-               report.expected_version);
-    fmt::print("runs:           {}\n", report.runs);
-    if (report.incomplete_runs > 0) {
-        fmt::print("incomplete:     {} run(s) left 'recording' by a recorder that did not finish\n",
-                   report.incomplete_runs);
+    std::string text = fmt::format("database:       {}\n", path.string());
+    text += fmt::format("schema version: {} (this iolab: {})\n", report.schema_version,
+                        report.expected_version);
+    text += fmt::format("runs:           {}\n", report.runs);
+    if (report.recording_runs > 0) {
+        text +=
+            fmt::format("recording:      {} run(s) being recorded now\n", report.recording_runs);
     }
-    fmt::print("integrity:      {}\n", report.problems.empty() ? "ok" : "PROBLEMS");
+    if (report.abandoned_runs > 0) {
+        text += fmt::format("abandoned:      {} run(s) left 'recording' by a recorder that died "
+                            "(iolab db check --repair removes them)\n",
+                            report.abandoned_runs);
+    }
+    text += fmt::format("integrity:      {}\n", report.problems.empty() ? "ok" : "PROBLEMS");
     for (const auto& problem : report.problems) {
-        fmt::print("  {}\n", problem);
+        text += fmt::format("  {}\n", problem);
     }
+    printText(text);
 }
 
 void addCheckCommand(CLI::App& db, const ExitStatus& status) {
     auto options = std::make_shared<CommonOptions>();
+    auto repair = std::make_shared<bool>(false);
     CLI::App* command = db.add_subcommand(
         "check", "Check the file's integrity and schema version (upgrading an older schema)");
     addCommonOptions(*command, *options, true);
-    command->callback([options, status] {
+    command->add_flag("--repair", *repair,
+                      "remove the runs whose recorder died (status abandoned) first");
+    command->callback([options, repair, status] {
+        if (!std::filesystem::exists(options->db)) {
+            throw InputError(options->db.string() + ": no such database");
+        }
         store::Store store(options->db, store::OpenMode::ReadWrite);
+        if (*repair) {
+            const std::int64_t removed = store.removeAbandonedRuns();
+            printText(fmt::format("removed {} abandoned run(s)\n", removed));
+        }
         const auto report = store.check();
         if (options->json) {
             nlohmann::ordered_json json = {{"database", options->db.string()},
                                            {"schema_version", report.schema_version},
                                            {"expected_version", report.expected_version},
                                            {"runs", report.runs},
-                                           {"incomplete_runs", report.incomplete_runs},
+                                           {"recording_runs", report.recording_runs},
+                                           {"abandoned_runs", report.abandoned_runs},
                                            {"ok", report.problems.empty()},
                                            {"problems", report.problems}};
-            fmt::print("{}\n", json.dump(2));
+            printText(json.dump(2) + "\n");
         } else {
             printReport(options->db, report);
         }

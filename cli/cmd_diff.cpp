@@ -24,8 +24,8 @@ void addDiffCommand(CLI::App& app, const ExitStatus& status) {
         auto store = openForReading(common->db);
         const Comparison comparison = compareSelectors(store, sides->first, sides->second, options);
         const reports::ReportContext context = reports::currentContext();
-        fmt::print("{}", common->json ? reports::renderJson(comparison, context)
-                                      : terminal::renderDiffTable(comparison));
+        printText(common->json ? reports::renderJson(comparison, context)
+                               : terminal::renderDiffTable(comparison));
         *status = comparison.regression() ? kRegression : kOk;
     });
 }

@@ -1,11 +1,12 @@
 #include "analyzer/analysis/folded_export.h"
 #include "analyzer/errors.h"
+#include "analyzer/files/safe_output.h"
 #include "cli/command.h"
 #include "reports/export_pprof.h"
 #include "reports/export_speedscope.h"
 
 #include <fmt/core.h>
-#include <fstream>
+#include <unistd.h>
 
 namespace iolab::cli {
 namespace {
@@ -31,17 +32,17 @@ std::string exportRun(const Run& run, const StackProfile& profile, const ExportO
     return analysis::exportFolded(profile, folded);
 }
 
+// Folded lines are data for other tools: written as they are, but escaped on a terminal.
 void writeOutput(const std::string& path, const std::string& text) {
     if (path.empty() || path == "-") {
-        fmt::print("{}", text);
+        if (isatty(STDOUT_FILENO) != 0) {
+            printText(text);
+        } else {
+            fmt::print("{}", text);
+        }
         return;
     }
-    std::ofstream file(path, std::ios::binary | std::ios::trunc);
-    file << text;
-    file.close();
-    if (!file) {
-        throw SystemError("cannot write " + path);
-    }
+    files::OutputLocation(path).replaceWith(text);
 }
 
 } // namespace

@@ -65,6 +65,12 @@ void addGuiCommand(CLI::App& app, const ExitStatus& status) {
         std::vector<std::string> arguments{gui};
         if (!screenshots->empty()) {
             arguments.insert(arguments.end(), {"--screenshots", *screenshots});
+            // Screenshots need no screen: without a display Qt draws offscreen instead of
+            // aborting.
+            if (std::getenv("DISPLAY") == nullptr && std::getenv("WAYLAND_DISPLAY") == nullptr &&
+                std::getenv("QT_QPA_PLATFORM") == nullptr) {
+                setenv("QT_QPA_PLATFORM", "offscreen", 1);
+            }
         }
         arguments.insert(arguments.end(), {"--", db.string()});
         std::vector<char*> argv;

@@ -1,4 +1,5 @@
 #include "analyzer/errors.h"
+#include "analyzer/files/safe_output.h"
 #include "analyzer/importers/detect.h"
 #include "analyzer/importers/perf_data.h"
 #include "cli/command.h"
@@ -24,35 +25,44 @@ struct ImportOptions {
     std::vector<std::string> tags;
 };
 
-// Closes a file descriptor on every path out of a scope.
-class FileDescriptor {
-public:
-    explicit FileDescriptor(int fd)
-        : m_fd(fd) {}
-    ~FileDescriptor() {
-        if (m_fd >= 0) {
-            close(m_fd);
-        }
-    }
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-    FileDescriptor(FileDescriptor&&) = delete;
-    FileDescriptor& operator=(FileDescriptor&&) = delete;
-    int get() const { return m_fd; }
+bool isStackFormat(std::string_view format) {
+    return format == "perf-script" || format == "folded";
+}
 
-private:
-    int m_fd;
-};
+std::uint64_t stackSamples(const RunRecord& record) {
+    std::uint64_t samples = 0;
+    for (const Sample& sample : record.profile.samples) {
+        samples += sample.count;
+    }
+    return samples;
+}
+
+// Refuses what the importer read without complaint but is no whole input: perf script output
+// cut inside a line, stacks without a single sample.
+void checkWhole(const importers::Importer& importer, const ProgressStreamBuf& read,
+                const std::string& sourceName, const RunRecord& record) {
+    const std::string where =
+        fmt::format("{}:{}", sourceName,
+                    std::max<std::uint64_t>(read.lines() + (read.endsInsideLine() ? 1 : 0), 1));
+    if (importer.format() == "perf-script" && read.endsInsideLine()) {
+        throw InputError(where + ": the input ends inside a line (cut short?)");
+    }
+    if (isStackFormat(importer.format()) && stackSamples(record) == 0) {
+        throw InputError(where + ": no samples in the input (" +
+                         (read.bytesRead() == 0 ? "the file is empty" : "no stack was read") + ")");
+    }
+}
 
 // Reads `fd` through `importer` into `record`, with progress on long inputs.
 void readInto(const importers::Importer& importer, int fd, const std::string& sourceName,
               std::optional<std::uint64_t> size, RunRecord& record) {
     ImportProgress progress(sourceName, size);
-    ProgressStreamBuf buffer(fd, progress);
+    ProgressStreamBuf buffer(fd, progress, sourceName, size);
     std::istream stream(&buffer);
     stream.exceptions(std::ios::badbit); // a read error surfaces as the SystemError it is
     importer.import({stream, sourceName}, record);
     progress.finish();
+    checkWhole(importer, buffer, sourceName, record);
 }
 
 const importers::Importer& chooseImporter(const importers::Importers& all,
@@ -93,14 +103,19 @@ std::string importFile(const importers::Importers& all, const std::filesystem::p
     if ((format.empty() || format == "perf-script") && importers::isPerfData(file)) {
         const importers::Importer* perfScript = importers::findImporter(all, "perf-script");
         importers::PerfScriptProcess perf(file);
-        readInto(*perfScript, perf.output(), name + " (perf script)", std::nullopt, record);
+        try {
+            readInto(*perfScript, perf.output(), name + " (perf script)", std::nullopt, record);
+        } catch (const InputError&) {
+            perf.finish(); // a failing perf is the cause to name
+            throw;
+        }
         perf.finish();
         record.run.command =
             fmt::format("perf script -i {} -F {}", name, importers::kPerfScriptFields);
         return "perf-script";
     }
     const importers::Importer& importer = chooseImporter(all, file, format);
-    const FileDescriptor fd(open(file.c_str(), O_RDONLY | O_CLOEXEC));
+    const files::FileDescriptor fd(open(file.c_str(), O_RDONLY | O_CLOEXEC));
     if (fd.get() < 0) {
         throw InputError(name + ": " + std::strerror(errno));
     }
@@ -139,12 +154,12 @@ void importOne(store::Store& store, const importers::Importers& all, const Impor
     record.run.end_ns = now;
     record.run.metadata["import.file"] = std::filesystem::absolute(file).string();
     const std::int64_t id = store.writeRun(record);
-    fmt::print("imported {} as run {} ({}, {:.0f} samples, {} fio jobs)\n", file.string(), id,
-               format, sampleCount(record), record.fio_jobs.size());
+    printText(fmt::format("imported {} as run {} ({}, {:.0f} samples, {} fio jobs)\n",
+                          file.string(), id, format, sampleCount(record), record.fio_jobs.size()));
     if (const auto absent = record.run.metadata.find("fio.absent_fields");
         absent != record.run.metadata.end()) {
-        fmt::print("note: {} ({}) has no {}\n", file.string(),
-                   record.run.metadata.at("fio.version"), absent->second);
+        printText(fmt::format("note: {} ({}) has no {}\n", file.string(),
+                              record.run.metadata.at("fio.version"), absent->second));
     }
 }
 
@@ -172,10 +187,10 @@ void addImportCommand(CLI::App& app, const ExitStatus& status) {
             try {
                 importOne(store, all, *options, file);
             } catch (const InputError& error) {
-                fmt::print(stderr, "iolab: {}\n", error.what());
+                printError(error.what());
                 *status = std::max(*status, static_cast<int>(kInputError));
             } catch (const SystemError& error) {
-                fmt::print(stderr, "iolab: {}\n", error.what());
+                printError(error.what());
                 *status = kSystemError;
             }
         }

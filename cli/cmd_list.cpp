@@ -16,9 +16,9 @@ void printRuns(const std::vector<Run>& runs) {
     fmt::print("{:>5}  {:<24} {:<12} {:<20} {:<19} {}\n", "ID", "NAME", "STATUS", "SOURCE",
                "STARTED", "TAGS");
     for (const Run& run : runs) {
-        fmt::print("{:>5}  {:<24} {:<12} {:<20} {:<19} {}\n", run.id, run.name,
-                   toString(run.status), run.source, terminal::formatTimestamp(run.start_ns),
-                   joinTags(run.tags));
+        printText(fmt::format("{:>5}  {:<24} {:<12} {:<20} {:<19} {}\n", run.id, run.name,
+                              toString(run.status), run.source,
+                              terminal::formatTimestamp(run.start_ns), joinTags(run.tags)));
     }
 }
 
@@ -36,7 +36,7 @@ void addListCommand(CLI::App& app, const ExitStatus& status) {
             for (const Run& run : runs) {
                 array.push_back(toJson(run));
             }
-            fmt::print("{}\n", array.dump(2));
+            printText(array.dump(2) + "\n");
         } else {
             printRuns(runs);
         }

@@ -77,7 +77,7 @@ void addRecordCommand(CLI::App& app, const ExitStatus& status) {
         options->duty = dutySchedule(*dutyPercent, *windowMs);
         const recorder::RecordResult result = recorder::recordSeries(*options);
         auto store = openForReading(options->db);
-        fmt::print("{}", terminal::renderSummary(store.loadRun(result.run_id)));
+        printText(terminal::renderSummary(store.loadRun(result.run_id)));
         *status = result.exit_code;
     });
 }

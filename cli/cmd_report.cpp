@@ -1,11 +1,11 @@
 #include "analyzer/errors.h"
+#include "analyzer/files/safe_output.h"
 #include "cli/command.h"
 #include "cli/compare_options.h"
 #include "reports/report.h"
 #include "reports/verdict.h"
 
 #include <fmt/core.h>
-#include <fstream>
 
 namespace iolab::cli {
 namespace {
@@ -17,24 +17,6 @@ struct ReportOptions {
     std::string format = "md";
     std::filesystem::path output;
 };
-
-// Writes next to the target and renames, so a reader never sees half a report.
-void writeAtomically(const std::filesystem::path& path, const std::string& text) {
-    const std::filesystem::path temporary = path.string() + ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << text;
-        if (!out.flush()) {
-            throw SystemError(temporary.string() + ": cannot write the report");
-        }
-    }
-    std::error_code error;
-    std::filesystem::rename(temporary, path, error);
-    if (error) {
-        std::filesystem::remove(temporary);
-        throw SystemError(path.string() + ": " + error.message());
-    }
-}
 
 } // namespace
 
@@ -65,9 +47,9 @@ void addReportCommand(CLI::App& app, const ExitStatus& status) {
         const std::string text = reports::render(format, comparison, reports::currentContext());
         const reports::Verdict verdict = reports::judge(comparison);
         if (options->output.empty()) {
-            fmt::print("{}", text);
+            printText(text);
         } else {
-            writeAtomically(options->output, text);
+            files::OutputLocation(options->output).replaceWith(text);
             fmt::print(stderr, "iolab: {} ({} written)\n", verdict.headline,
                        options->output.string());
         }

@@ -18,7 +18,7 @@ void addRmCommand(CLI::App& app, const ExitStatus& status) {
         }
         for (const Run& run : runs) {
             store.removeRun(run.id);
-            fmt::print("removed run {} ({})\n", run.id, run.name);
+            printText(fmt::format("removed run {} ({})\n", run.id, run.name));
         }
         *status = kOk;
     });

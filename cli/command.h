@@ -32,9 +32,15 @@ struct ProcessOptions {
 };
 void addProcessOptions(CLI::App& command, ProcessOptions& options);
 
-// Opens the database for reading: an existing file read-only (a recorder may be writing it),
-// a missing one created empty so a first `iolab list` works.
+// Opens the database read-only (a recorder may be writing it); a missing file is an input error,
+// never created.
 store::Store openForReading(const std::filesystem::path& path);
+
+// Prints text bound for the terminal with every control character from input escaped
+// (terminal::escapeControls).
+void printText(std::string_view text);
+// Prints "iolab: MESSAGE" on stderr as one line, its control characters escaped.
+void printError(std::string_view message);
 
 // A command's result: its exit code, set by the command's callback.
 using ExitStatus = std::shared_ptr<int>;

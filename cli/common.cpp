@@ -1,4 +1,7 @@
 #include "cli/command.h"
+#include "reports/terminal/escape.h"
+
+#include <fmt/core.h>
 
 namespace iolab::cli {
 
@@ -32,10 +35,15 @@ void addProcessOptions(CLI::App& command, ProcessOptions& options) {
 }
 
 store::Store openForReading(const std::filesystem::path& path) {
-    if (!std::filesystem::exists(path)) {
-        return store::Store(path, store::OpenMode::ReadWrite);
-    }
     return store::Store(path, store::OpenMode::ReadOnly);
+}
+
+void printText(std::string_view text) {
+    fmt::print("{}", terminal::escapeControls(text));
+}
+
+void printError(std::string_view message) {
+    fmt::print(stderr, "iolab: {}\n", terminal::escapeControls(message, false));
 }
 
 } // namespace iolab::cli

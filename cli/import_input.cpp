@@ -2,6 +2,7 @@
 
 #include "analyzer/errors.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -62,9 +63,12 @@ void ImportProgress::finish() {
     m_shown = false;
 }
 
-ProgressStreamBuf::ProgressStreamBuf(int fd, ImportProgress& progress)
+ProgressStreamBuf::ProgressStreamBuf(int fd, ImportProgress& progress, std::string name,
+                                     std::optional<std::uint64_t> size)
     : m_fd(fd)
     , m_progress(progress)
+    , m_name(std::move(name))
+    , m_size(size)
     , m_buffer(kBlockSize) {}
 
 ProgressStreamBuf::int_type ProgressStreamBuf::underflow() {
@@ -79,9 +83,16 @@ ProgressStreamBuf::int_type ProgressStreamBuf::underflow() {
         throw SystemError(std::string("read failed: ") + std::strerror(errno));
     }
     if (got == 0) {
+        if (m_size && m_bytesRead < *m_size) {
+            throw InputError(fmt::format("{}:{}: the file shrank while it was read ({} bytes "
+                                         "when opened, {} read)",
+                                         m_name, m_lines + 1, *m_size, m_bytesRead));
+        }
         return traits_type::eof();
     }
     m_bytesRead += static_cast<std::uint64_t>(got);
+    m_lines += static_cast<std::uint64_t>(std::count(m_buffer.data(), m_buffer.data() + got, '\n'));
+    m_lastByte = m_buffer[static_cast<std::size_t>(got) - 1];
     m_progress.update(m_bytesRead);
     setg(m_buffer.data(), m_buffer.data(), m_buffer.data() + got);
     return traits_type::to_int_type(*gptr());

@@ -30,7 +30,7 @@ int runCommandLine(int argc, char** argv) {
     } catch (const CLI::Success& success) {
         return app.exit(success);
     } catch (const CLI::ParseError& error) {
-        fmt::print(stderr, "iolab: {} (see iolab --help)\n", error.what());
+        iolab::cli::printError(std::string(error.what()) + " (see iolab --help)");
         return iolab::cli::kInputError;
     }
     return *status;
@@ -42,13 +42,13 @@ int main(int argc, char** argv) {
     try {
         return runCommandLine(argc, argv);
     } catch (const iolab::InputError& error) {
-        fmt::print(stderr, "iolab: {}\n", error.what());
+        iolab::cli::printError(error.what());
         return iolab::cli::kInputError;
     } catch (const iolab::SystemError& error) {
-        fmt::print(stderr, "iolab: {}\n", error.what());
+        iolab::cli::printError(error.what());
         return iolab::cli::kSystemError;
     } catch (const std::exception& error) {
-        fmt::print(stderr, "iolab: internal error: {}\n", error.what());
+        iolab::cli::printError(std::string("internal error: ") + error.what());
         return iolab::cli::kSystemError;
     }
 }

@@ -109,7 +109,7 @@ Selection selectRuns(const std::vector<Run>& runs, std::string_view selector) {
 }
 
 bool comparable(const Run& run) {
-    return run.status != RunStatus::Recording && run.status != RunStatus::Failed;
+    return !holdsNoData(run.status) && run.status != RunStatus::Failed;
 }
 
 std::pair<Selection, Selection> splitSelected(std::vector<Run> selected) {

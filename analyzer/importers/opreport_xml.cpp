@@ -324,7 +324,13 @@ void OpreportXmlImporter::import(Source source, RunRecord& record) const {
     XML_SetCharacterDataHandler(parser.get(), [](void* data, const XML_Char* text, int length) {
         static_cast<XmlReader*>(data)->text({text, static_cast<std::size_t>(length)});
     });
-    std::vector<char> buffer(1 << 16);
+    // Expat (before 2.6) scans a token that spans several calls from its start again on every
+    // call: while no event completes, read ever larger pieces, so one huge token (a long name
+    // on one line) costs linear time, not quadratic.
+    constexpr std::size_t kPiece = 1 << 16;
+    constexpr std::size_t kLargestPiece = std::size_t{1} << 28;
+    std::vector<char> buffer(kPiece);
+    XML_Index parsedBefore = -1;
     for (;;) {
         source.stream.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
         const auto got = static_cast<int>(source.stream.gcount());
@@ -341,6 +347,9 @@ void OpreportXmlImporter::import(Source source, RunRecord& record) const {
         if (last) {
             break;
         }
+        const XML_Index parsed = XML_GetCurrentByteIndex(parser.get());
+        buffer.resize(parsed == parsedBefore ? std::min(buffer.size() * 2, kLargestPiece) : kPiece);
+        parsedBefore = parsed;
     }
     if (source.stream.bad()) {
         throw SystemError(source.name + ": read error");

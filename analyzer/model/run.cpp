@@ -7,12 +7,13 @@
 namespace iolab {
 namespace {
 
-constexpr std::array<std::pair<RunStatus, std::string_view>, 5> kStatusNames{{
+constexpr std::array<std::pair<RunStatus, std::string_view>, 6> kStatusNames{{
     {RunStatus::Recording, "recording"},
     {RunStatus::Complete, "complete"},
     {RunStatus::Interrupted, "interrupted"},
     {RunStatus::Failed, "failed"},
     {RunStatus::Imported, "imported"},
+    {RunStatus::Abandoned, "abandoned"},
 }};
 
 } // namespace
@@ -24,6 +25,10 @@ std::string_view toString(RunStatus status) {
         }
     }
     throw std::invalid_argument("unknown run status");
+}
+
+bool holdsNoData(RunStatus status) {
+    return status == RunStatus::Recording || status == RunStatus::Abandoned;
 }
 
 RunStatus runStatusFromString(std::string_view name) {

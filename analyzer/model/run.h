@@ -9,11 +9,14 @@
 
 namespace iolab {
 
-enum class RunStatus { Recording, Complete, Interrupted, Failed, Imported };
+// Abandoned is never stored: a run left `recording` whose recorder is gone reads as abandoned.
+enum class RunStatus { Recording, Complete, Interrupted, Failed, Imported, Abandoned };
 
 std::string_view toString(RunStatus status);
 // Throws std::invalid_argument for a name that is not a status.
 RunStatus runStatusFromString(std::string_view name);
+// Still recording, or left so by a recorder that died: the run holds no data.
+bool holdsNoData(RunStatus status);
 
 // One recording or one import. Times are nanoseconds since the Unix epoch.
 struct Run {

@@ -1,37 +1,77 @@
 #include "analyzer/store/database.h"
 
-#include "analyzer/errors.h"
-
+#include <cerrno>
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 #include <utility>
 
 namespace iolab::store {
-namespace {
 
-constexpr int kBusyTimeoutMs = 5000;
-
-std::string describe(sqlite3* db, const std::filesystem::path& path, const char* what) {
-    return path.string() + ": " + what + ": " +
-           (db != nullptr ? sqlite3_errmsg(db) : "out of memory");
+void throwDatabaseError(sqlite3* db, const std::filesystem::path& path, const std::string& what) {
+    if (db == nullptr) {
+        throw SystemError(path.string() + ": " + what + ": out of memory");
+    }
+    const int code = sqlite3_extended_errcode(db);
+    const int primary = code & 0xff;
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+        throw BusyError(path.string() +
+                        ": another iolab held the database locked for too long; try again when "
+                        "it has finished");
+    }
+    if (primary == SQLITE_FULL) {
+        files::throwWriteError(path, ENOSPC);
+    }
+    if (primary == SQLITE_NOTADB) {
+        throw InputError(path.string() + ": not an iolab database (not a SQLite file)");
+    }
+    if (code == SQLITE_CANTOPEN_SYMLINK) {
+        throw InputError(path.string() + ": is a symbolic link; iolab opens no database through "
+                                         "a link (give the file's own path)");
+    }
+    if (primary == SQLITE_READONLY) {
+        files::throwWriteError(path, EACCES); // names a read-only directory when it is one
+    }
+    const int error = sqlite3_system_errno(db);
+    const bool fromSystem = primary == SQLITE_CANTOPEN || primary == SQLITE_IOERR ||
+                            primary == SQLITE_PERM;
+    if (fromSystem && (error == ENOSPC || error == EDQUOT || error == EROFS || error == EACCES ||
+                       error == EPERM)) {
+        files::throwWriteError(path, error);
+    }
+    throw SystemError(path.string() + ": " + what + ": " + sqlite3_errmsg(db));
 }
 
-} // namespace
-
-Database::Database(const std::filesystem::path& path, OpenMode mode)
-    : m_path(path) {
-    const int flags = mode == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY
-                                                 : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    if (mode == OpenMode::ReadOnly && !std::filesystem::exists(path)) {
-        throw InputError(path.string() + ": no such database");
+Database::Database(const std::filesystem::path& path, OpenMode mode, const DatabaseOptions& options)
+    : m_path(path)
+    , m_busy_timeout(options.busy_timeout) {
+    int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW;
+    if (mode == OpenMode::ReadOnly) {
+        if (!std::filesystem::exists(path)) {
+            throw InputError(path.string() + ": no such database");
+        }
+        flags |= SQLITE_OPEN_READONLY;
+    } else {
+        m_location.emplace(path);
+        if (!m_location->exists()) {
+            // Root keeps its own recordings private, as perf does; a user's are readable.
+            const bool privateToRoot = ::geteuid() == 0 && !options.owner;
+            m_created = m_location->createExclusive(
+                privateToRoot ? files::kPrivateFileMode : files::kOutputFileMode, options.owner);
+        }
+        // SQLite creates -wal and -shm with the database's owner and mode itself.
+        flags |= SQLITE_OPEN_READWRITE;
     }
-    if (sqlite3_open_v2(path.c_str(), &m_db, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
-        const std::string message = describe(m_db, path, "cannot open");
-        sqlite3_close(m_db);
-        m_db = nullptr;
-        throw SystemError(message);
+    if (sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
+        try {
+            throwDatabaseError(m_db, path, "cannot open");
+        } catch (...) {
+            discardIfCreated();
+            throw;
+        }
     }
     sqlite3_extended_result_codes(m_db, 1);
-    sqlite3_busy_timeout(m_db, kBusyTimeoutMs);
+    sqlite3_busy_timeout(m_db, static_cast<int>(m_busy_timeout.count()));
 }
 
 Database::~Database() {
@@ -40,24 +80,41 @@ Database::~Database() {
 
 Database::Database(Database&& other) noexcept
     : m_db(std::exchange(other.m_db, nullptr))
-    , m_path(std::move(other.m_path)) {}
+    , m_path(std::move(other.m_path))
+    , m_busy_timeout(other.m_busy_timeout)
+    , m_location(std::move(other.m_location))
+    , m_created(std::move(other.m_created)) {}
 
 Database& Database::operator=(Database&& other) noexcept {
     if (this != &other) {
         sqlite3_close_v2(m_db);
         m_db = std::exchange(other.m_db, nullptr);
         m_path = std::move(other.m_path);
+        m_busy_timeout = other.m_busy_timeout;
+        m_location = std::move(other.m_location);
+        m_created = std::move(other.m_created);
     }
     return *this;
+}
+
+void Database::discardIfCreated() {
+    sqlite3_close_v2(m_db);
+    m_db = nullptr;
+    if (m_created && m_location) {
+        for (const char* suffix : {"-wal", "-shm"}) {
+            ::unlinkat(m_location->directory(), (m_location->name() + suffix).c_str(), 0);
+        }
+        m_location->removeIfSame(m_created->get());
+    }
+    m_created.reset();
 }
 
 void Database::execute(std::string_view sql) {
     char* error = nullptr;
     const std::string statement(sql);
     if (sqlite3_exec(m_db, statement.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
-        std::string message = m_path.string() + ": " + (error != nullptr ? error : "error");
         sqlite3_free(error);
-        throw SystemError(message);
+        throwDatabaseError(m_db, m_path, "cannot run '" + statement + "'");
     }
 }
 
@@ -73,8 +130,7 @@ Statement::Statement(Database& db, std::string_view sql)
     : m_db(db.handle()) {
     if (sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()),
                            SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr) != SQLITE_OK) {
-        throw SystemError(describe(m_db, db.path(), "cannot prepare statement") + " in '" +
-                          std::string(sql) + "'");
+        throwDatabaseError(m_db, db.path(), "cannot prepare '" + std::string(sql) + "'");
     }
 }
 
@@ -164,8 +220,7 @@ bool Statement::isNull(int column) const {
 
 void Statement::fail(const char* what) const {
     const char* file = sqlite3_db_filename(m_db, "main");
-    throw SystemError(std::string(file != nullptr ? file : "database") + ": " + what + ": " +
-                      sqlite3_errmsg(m_db));
+    throwDatabaseError(m_db, file != nullptr ? file : "database", what);
 }
 
 Transaction::Transaction(Database& db, Kind kind)

@@ -1,7 +1,12 @@
 #pragma once
 
+#include "analyzer/errors.h"
+#include "analyzer/files/safe_output.h"
+
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -12,10 +17,26 @@ namespace iolab::store {
 
 enum class OpenMode { ReadWrite, ReadOnly };
 
-// Owns one sqlite3 connection.
+struct DatabaseOptions {
+    // Who a database created now belongs to (the user behind sudo); none: this process. Created
+    // by root for root it is 0600, else 0644.
+    std::optional<files::Owner> owner;
+    // How long a writer waits for another writer's lock before giving up with BusyError.
+    std::chrono::milliseconds busy_timeout = std::chrono::seconds(30);
+};
+
+// Another writer held the database's lock for longer than the busy timeout.
+class BusyError : public SystemError {
+public:
+    using SystemError::SystemError;
+};
+
+// Owns one sqlite3 connection. A read-write open never follows a final symbolic link and
+// creates a missing file itself, exclusively (see files::OutputLocation); a read-only open
+// refuses a missing file.
 class Database {
 public:
-    Database(const std::filesystem::path& path, OpenMode mode);
+    Database(const std::filesystem::path& path, OpenMode mode, const DatabaseOptions& options = {});
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
@@ -27,11 +48,23 @@ public:
     std::int64_t changes() const;
     const std::filesystem::path& path() const { return m_path; }
     sqlite3* handle() const { return m_db; }
+    std::chrono::milliseconds busyTimeout() const { return m_busy_timeout; }
+    // After a failed first open: closes the connection and removes the file this open created
+    // (with its -wal and -shm), so no empty database is left behind.
+    void discardIfCreated();
 
 private:
     sqlite3* m_db = nullptr;
     std::filesystem::path m_path;
+    std::chrono::milliseconds m_busy_timeout{0};
+    std::optional<files::OutputLocation> m_location;
+    std::optional<files::FileDescriptor> m_created;
 };
+
+// Throws the error the connection's last failure deserves: BusyError, "disk full", a read-only
+// directory, "not an iolab database" (InputError), else SystemError with SQLite's message.
+[[noreturn]] void throwDatabaseError(sqlite3* db, const std::filesystem::path& path,
+                                     const std::string& what);
 
 // Owns one prepared statement. bind() checks that every placeholder gets a value.
 class Statement {

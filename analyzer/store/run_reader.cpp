@@ -1,3 +1,4 @@
+#include "analyzer/model/recorder_identity.h"
 #include "analyzer/store/dimensions_json.h"
 #include "analyzer/store/run_rows.h"
 
@@ -186,6 +187,9 @@ void readRunDetails(Database& db, Run& run) {
     metadata.bind(run.id);
     while (metadata.step()) {
         run.metadata.emplace(metadata.text(0), metadata.text(1));
+    }
+    if (recorderGone(run)) {
+        run.status = RunStatus::Abandoned;
     }
 }
 

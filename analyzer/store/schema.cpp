@@ -3,7 +3,9 @@
 #include "analyzer/errors.h"
 
 #include <array>
+#include <chrono>
 #include <string>
+#include <thread>
 
 namespace iolab::store {
 namespace {
@@ -211,29 +213,10 @@ bool isEmpty(Database& db) {
     return statement.step() && statement.integer(0) == 0;
 }
 
-void migrate(Database& db, int from) {
-    for (int version = from; version < kSchemaVersion; ++version) {
-        Transaction transaction(db);
-        db.execute(kMigrations.at(static_cast<std::size_t>(version)));
-        db.execute("PRAGMA user_version = " + std::to_string(version + 1));
-        transaction.commit();
-    }
-}
-
-} // namespace
-
-int schemaVersion(Database& db) {
-    return readPragma(db, "user_version");
-}
-
-void openSchema(Database& db, OpenMode mode) {
+// Refuses a foreign or newer file; returns its schema version (0 for a new, empty file).
+int checkIdentity(Database& db) {
     const std::string name = db.path().string();
-    int applicationId = 0;
-    try {
-        applicationId = readPragma(db, "application_id");
-    } catch (const SystemError&) {
-        throw InputError(name + ": not an iolab database (not a SQLite file)");
-    }
+    const int applicationId = readPragma(db, "application_id");
     const bool fresh = applicationId == 0 && isEmpty(db);
     if (!fresh && applicationId != kApplicationId) {
         throw InputError(name + ": not an iolab database (application_id " +
@@ -245,10 +228,16 @@ void openSchema(Database& db, OpenMode mode) {
                          " is newer than this iolab understands (" +
                          std::to_string(kSchemaVersion) + "); upgrade iolab");
     }
+    return version;
+}
+
+void openSchemaOnce(Database& db, OpenMode mode) {
+    const int version = checkIdentity(db);
     if (mode == OpenMode::ReadOnly) {
         if (version < kSchemaVersion) {
-            throw InputError(name + ": database schema version " + std::to_string(version) +
-                             " is older than " + std::to_string(kSchemaVersion) +
+            throw InputError(db.path().string() + ": database schema version " +
+                             std::to_string(version) + " is older than " +
+                             std::to_string(kSchemaVersion) +
                              "; open it once read-write (iolab db check) to upgrade");
         }
         db.execute("PRAGMA foreign_keys = ON");
@@ -256,10 +245,43 @@ void openSchema(Database& db, OpenMode mode) {
     }
     db.execute("PRAGMA journal_mode = WAL");
     db.execute("PRAGMA foreign_keys = ON");
-    if (fresh) {
+    if (version == kSchemaVersion) {
+        return;
+    }
+    // One writer creates or upgrades the file; another that waited finds the work done.
+    Transaction transaction(db);
+    const int current = checkIdentity(db);
+    if (current == 0) {
         db.execute("PRAGMA application_id = " + std::to_string(kApplicationId));
     }
-    migrate(db, version);
+    for (int step = current; step < kSchemaVersion; ++step) {
+        db.execute(kMigrations.at(static_cast<std::size_t>(step)));
+        db.execute("PRAGMA user_version = " + std::to_string(step + 1));
+    }
+    transaction.commit();
+}
+
+} // namespace
+
+int schemaVersion(Database& db) {
+    return readPragma(db, "user_version");
+}
+
+void openSchema(Database& db, OpenMode mode) {
+    // SQLite's busy handler does not cover every lock (switching to WAL while another
+    // connection creates the file): such a step is retried until the same bounded wait ends.
+    const auto deadline = std::chrono::steady_clock::now() + db.busyTimeout();
+    for (;;) {
+        try {
+            openSchemaOnce(db, mode);
+            return;
+        } catch (const BusyError&) {
+            if (std::chrono::steady_clock::now() >= deadline) {
+                throw;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+    }
 }
 
 } // namespace iolab::store

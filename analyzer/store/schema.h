@@ -10,7 +10,8 @@ inline constexpr int kApplicationId = 0x696f6c62;
 inline constexpr int kSchemaVersion = 1;
 
 // Checks the file's application id and schema version, refuses foreign and newer files, and
-// runs the missing migrations forward, one transaction each (read-write mode only).
+// runs the missing migrations forward in one transaction (read-write mode only); safe when
+// several writers open a new file at once.
 void openSchema(Database& db, OpenMode mode);
 
 int schemaVersion(Database& db);

@@ -1,6 +1,7 @@
 #include "analyzer/store/store.h"
 
 #include "analyzer/errors.h"
+#include "analyzer/model/recorder_identity.h"
 #include "analyzer/store/run_rows.h"
 #include "analyzer/store/schema.h"
 
@@ -35,9 +36,14 @@ std::optional<Run> selectOneRun(Database& db, const std::string& where, auto... 
 
 } // namespace
 
-Store::Store(const std::filesystem::path& path, OpenMode mode)
-    : m_db(path, mode) {
-    openSchema(m_db, mode);
+Store::Store(const std::filesystem::path& path, OpenMode mode, const DatabaseOptions& options)
+    : m_db(path, mode, options) {
+    try {
+        openSchema(m_db, mode);
+    } catch (...) {
+        m_db.discardIfCreated();
+        throw;
+    }
 }
 
 std::int64_t Store::writeRun(const RunRecord& record) {
@@ -51,6 +57,7 @@ std::int64_t Store::writeRun(const RunRecord& record) {
 std::int64_t Store::beginRecording(const Run& run) {
     Run recording = run;
     recording.status = RunStatus::Recording;
+    addTo(currentRecorder(), recording.metadata);
     Transaction transaction(m_db);
     const std::int64_t id = rows::insertRun(m_db, recording);
     transaction.commit();
@@ -119,11 +126,30 @@ RunRecord Store::loadRun(std::int64_t id) {
 
 void Store::removeRun(std::int64_t id) {
     Transaction transaction(m_db);
-    Statement(m_db, "DELETE FROM runs WHERE id = ?").bind(id).run();
-    if (m_db.changes() == 0) {
+    const auto run = selectOneRun(m_db, "WHERE id = ?", id);
+    if (!run) {
         throw InputError(m_db.path().string() + ": no run with id " + std::to_string(id));
     }
+    if (run->status == RunStatus::Recording) {
+        const auto pid = run->metadata.find("record.pid");
+        throw InputError(m_db.path().string() + ": run " + std::to_string(id) + " (" + run->name +
+                         ") is being recorded" +
+                         (pid != run->metadata.end() ? " by pid " + pid->second : "") +
+                         "; stop that recording before removing it");
+    }
+    Statement(m_db, "DELETE FROM runs WHERE id = ?").bind(id).run();
     transaction.commit();
+}
+
+std::int64_t Store::removeAbandonedRuns() {
+    std::int64_t removed = 0;
+    for (const Run& run : listRuns()) {
+        if (run.status == RunStatus::Abandoned) {
+            removeRun(run.id);
+            ++removed;
+        }
+    }
+    return removed;
 }
 
 IntegrityReport Store::check() {
@@ -144,11 +170,10 @@ IntegrityReport Store::check() {
                                   std::to_string(foreignKeys.integer(1)) + " refers to a missing " +
                                   foreignKeys.text(2) + " row");
     }
-    Statement counts(m_db, "SELECT count(*), coalesce(sum(status = 'recording'), 0) FROM runs");
-    counts.bind();
-    if (counts.step()) {
-        report.runs = counts.integer(0);
-        report.incomplete_runs = counts.integer(1);
+    for (const Run& run : listRuns()) {
+        ++report.runs;
+        report.recording_runs += run.status == RunStatus::Recording ? 1 : 0;
+        report.abandoned_runs += run.status == RunStatus::Abandoned ? 1 : 0;
     }
     return report;
 }

@@ -17,17 +17,20 @@ struct IntegrityReport {
     int expected_version = 0;
     std::vector<std::string> problems; // empty when the file is sound
     std::int64_t runs = 0;
-    std::int64_t incomplete_runs = 0; // left `recording` by a recorder that died
+    std::int64_t recording_runs = 0; // being recorded now
+    std::int64_t abandoned_runs = 0; // left `recording` by a recorder that died
 };
 
 // The iolab database: the only code that speaks SQL. Every write of a run is one transaction.
 class Store {
 public:
-    explicit Store(const std::filesystem::path& path, OpenMode mode = OpenMode::ReadWrite);
+    explicit Store(const std::filesystem::path& path, OpenMode mode = OpenMode::ReadWrite,
+                   const DatabaseOptions& options = {});
 
     // Writes a whole run (an import) in one transaction; returns its id.
     std::int64_t writeRun(const RunRecord& record);
-    // Writes the run alone, status `recording`, so a killed recorder leaves a visible trace.
+    // Writes the run alone, status `recording`, with this process as its recorder, so a killed
+    // recorder leaves a visible trace that reads as `abandoned` once it is gone.
     std::int64_t beginRecording(const Run& run);
     // Replaces the recording run `id` with `record` (its final status included), in one
     // transaction.
@@ -39,8 +42,10 @@ public:
     // Like findRun, but throws InputError naming the selector when nothing matches.
     Run resolveRun(std::string_view selector);
     RunRecord loadRun(std::int64_t id);
-    // Throws InputError when no run has that id.
+    // Throws InputError when no run has that id, or its recorder is still recording it.
     void removeRun(std::int64_t id);
+    // Removes the runs whose recorder died; returns how many.
+    std::int64_t removeAbandonedRuns();
 
     IntegrityReport check();
 

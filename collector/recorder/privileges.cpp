@@ -86,14 +86,6 @@ std::optional<std::string> ensureTracefs() {
     return std::nullopt;
 }
 
-void giveDatabaseTo(const std::filesystem::path& path, const InvokingUser& user) {
-    for (const char* suffix : {"", "-wal", "-shm"}) {
-        const std::string file = path.string() + suffix;
-        // A file that vanished (SQLite removes -wal on close) has nobody to belong to.
-        [[maybe_unused]] const int ignored = chown(file.c_str(), user.uid, user.gid);
-    }
-}
-
 bool userCanOpen(const std::filesystem::path& path, const InvokingUser& user) {
     struct stat info {};
     if (::stat(path.c_str(), &info) != 0) {

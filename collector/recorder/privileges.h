@@ -25,9 +25,6 @@ void checkRecordingSupport();
 // Returns a warning to show when that failed (the other mechanisms may still work).
 std::optional<std::string> ensureTracefs();
 
-// Gives `path` (and SQLite's -wal and -shm files beside it) to `user`; missing files are skipped.
-void giveDatabaseTo(const std::filesystem::path& path, const InvokingUser& user);
-
 // Whether `user` may open `path` for reading and writing by its mode bits.
 bool userCanOpen(const std::filesystem::path& path, const InvokingUser& user);
 

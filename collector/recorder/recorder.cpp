@@ -9,6 +9,7 @@
 #include "collector/recorder/fio_workload.h"
 #include "collector/recorder/privileges.h"
 #include "collector/recorder/probe_set.h"
+#include "collector/recorder/scratch_dir.h"
 #include "collector/recorder/system_snapshot.h"
 #include "collector/recorder/wait_loop.h"
 #include "collector/recorder/workload.h"
@@ -56,34 +57,6 @@ std::int64_t nowNs() {
                std::chrono::system_clock::now().time_since_epoch())
         .count();
 }
-
-// A directory for fio's JSON output that the workload's user can write; removed at the end.
-class OutputDir {
-public:
-    explicit OutputDir(const std::optional<InvokingUser>& owner) {
-        char pattern[] = "/tmp/iolab-record-XXXXXX";
-        if (mkdtemp(pattern) == nullptr) {
-            throw SystemError(std::string("cannot create a temporary directory: ") +
-                              std::strerror(errno));
-        }
-        m_path = pattern;
-        if (owner) {
-            [[maybe_unused]] const int ignored = chown(pattern, owner->uid, owner->gid);
-        }
-    }
-    ~OutputDir() {
-        std::error_code ignored;
-        fs::remove_all(m_path, ignored);
-    }
-    OutputDir(const OutputDir&) = delete;
-    OutputDir& operator=(const OutputDir&) = delete;
-    OutputDir(OutputDir&&) = delete;
-    OutputDir& operator=(OutputDir&&) = delete;
-    const fs::path& path() const { return m_path; }
-
-private:
-    fs::path m_path;
-};
 
 // The disks the workload touches, when they can be known before it runs: fio's target files
 // (with fio's ${VAR} references expanded), each resolved to its disk, with the disks below
@@ -140,6 +113,11 @@ std::vector<std::string> devicesSeen(const RunRecord& record) {
 }
 
 void importFioOutput(const fs::path& output, RunRecord& record) {
+    if (fs::is_symlink(output)) {
+        fmt::print(stderr, "iolab: fio's results are not read: {} is a symbolic link\n",
+                   output.string());
+        return;
+    }
     std::ifstream in(output);
     if (!in) {
         fmt::print(stderr, "iolab: fio wrote no results ({} is missing)\n", output.string());
@@ -169,6 +147,7 @@ RunStatus finalStatus(bool interrupted, int exitCode) {
 
 RecordResult record(const RecordOptions& options) {
     checkRecordingSupport();
+    removeAbandonedScratch();
     g_libbpfVerbose = options.verbose;
     libbpf_set_print(printLibbpf);
     if (auto warning = ensureTracefs()) {
@@ -177,18 +156,18 @@ RecordResult record(const RecordOptions& options) {
     ProbeSet probeSet(options.probes.empty() ? probes::defaultProbes() : options.probes,
                       options.probe_settings);
     const auto user = invokingUser();
-    const bool dbExisted = fs::exists(options.db);
-    store::Store store(options.db);
-    if (user && !dbExisted) {
-        giveDatabaseTo(options.db, *user);
+    std::optional<files::Owner> owner;
+    if (user) {
+        owner = files::Owner{user->uid, user->gid};
     }
+    store::Store store(options.db, store::OpenMode::ReadWrite, store::DatabaseOptions{owner});
 
     const bool fio = isFio(options.command);
-    std::optional<OutputDir> outputDir;
+    std::optional<ScratchDir> outputDir;
     std::optional<fs::path> fioResults;
     std::vector<std::string> argv = options.command;
     if (fio && !choosesOutput(options.command)) {
-        outputDir.emplace(user);
+        outputDir.emplace(owner);
         fioResults = outputDir->path() / "fio.json";
         argv = withJsonOutput(argv, *fioResults);
     } else if (fio) {
@@ -247,11 +226,15 @@ RecordResult record(const RecordOptions& options) {
         record.run.metadata["record.period_ms"] = std::to_string(options.duty.period.count());
     }
     const double cpuBefore = ownCpuSeconds();
-    if (workload) {
-        workload->release();
+    // Ctrl-C while the probes loaded: the workload never starts.
+    bool interrupted = signals.takeStopRequest();
+    if (!interrupted) {
+        if (workload) {
+            workload->release();
+        }
+        interrupted = waitForEnd(signals, {workload ? &*workload : nullptr, options.pid,
+                                           options.duration_s, duty ? &*duty : nullptr});
     }
-    const bool interrupted = waitForEnd(signals, {workload ? &*workload : nullptr, options.pid,
-                                                  options.duration_s, duty ? &*duty : nullptr});
     if (duty) {
         duty->finish();
         windows.describe(record);
@@ -288,9 +271,6 @@ RecordResult record(const RecordOptions& options) {
         record.run.metadata["workload.exit_code"] = std::to_string(exitCode);
     }
     store.finishRecording(runId, record);
-    if (user) {
-        giveDatabaseTo(options.db, *user);
-    }
     fmt::print(stderr, "iolab: run {} '{}' {} ({:.1f} s)\n", runId, record.run.name,
                toString(record.run.status),
                static_cast<double>(record.run.end_ns - record.run.start_ns) / 1e9);

@@ -34,6 +34,19 @@ SignalGuard::~SignalGuard() {
     sigprocmask(SIG_SETMASK, &m_previous, nullptr);
 }
 
+bool SignalGuard::takeStopRequest() const {
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    const timespec now{0, 0};
+    bool taken = false;
+    while (sigtimedwait(&stop, nullptr, &now) > 0) {
+        taken = true;
+    }
+    return taken;
+}
+
 bool waitForEnd(const SignalGuard& signals, const WaitTarget& target) {
     const auto start = Clock::now();
     std::optional<Clock::time_point> stopAsked;

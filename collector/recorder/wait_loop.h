@@ -23,6 +23,9 @@ public:
     SignalGuard& operator=(SignalGuard&&) = delete;
 
     const sigset_t& set() const { return m_set; }
+    // Takes a pending SIGINT or SIGTERM (one that came while the probes loaded): true when
+    // there was one, and the recording should stop before the workload starts.
+    bool takeStopRequest() const;
 
 private:
     sigset_t m_set{};

@@ -9,12 +9,13 @@
 
 namespace iolab::recorder {
 
-// The command `iolab record -- CMD...` runs. It starts stopped (forked, waiting on a pipe) so
-// the probes attach before its first IO; release() lets it exec.
+// The command `iolab record -- CMD...` runs. It starts stopped (a guardian process waiting on a
+// pipe) so the probes attach before its first IO; release() lets the guardian fork and exec it.
+// The guardian kills the whole workload tree when the recorder dies, even by SIGKILL.
 class Workload {
 public:
-    // Forks the child in its own process group; it drops to `runAs` (when given) just before
-    // exec. Throws SystemError when the fork fails.
+    // Forks the guardian in its own process group; the workload drops to `runAs` (when given)
+    // just before exec. Throws SystemError when the fork fails.
     Workload(std::vector<std::string> argv, std::optional<InvokingUser> runAs);
     // A workload never released or still running is killed and reaped.
     ~Workload();
@@ -23,12 +24,13 @@ public:
     Workload(Workload&&) = delete;
     Workload& operator=(Workload&&) = delete;
 
+    // The guardian's pid: the root of the workload's process tree.
     pid_t pid() const { return m_pid; }
     // Lets the child exec. An exec failure shows as exit code 127.
     void release();
     // Non-blocking: true once the child has ended (and was reaped).
     bool poll();
-    // Sends `signal` to the workload's process group.
+    // Sends `signal` to the workload's process group; SIGKILL kills its whole tree.
     void signal(int signal) const;
     // The shell convention: the exit code, or 128 + the signal that ended it.
     int exitCode() const { return m_exit_code; }

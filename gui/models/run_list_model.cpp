@@ -19,7 +19,7 @@ QString joinTags(const Run& run) {
 
 QString statusText(const Run& run) {
     const QString status = QString::fromStdString(std::string(toString(run.status)));
-    return run.status == RunStatus::Recording ? status + QStringLiteral(" (incomplete)") : status;
+    return holdsNoData(run.status) ? status + QStringLiteral(" (incomplete)") : status;
 }
 
 } // namespace
@@ -50,7 +50,7 @@ int RunListModel::columnCount(const QModelIndex& parent) const {
 }
 
 bool RunListModel::isIncomplete(const Run& run) {
-    return run.status == RunStatus::Recording || run.status == RunStatus::Interrupted ||
+    return holdsNoData(run.status) || run.status == RunStatus::Interrupted ||
            run.status == RunStatus::Failed;
 }
 
@@ -69,9 +69,8 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const {
         return QBrush(QColor(170, 40, 20));
     }
     if (role == Qt::ToolTipRole && isIncomplete(run)) {
-        return run.status == RunStatus::Recording
-                   ? tr("Still recording, or the recorder died: not good data")
-                   : tr("The run did not finish: its figures are partial");
+        return holdsNoData(run.status) ? tr("Still recording, or the recorder died: not good data")
+                                       : tr("The run did not finish: its figures are partial");
     }
     if (role == Qt::TextAlignmentRole && (index.column() == Iops || index.column() == P99)) {
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);

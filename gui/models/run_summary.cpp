@@ -185,8 +185,10 @@ QStringList runWarnings(const RunRecord& record) {
     QStringList warnings;
     switch (record.run.status) {
     case RunStatus::Recording:
-        warnings << QObject::tr(
-            "Still recording, or the recorder was killed: this run is incomplete.");
+        warnings << QObject::tr("Still recording: this run is incomplete.");
+        break;
+    case RunStatus::Abandoned:
+        warnings << QObject::tr("The recorder died: this run holds no data.");
         break;
     case RunStatus::Interrupted:
         warnings << QObject::tr(

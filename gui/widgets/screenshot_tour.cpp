@@ -67,7 +67,7 @@ std::vector<std::int64_t> finishedRuns(const MainWindow& window) {
     std::vector<std::int64_t> ids;
     for (int row = 0; row < runs->rowCount(); ++row) {
         const Run& run = runs->run(row);
-        if (run.status != RunStatus::Recording && run.status != RunStatus::Failed) {
+        if (!holdsNoData(run.status) && run.status != RunStatus::Failed) {
             ids.push_back(run.id);
         }
     }

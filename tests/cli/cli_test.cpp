@@ -35,15 +35,25 @@ TEST_CASE("CLI: --help lists the commands and exits 0", "[cli]") {
     }
 }
 
-TEST_CASE("CLI: list and db check work on a new file", "[cli]") {
+TEST_CASE("CLI: readers never create a database: a missing file is an input error", "[cli]") {
     iolab::test::TempDir dir;
-    const std::string db = dir.file("new.db").string();
-    const auto list = runIolab({"list", "--json", "--db", db});
-    CHECK(list.exit_code == 0);
-    CHECK(nlohmann::json::parse(list.out) == nlohmann::json::array());
-    const auto check = runIolab({"db", "check", "--db", db});
-    CHECK(check.exit_code == 0);
-    CHECK_THAT(check.out, Catch::Contains("integrity:      ok"));
+    const std::string db = dir.file("typo.db").string();
+    const std::vector<std::vector<std::string>> readers{
+        {"list", "--db", db},
+        {"show", "--db", db, "@latest"},
+        {"diff", "--db", db, "1", "2"},
+        {"report", "--db", db, "--baseline", "1", "--candidate", "2"},
+        {"export", "--db", db, "1"},
+        {"db", "check", "--db", db},
+        {"gui", db}};
+    for (const auto& reader : readers) {
+        INFO(reader.front());
+        const auto result = runIolab(reader);
+        CHECK(result.exit_code == 2);
+        CHECK(isOneLine(result.err));
+        CHECK_THAT(result.err, Catch::Contains(db + ": no such database"));
+        CHECK(!std::filesystem::exists(db));
+    }
 }
 
 TEST_CASE("CLI: list, show and rm work on an existing file", "[cli]") {
@@ -102,7 +112,9 @@ TEST_CASE("CLI: a newer or foreign database is refused with exit 2", "[cli]") {
 }
 
 TEST_CASE("CLI: an unwritable location is a system error with exit 3", "[cli]") {
-    const auto result = runIolab({"db", "check", "--db", "/proc/iolab-cannot-exist/x.db"});
+    const auto result = runIolab(
+        {"import", "--db", "/proc/iolab-cannot-exist/x.db",
+         std::string(IOLAB_SOURCE_DIR) + "/tests/data/import/known_functions.folded.golden"});
     CHECK(result.exit_code == 3);
     CHECK(isOneLine(result.err));
 }

@@ -3,6 +3,8 @@
 #include "tests/analyzer/opreport/opreport_fixture.h"
 
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <sstream>
 
 using iolab::FrameKind;
 using iolab::importers::Detection;
@@ -69,4 +71,43 @@ TEST_CASE("opreport --xml: malformed and truncated files name file and line",
           "bad/xml_unknown_idref.xml:69: symbol idref=99 has no <symboldata> entry");
     CHECK(importError("bad/xml_bad_count.xml") ==
           "bad/xml_bad_count.xml:44: '85O' is not a sample count");
+}
+
+namespace {
+
+constexpr const char* kXmlHead =
+    "<?xml version=\"1.0\" ?><profile title=\"t\" schemaversion=\"3.1\" cputype=\"x\" "
+    "processor=\"p\" mhz=\"1\"><setup><eventsetup id=\"0\" eventname=\"CPU_CLK_UNHALTED\" "
+    "unitmask=\"0\" setupcount=\"100000\"/></setup><classes><class name=\"c0\" event=\"0\" "
+    "mask=\"0\"/></classes><binary name=\"/usr/bin/fio\"><count class=\"c0\">5</count><symbol "
+    "idref=\"0\"><count class=\"c0\">5</count></symbol></binary><symboltable>";
+
+double secondsToImport(const std::string& text) {
+    const auto start = std::chrono::steady_clock::now();
+    std::istringstream stream(text);
+    iolab::RunRecord record;
+    OpreportXmlImporter{}.import({stream, "generated.xml"}, record);
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+} // namespace
+
+TEST_CASE("opreport --xml: one long line costs linear time", "[importers][opreport]") {
+    constexpr std::size_t kBytes = 8 << 20;
+    // One line: the document's bytes are mostly one symbol name, a single token.
+    const std::string oneLine = std::string(kXmlHead) + "<symboldata id=\"0\" name=\"" +
+                                std::string(kBytes, 'f') +
+                                "\" startingaddr=\"0\"/></symboltable></profile>";
+    // As many bytes over many lines and tokens.
+    std::string manyLines = std::string(kXmlHead) + "\n";
+    for (int id = 0; manyLines.size() < oneLine.size(); ++id) {
+        manyLines += "<symboldata id=\"" + std::to_string(id) + "\" name=\"" +
+                     std::string(100, 'f') + "\" startingaddr=\"0\"/>\n";
+    }
+    manyLines += "</symboltable></profile>\n";
+    const double lines = secondsToImport(manyLines);
+    const double line = secondsToImport(oneLine);
+    INFO("one line " << line << " s, many lines " << lines << " s");
+    // Quadratic scanning made the one line several times slower (5.2 s against 1.1 s).
+    CHECK(line < 3 * lines);
 }

@@ -80,14 +80,14 @@ TEST_CASE("Store: a recording is visible as recording until finished", "[store]"
     RunRecord record = iolab::test::sampleRecord("live");
     const auto id = store.beginRecording(record.run);
     CHECK(store.findRun("live")->status == RunStatus::Recording);
-    CHECK(store.check().incomplete_runs == 1);
+    CHECK(store.check().recording_runs == 1);
 
     record.run.status = RunStatus::Interrupted;
     store.finishRecording(id, record);
     const RunRecord finished = store.loadRun(id);
     CHECK(finished.run.status == RunStatus::Interrupted);
     CHECK(finished.profile == record.profile);
-    CHECK(store.check().incomplete_runs == 0);
+    CHECK(store.check().recording_runs == 0);
 }
 
 TEST_CASE("Store: a reader sees a consistent list while a writer transaction is open", "[store]") {
