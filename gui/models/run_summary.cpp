@@ -106,26 +106,36 @@ QString perIoCosts(const RunRecord& record) {
     if (costs.ios == 0) {
         return {};
     }
-    const bool windowed = !metadata(record, "record.duty_cycle").isEmpty();
-    QString rows = headerRow({QObject::tr("Cost"), QObject::tr("Per IO"), QObject::tr("Total")});
-    const auto row = [&](const QString& name, double total, bool estimated) {
-        rows += QStringLiteral("<tr>") +
-                cell(name + (estimated ? QObject::tr(" (estimated)") : QString()), false) +
-                cell(text(counterText(costs.perIo(total)))) + cell(text(counterText(total))) +
-                QStringLiteral("</tr>");
+    QString rows = headerRow(
+        {QObject::tr("Cost"), QObject::tr("Per IO"), QObject::tr("Total"), QObject::tr("How")});
+    // "2.000 ± 0.020": an estimate with its 95% interval, an exact count alone.
+    const auto figure = [](const analysis::Estimate& estimate) {
+        QString shown = text(counterText(estimate.value));
+        if (estimate.ci95) {
+            shown += QStringLiteral(" ± ") + text(counterText(*estimate.ci95));
+        }
+        return shown;
     };
-    row(QObject::tr("clock reads"), static_cast<double>(costs.clock_reads),
-        costs.clock_estimated || windowed);
-    row(QObject::tr("clock read time (ns)"), costs.clock_ns, costs.clock_estimated || windowed);
-    row(QObject::tr("allocations (workload)"), static_cast<double>(costs.workload_allocations),
-        windowed);
-    row(QObject::tr("allocations (system)"), static_cast<double>(costs.system_allocations),
-        windowed);
-    row(QObject::tr("lock contentions (system)"), static_cast<double>(costs.lock_contentions),
-        windowed);
-    row(QObject::tr("lock wait (ns, system)"), static_cast<double>(costs.lock_wait_ns), windowed);
-    return QObject::tr("<h3>Per-IO costs</h3><p>over %1 %2; counts from sampling windows are "
-                       "scaled up and carry no interval</p>")
+    const auto row = [&](const QString& name, const analysis::Estimate& total) {
+        rows += QStringLiteral("<tr>") + cell(name, false) + cell(figure(costs.perIo(total))) +
+                cell(figure(total)) + cell(text(total.method), false) + QStringLiteral("</tr>");
+    };
+    // The clock's time scales with its reads: the same method and relative interval.
+    const analysis::Estimate& reads = costs.clock_reads;
+    analysis::Estimate clockTime{costs.clock_ns, std::nullopt, reads.method};
+    if (reads.ci95 && reads.value > 0) {
+        clockTime.ci95 = *reads.ci95 * costs.clock_ns / reads.value;
+    }
+    const analysis::Estimate lockWait{static_cast<double>(costs.lock_wait_ns), std::nullopt,
+                                      costs.lock_contentions.method};
+    row(QObject::tr("clock reads"), reads);
+    row(QObject::tr("clock read time (ns)"), clockTime);
+    row(QObject::tr("allocations (workload)"), costs.workload_allocations);
+    row(QObject::tr("allocations (system)"), costs.system_allocations);
+    row(QObject::tr("lock contentions (system)"), costs.lock_contentions);
+    row(QObject::tr("lock wait (ns, system)"), lockWait);
+    return QObject::tr("<h3>Per-IO costs</h3><p>over %1 %2; estimated counts carry their 95% "
+                       "interval</p>")
                .arg(costs.ios)
                .arg(text(costs.io_source)) +
            table(rows);
