@@ -110,9 +110,11 @@ void checkPerIoCosts(const RunRecord& record, const nlohmann::json& json) {
     FigureTableModel allocations;
     showAllocations(allocations, record);
     const int scope = columnNamed(allocations, "Scope");
+    // The rows are the sites, each scaled and rounded to whole allocations; the total is the
+    // recorder's estimate of them all: equal up to that rounding.
     CHECK(columnSum(allocations, "Allocs/IO", [&](int row) {
               return allocations.index(row, scope).data().toString() == "workload";
-          }) == Approx(costs["workload_allocations_per_io"].get<double>()).epsilon(1e-9));
+          }) == Approx(costs["workload_allocations_per_io"].get<double>()).epsilon(1e-4));
     CHECK(costs["workload_allocations_per_io"].get<double>() > 0);
 }
 
