@@ -83,7 +83,9 @@ TEST_CASE("record: a SIGKILLed recorder leaves no program behind and no complete
             during.insert(id);
         }
     }
-    CHECK(during.size() >= 3); // block completion + requeue, tracker fork + exit
+    // The process tracker's fork and exit at least: the block probe's programs are attached
+    // only in its sampling windows.
+    CHECK(during.size() >= 2);
     kill(recorder.pid(), SIGKILL);
     CHECK(recorder.wait() == 128 + SIGKILL);
 
