@@ -216,8 +216,11 @@ bool isEmpty(Database& db) {
 // Refuses a foreign or newer file; returns its schema version (0 for a new, empty file).
 int checkIdentity(Database& db) {
     const std::string name = db.path().string();
+    // Tables first, then the id: two autocommit reads are two snapshots, and a writer creating
+    // the file commits both at once, so whoever sees its tables sees its id too.
+    const bool empty = isEmpty(db);
     const int applicationId = readPragma(db, "application_id");
-    const bool fresh = applicationId == 0 && isEmpty(db);
+    const bool fresh = applicationId == 0 && empty;
     if (!fresh && applicationId != kApplicationId) {
         throw InputError(name + ": not an iolab database (application_id " +
                          std::to_string(applicationId) + ")");

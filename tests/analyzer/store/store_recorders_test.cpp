@@ -4,6 +4,7 @@
 #include "tests/support/temp_dir.h"
 
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -83,7 +84,8 @@ TEST_CASE("Store: two writers creating one new file both succeed", "[store]") {
         if (child == 0) {
             try {
                 Store(db).writeRun(iolab::test::sampleRecord("child"));
-            } catch (...) {
+            } catch (const std::exception& error) {
+                std::fprintf(stderr, "child: %s\n", error.what()); // the cause, in the log
                 _exit(1);
             }
             _exit(0);
