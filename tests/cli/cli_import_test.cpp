@@ -7,13 +7,9 @@
 #include <sstream>
 
 using iolab::test::runCommand;
+using iolab::test::runIolab;
 
 namespace {
-
-iolab::test::CommandResult runIolab(std::vector<std::string> args) {
-    args.insert(args.begin(), iolab::test::iolabBinary());
-    return runCommand(args);
-}
 
 std::string fixture(const std::string& name) {
     return std::string(IOLAB_SOURCE_DIR) + "/tests/data/import/" + name;

@@ -17,15 +17,11 @@
 #include <unistd.h>
 
 using iolab::test::runCommand;
+using iolab::test::runIolab;
 extern char** environ;
 namespace fs = std::filesystem;
 
 namespace {
-
-iolab::test::CommandResult runIolab(std::vector<std::string> args) {
-    args.insert(args.begin(), iolab::test::iolabBinary());
-    return runCommand(args);
-}
 
 std::string fixture(const std::string& name) {
     return std::string(IOLAB_SOURCE_DIR) + "/tests/data/import/" + name;

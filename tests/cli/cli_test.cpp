@@ -8,13 +8,9 @@
 #include <nlohmann/json.hpp>
 
 using iolab::test::runCommand;
+using iolab::test::runIolab;
 
 namespace {
-
-iolab::test::CommandResult runIolab(std::vector<std::string> args) {
-    args.insert(args.begin(), iolab::test::iolabBinary());
-    return runCommand(args);
-}
 
 bool isOneLine(const std::string& text) {
     return !text.empty() && text.find('\n') == text.size() - 1;

@@ -78,4 +78,9 @@ std::string iolabBinary() {
     return std::string(IOLAB_BINARY_DIR) + "/cli/iolab";
 }
 
+CommandResult runIolab(std::vector<std::string> args) {
+    args.insert(args.begin(), iolabBinary());
+    return runCommand(args);
+}
+
 } // namespace iolab::test

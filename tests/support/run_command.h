@@ -17,4 +17,7 @@ CommandResult runCommand(const std::vector<std::string>& argv);
 // The path of the built `iolab` program.
 std::string iolabBinary();
 
+// `iolab ARGS...` from the build tree.
+CommandResult runIolab(std::vector<std::string> args);
+
 } // namespace iolab::test

@@ -12,12 +12,9 @@
 // `iolab import` of opreport files and the `iolab show` views over them, through the built
 // program. Expected outputs are golden files under tests/data/golden; IOLAB_BLESS=1 rewrites them.
 
-namespace {
+using iolab::test::runIolab;
 
-iolab::test::CommandResult runIolab(std::vector<std::string> args) {
-    args.insert(args.begin(), iolab::test::iolabBinary());
-    return iolab::test::runCommand(args);
-}
+namespace {
 
 void checkGolden(const std::string& name, const std::string& actual) {
     CHECK(iolab::test::checkGolden("tests/data/golden/" + name, actual) == "");
