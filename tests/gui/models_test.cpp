@@ -190,9 +190,14 @@ TEST_CASE("Latency model: block histograms with percentiles, fio clat beside", "
     model.setRecord(test::sampleRecord());
     REQUIRE(model.rowCount() == 3);
     CHECK(model.series(0).label == "loop0 read device");
+    CHECK(model.series(0).device == "loop0");
+    CHECK(model.series(0).operation == "read");
+    CHECK(model.series(0).stage == "device");
     CHECK(model.series(0).percentiles.size() == 3);
     CHECK(model.index(0, 4).data().toString() == "10");
     CHECK(model.series(1).from_fio);
+    CHECK(model.series(1).operation == "read");
+    CHECK(model.series(1).stage == "clat");
     CHECK(model.index(1, 7).data().toString() == "450.0µs");
 }
 
