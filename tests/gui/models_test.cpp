@@ -9,7 +9,7 @@
 #include "gui/models/run_list_model.h"
 #include "gui/models/run_summary.h"
 #include "gui/models/run_tables.h"
-#include "tests/gui/folded.h"
+#include "tests/support/folded_profile.h"
 #include "tests/support/sample_record.h"
 #include "tests/support/temp_dir.h"
 
@@ -23,9 +23,9 @@ using namespace iolab::gui;
 namespace {
 
 constexpr const char* kStacks = R"(
-    fio;io_submit;__x64_sys_io_submit;blk_mq_submit_bio;blk_mq_run_hw_queue 70
-    fio;io_submit;__x64_sys_io_submit;blk_mq_submit_bio 20
-    fio;io_getevents;__x64_sys_io_getevents;schedule 30
+    fio;io_submit;__x64_sys_io_submit_[k];blk_mq_submit_bio_[k];blk_mq_run_hw_queue_[k] 70
+    fio;io_submit;__x64_sys_io_submit_[k];blk_mq_submit_bio_[k] 20
+    fio;io_getevents;__x64_sys_io_getevents_[k];schedule 30
     fio;td_io_queue;fio_libaio_queue 25
     fio;get_io_u;fill_io_u;get_next_offset 12
     fio;clock_gettime 8
