@@ -5,6 +5,8 @@
 #include "collector/probes/kernel_symbols.h"
 #include "collector/probes/map_reader.h"
 #include "collector/probes/probe_support.h"
+#include "collector/probes/sampling_windows.h"
+#include "collector/probes/skeleton_probe_impl.h"
 
 #include <algorithm>
 #include <array>
@@ -57,64 +59,30 @@ std::string kindName(std::uint32_t kind) {
 
 } // namespace
 
+template class SkeletonProbe<alloc_bpf>;
+template class AdaptiveSkeletonProbe<alloc_bpf>;
+
 AllocProbe::AllocProbe(const AllocOptions& options)
-    : m_options(options) {}
+    : AdaptiveSkeletonProbe(ALLOC_RUNS, BetweenWindows::Detach)
+    , m_options(options) {}
 AllocProbe::~AllocProbe() = default;
 
 void AllocProbe::attach(const ProbeScope& scope) {
-    auto [skeleton, outcome] =
-        attachBestFirst("alloc", kPlan, m_options.force, [&](Mechanism mechanism) {
-            return openLoadAttach(mechanism, scope.tracked_tgids_fd);
-        });
-    m_skeleton = std::move(skeleton);
-    m_outcome = std::move(outcome);
+    attachBest(kPlan, m_options.force, [&](Mechanism mechanism) {
+        return openLoadAttach(mechanism, scope.tracked_tgids_fd);
+    });
     m_counting.emplace(scope.windows, 2, m_options.cost_per_event_ns, m_options.budget);
 }
 
-// The figures the windows estimate: allocations of the workload, and of every process.
 std::vector<std::uint64_t> AllocProbe::figureTotals() const {
-    const int fd = bpf_map__fd(m_skeleton->maps.counters);
-    return {readPerCpuCounter(fd, ALLOC_WORKLOAD), readPerCpuCounter(fd, ALLOC_SYSTEM)};
-}
-
-// While it counts every allocation, the probe stays attached across the windows.
-void AllocProbe::pause() {
-    if (m_counting && m_counting->windowed()) {
-        detachSkeleton(m_skeleton.get());
-    }
-}
-
-void AllocProbe::resume() {
-    if (m_counting && m_counting->windowed()) {
-        reattachSkeleton(m_skeleton.get());
-    }
-}
-
-void AllocProbe::openWindow() {
-    if (m_skeleton) {
-        m_counting->opened(readPerCpuCounter(bpf_map__fd(m_skeleton->maps.counters), ALLOC_RUNS),
-                           figureTotals());
-        m_skeleton->data->counting = 1;
-    }
-}
-
-void AllocProbe::closeWindow() {
-    if (m_skeleton && m_counting->closed(figureTotals())) {
-        m_skeleton->data->counting = 0;
-    }
-}
-
-void AllocProbe::detach() {
-    if (m_skeleton) {
-        alloc_bpf::detach(m_skeleton.get());
-    }
+    return {counter(ALLOC_WORKLOAD), counter(ALLOC_SYSTEM)};
 }
 
 void AllocProbe::collect(RunRecord& record) {
     if (!m_skeleton) {
         return;
     }
-    addAttachMetadata(record, "alloc", m_outcome);
+    addAttachMetadata(record);
     const KernelSymbols symbols;
     std::map<std::uint64_t, std::string> cacheNames;
     for (const auto& [id, names] :
@@ -174,13 +142,11 @@ void AllocProbe::collect(RunRecord& record) {
     }
     analysis::addEstimate(record, "alloc.workload_allocations", workload);
     analysis::addEstimate(record, "alloc.system_allocations", system);
-    m_counting->describe(record, "alloc",
-                         readPerCpuCounter(bpf_map__fd(m_skeleton->maps.counters), ALLOC_RUNS));
+    describeCounting(record);
     std::ranges::stable_sort(record.allocations, [](const AllocStat& a, const AllocStat& b) {
         return a.count > b.count;
     });
-    addCounter(record, "alloc.dropped",
-               readPerCpuCounter(bpf_map__fd(m_skeleton->maps.counters), ALLOC_DROPPED));
+    addCounter(record, "alloc.dropped", counter(ALLOC_DROPPED));
 }
 
 } // namespace iolab::probes

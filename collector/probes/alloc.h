@@ -2,11 +2,11 @@
 
 #include "collector/probes/adaptive_counting.h"
 #include "collector/probes/attach_plan.h"
-#include "collector/probes/libbpf_support.h"
-#include "collector/probes/probe.h"
-#include "collector/probes/sampling_windows.h"
+#include "collector/probes/skeleton_probe.h"
 
+#include <cstdint>
 #include <optional>
+#include <vector>
 
 struct alloc_bpf;
 
@@ -25,29 +25,20 @@ struct AllocOptions {
 // Kernel allocations (kmalloc, kmem_cache_alloc, page allocations): count and bytes per call
 // site and cache, as AllocStat rows of scope "workload" (the tracked processes; everything
 // when recording system-wide) and "system" (every process, the workload included).
-class AllocProbe final : public Probe {
+class AllocProbe final : public AdaptiveSkeletonProbe<alloc_bpf> {
 public:
     explicit AllocProbe(const AllocOptions& options = {});
     ~AllocProbe() override;
 
     std::string_view name() const override { return "alloc"; }
     void attach(const ProbeScope& scope) override;
-    void detach() override;
-    void pause() override;
-    void resume() override;
-    void openWindow() override;
-    void closeWindow() override;
     void collect(RunRecord& record) override;
 
-    const AttachOutcome& outcome() const { return m_outcome; }
-
 private:
-    AllocOptions m_options;
-    SkeletonPtr<alloc_bpf> m_skeleton;
-    AttachOutcome m_outcome;
-    std::vector<std::uint64_t> figureTotals() const;
+    // The figures the windows estimate: allocations of the workload, and of every process.
+    std::vector<std::uint64_t> figureTotals() const override;
 
-    std::optional<AdaptiveCounting> m_counting;
+    AllocOptions m_options;
 };
 
 } // namespace iolab::probes

@@ -4,7 +4,9 @@
 #include "analyzer/model/metric_names.h"
 #include "block_latency.skel.h"
 #include "bpf/block_latency.h"
+#include "collector/probes/map_reader.h"
 #include "collector/probes/probe_support.h"
+#include "collector/probes/skeleton_probe_impl.h"
 
 #include <array>
 #include <bpf/bpf.h>
@@ -130,21 +132,6 @@ std::vector<BlockDevice> devicesFor(const ProbeScope& scope) {
     return devices;
 }
 
-template <class Value>
-std::vector<Value> readPerCpu(bpf_map* map, std::uint32_t key) {
-    const int cpus = libbpf_num_possible_cpus();
-    if (cpus < 0) {
-        throw libbpfError("count possible CPUs", -cpus);
-    }
-    std::vector<Value> values(cpus);
-    if (const int error = bpf_map__lookup_elem(map, &key, sizeof(key), values.data(),
-                                               values.size() * sizeof(Value), 0);
-        error != 0) {
-        throw libbpfError("read block map", -error);
-    }
-    return values;
-}
-
 std::uint64_t recursionMisses(block_latency_bpf& skeleton) {
     std::uint64_t misses = 0;
     for (const auto& choice : programsOf(skeleton)) {
@@ -172,6 +159,8 @@ void clearInflight(bpf_map* map) {
 }
 
 } // namespace
+
+template class SkeletonProbe<block_latency_bpf>;
 
 BlockLatencyProbe::BlockLatencyProbe(const BlockOptions& options)
     : m_options(options) {}
@@ -208,9 +197,7 @@ void BlockLatencyProbe::attach(const ProbeScope& scope) {
     for (const auto& device : m_devices) {
         m_stats_before.push_back(readDiskStats(device.name));
     }
-    auto [attached, outcome] = attachBestFirst("block", kPlan, m_options.force, openLoadAttach);
-    m_skeleton = std::move(attached);
-    m_outcome = std::move(outcome);
+    attachBest(kPlan, m_options.force, openLoadAttach);
     m_windows = scope.windows;
 }
 
@@ -218,7 +205,7 @@ void BlockLatencyProbe::attach(const ProbeScope& scope) {
 // their entries behind, to be matched with a reused pointer in a later window: the maps are
 // emptied once the programs are detached.
 void BlockLatencyProbe::pause() {
-    detachSkeleton(m_skeleton.get());
+    detachPrograms();
     if (m_skeleton) {
         clearInflight(m_skeleton->maps.bios);
         clearInflight(m_skeleton->maps.rqs);
@@ -226,19 +213,7 @@ void BlockLatencyProbe::pause() {
 }
 
 void BlockLatencyProbe::resume() {
-    reattachSkeleton(m_skeleton.get());
-}
-
-void BlockLatencyProbe::openWindow() {
-    if (m_skeleton) {
-        m_skeleton->data->counting = 1;
-    }
-}
-
-void BlockLatencyProbe::closeWindow() {
-    if (m_skeleton) {
-        m_skeleton->data->counting = 0;
-    }
+    reattachPrograms();
 }
 
 void BlockLatencyProbe::detach() {
@@ -259,7 +234,7 @@ void BlockLatencyProbe::collect(RunRecord& record) {
     if (!m_skeleton) {
         return;
     }
-    addAttachMetadata(record, "block", m_outcome);
+    addAttachMetadata(record);
     auto& metadata = record.run.metadata;
     metadata["probe.block.timing"] = "tracepoints";
     std::vector<std::string> names;
@@ -274,8 +249,8 @@ void BlockLatencyProbe::collect(RunRecord& record) {
 std::vector<std::uint64_t> BlockLatencyProbe::bucketCounts(std::uint32_t slot, std::uint32_t op,
                                                            std::uint32_t metric) const {
     std::vector<std::uint64_t> counts(LOGLIN_BUCKETS, 0);
-    for (const block_hist& hist :
-         readPerCpu<block_hist>(m_skeleton->maps.hists, block_hist_key(slot, op, metric))) {
+    for (const block_hist& hist : readPerCpu<block_hist>(bpf_map__fd(m_skeleton->maps.hists),
+                                                         block_hist_key(slot, op, metric))) {
         for (std::size_t i = 0; i < LOGLIN_BUCKETS; ++i) {
             counts[i] += hist.buckets[i];
         }
@@ -339,7 +314,8 @@ block_counters BlockLatencyProbe::summedCounters() const {
     constexpr std::size_t kFields = sizeof(block_counters) / sizeof(std::uint64_t);
     static_assert(kFields * sizeof(std::uint64_t) == sizeof(block_counters));
     std::array<std::uint64_t, kFields> sum{};
-    for (const block_counters& c : readPerCpu<block_counters>(m_skeleton->maps.counters, 0)) {
+    for (const block_counters& c :
+         readPerCpu<block_counters>(bpf_map__fd(m_skeleton->maps.counters), 0U)) {
         std::array<std::uint64_t, kFields> fields{};
         std::memcpy(fields.data(), &c, sizeof(c));
         for (std::size_t i = 0; i < kFields; ++i) {

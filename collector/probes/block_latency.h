@@ -2,9 +2,8 @@
 
 #include "collector/probes/attach_plan.h"
 #include "collector/probes/block_devices.h"
-#include "collector/probes/libbpf_support.h"
-#include "collector/probes/probe.h"
 #include "collector/probes/sampling_windows.h"
+#include "collector/probes/skeleton_probe.h"
 
 #include <optional>
 #include <vector>
@@ -24,7 +23,7 @@ struct BlockOptions {
 // splits, requeues and plugs; completed IOs and merges from the kernel's own counters. In
 // sampling windows, the histograms hold the windows' distribution scaled to the kernel's exact
 // IO counts, and the event counts are scaled by the windows' coverage.
-class BlockLatencyProbe : public Probe {
+class BlockLatencyProbe : public SkeletonProbe<block_latency_bpf> {
 public:
     explicit BlockLatencyProbe(const BlockOptions& options = {});
     ~BlockLatencyProbe() override;
@@ -34,8 +33,6 @@ public:
     void detach() override;
     void pause() override;
     void resume() override;
-    void openWindow() override;
-    void closeWindow() override;
     void collect(RunRecord& record) override;
 
 private:
@@ -51,9 +48,7 @@ private:
     block_counters summedCounters() const;
 
     BlockOptions m_options;
-    SkeletonPtr<block_latency_bpf> m_skeleton;
-    AttachOutcome m_outcome;
-    std::vector<BlockDevice> m_devices; // index = slot
+    std::vector<BlockDevice> m_devices;         // index = slot
     const SamplingWindows* m_windows = nullptr; // the recorder's, when sampling
     std::vector<std::optional<DiskStats>> m_stats_before;
     std::vector<std::optional<DiskStats>> m_stats_after;

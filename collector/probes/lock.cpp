@@ -5,6 +5,8 @@
 #include "collector/probes/kernel_symbols.h"
 #include "collector/probes/map_reader.h"
 #include "collector/probes/probe_support.h"
+#include "collector/probes/sampling_windows.h"
+#include "collector/probes/skeleton_probe_impl.h"
 #include "lock.skel.h"
 
 #include <algorithm>
@@ -69,6 +71,9 @@ bool isRecorders(const LockStat& stat) {
 
 } // namespace
 
+template class SkeletonProbe<lock_bpf>;
+template class AdaptiveSkeletonProbe<lock_bpf>;
+
 std::string lockKind(std::uint32_t flags) {
     const bool read = (flags & LOCK_F_READ) != 0;
     const bool write = (flags & LOCK_F_WRITE) != 0;
@@ -91,53 +96,31 @@ std::string lockKind(std::uint32_t flags) {
     return "unknown";
 }
 
+// Contention is rare next to IO (tens of thousands a second here), and attaching to its
+// tracepoints patches many call sites (about 1.4 ms a window here): between windows the
+// programs stay attached and only stop counting, which costs less.
 LockProbe::LockProbe(const LockOptions& options)
-    : m_options(options) {}
+    : AdaptiveSkeletonProbe(LOCK_RUNS, BetweenWindows::StayAttached)
+    , m_options(options) {}
 LockProbe::~LockProbe() = default;
 
 void LockProbe::attach(const ProbeScope& scope) {
     const int trackedFd = m_options.workload_only ? scope.tracked_tgids_fd : -1;
-    auto [skeleton, outcome] =
-        attachBestFirst("lock", kPlan, m_options.force,
-                        [&](Mechanism mechanism) { return openLoadAttach(mechanism, trackedFd); });
-    m_skeleton = std::move(skeleton);
-    m_outcome = std::move(outcome);
+    attachBest(kPlan, m_options.force,
+               [&](Mechanism mechanism) { return openLoadAttach(mechanism, trackedFd); });
     m_counting.emplace(scope.windows, 1, m_options.cost_per_event_ns, m_options.budget);
 }
 
-// Contention is rare next to IO (tens of thousands a second here), and attaching to its
-// tracepoints patches many call sites (about 1.4 ms a window here): between windows the
-// programs stay attached and only stop counting, which costs less, so nothing pauses.
-void LockProbe::openWindow() {
-    if (m_skeleton) {
-        m_counting->opened(readPerCpuCounter(bpf_map__fd(m_skeleton->maps.counters), LOCK_RUNS),
-                           {contentionsBegun()});
-        m_skeleton->data->counting = 1;
-    }
-}
-
-void LockProbe::closeWindow() {
-    if (m_skeleton && m_counting->closed({contentionsBegun()})) {
-        m_skeleton->data->counting = 0;
-    }
-}
-
-std::uint64_t LockProbe::contentionsBegun() const {
-    return readPerCpuCounter(bpf_map__fd(m_skeleton->maps.counters), LOCK_CONTENTIONS);
-}
-
-void LockProbe::detach() {
-    if (m_skeleton) {
-        lock_bpf::detach(m_skeleton.get());
-    }
+std::vector<std::uint64_t> LockProbe::figureTotals() const {
+    return {counter(LOCK_CONTENTIONS)};
 }
 
 void LockProbe::collect(RunRecord& record) {
     if (!m_skeleton) {
         return;
     }
-    addAttachMetadata(record, "lock", m_outcome);
-    const std::uint64_t begun = contentionsBegun();
+    addAttachMetadata(record);
+    const std::uint64_t begun = counter(LOCK_CONTENTIONS);
     analysis::Estimate contentions = m_counting->estimate(0, begun);
     const double scale = begun > 0 ? contentions.value / static_cast<double>(begun) : 1.0;
     const KernelSymbols symbols;
@@ -176,18 +159,15 @@ void LockProbe::collect(RunRecord& record) {
     analysis::addEstimate(record, "lock.contentions", contentions);
     addCounter(record, "lock.recorder_contentions", static_cast<double>(recorderContentions));
     addCounter(record, "lock.recorder_wait_ns", static_cast<double>(recorderWaitNs));
-    m_counting->describe(record, "lock",
-                         readPerCpuCounter(bpf_map__fd(m_skeleton->maps.counters), LOCK_RUNS));
+    describeCounting(record);
     std::ranges::sort(record.locks, [](const LockStat& a, const LockStat& b) {
         return a.total_wait_ns > b.total_wait_ns;
     });
 
-    const int countersFd = bpf_map__fd(m_skeleton->maps.counters);
-    addCounter(record, "lock.stack_collisions",
-               readPerCpuCounter(countersFd, LOCK_STACK_COLLISIONS));
-    addCounter(record, "lock.stack_missing", readPerCpuCounter(countersFd, LOCK_STACK_MISSING));
-    addCounter(record, "lock.waits_dropped", readPerCpuCounter(countersFd, LOCK_WAITS_DROPPED));
-    addCounter(record, "lock.unmatched_ends", readPerCpuCounter(countersFd, LOCK_UNMATCHED_ENDS));
+    addCounter(record, "lock.stack_collisions", counter(LOCK_STACK_COLLISIONS));
+    addCounter(record, "lock.stack_missing", counter(LOCK_STACK_MISSING));
+    addCounter(record, "lock.waits_dropped", counter(LOCK_WAITS_DROPPED));
+    addCounter(record, "lock.unmatched_ends", counter(LOCK_UNMATCHED_ENDS));
 }
 
 } // namespace iolab::probes

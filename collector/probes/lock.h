@@ -2,13 +2,12 @@
 
 #include "collector/probes/adaptive_counting.h"
 #include "collector/probes/attach_plan.h"
-#include "collector/probes/libbpf_support.h"
-#include "collector/probes/probe.h"
-#include "collector/probes/sampling_windows.h"
+#include "collector/probes/skeleton_probe.h"
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 struct lock_bpf;
 
@@ -33,27 +32,20 @@ std::string lockKind(std::uint32_t flags);
 
 // Kernel lock contention, system-wide: every contended lock with the kernel stack that waited,
 // its contentions, total and max wait and a log-linear wait histogram.
-class LockProbe final : public Probe {
+class LockProbe final : public AdaptiveSkeletonProbe<lock_bpf> {
 public:
     explicit LockProbe(const LockOptions& options = {});
     ~LockProbe() override;
 
     std::string_view name() const override { return "lock"; }
     void attach(const ProbeScope& scope) override;
-    void detach() override;
-    void openWindow() override;
-    void closeWindow() override;
     void collect(RunRecord& record) override;
 
-    const AttachOutcome& outcome() const { return m_outcome; }
-
 private:
-    LockOptions m_options;
-    SkeletonPtr<lock_bpf> m_skeleton;
-    AttachOutcome m_outcome;
-    std::uint64_t contentionsBegun() const;
+    // The one figure the windows estimate: contentions begun.
+    std::vector<std::uint64_t> figureTotals() const override;
 
-    std::optional<AdaptiveCounting> m_counting;
+    LockOptions m_options;
 };
 
 } // namespace iolab::probes

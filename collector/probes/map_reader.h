@@ -4,6 +4,7 @@
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include <cerrno>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -12,6 +13,17 @@ namespace iolab::probes {
 
 // The number of possible CPUs: the length of a per-CPU map value.
 int possibleCpus();
+
+// The values of `key` in the per-CPU map `fd`, one per possible CPU (V's size a multiple of 8,
+// the kernel's per-CPU stride).
+template <class Value, class Key>
+std::vector<Value> readPerCpu(int fd, const Key& key) {
+    std::vector<Value> values(static_cast<std::size_t>(possibleCpus()));
+    if (bpf_map_lookup_elem(fd, &key, values.data()) != 0) {
+        throw libbpfError("read a per-CPU map", errno);
+    }
+    return values;
+}
 
 // Every entry of the hash map `fd`. Per-CPU values are read as `cpus` values of V each
 // (V's size a multiple of 8, the kernel's per-CPU stride); a plain map gives one value.

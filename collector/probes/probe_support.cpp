@@ -42,12 +42,8 @@ std::vector<std::uint64_t> readStack(int stackMapFd, std::int64_t id, std::size_
 }
 
 std::uint64_t readPerCpuCounter(int fd, std::uint32_t index) {
-    std::vector<std::uint64_t> values(static_cast<std::size_t>(possibleCpus()));
-    if (const int error = bpf_map_lookup_elem(fd, &index, values.data()); error != 0) {
-        throw libbpfError("read counter", errno);
-    }
     std::uint64_t total = 0;
-    for (const std::uint64_t value : values) {
+    for (const std::uint64_t value : readPerCpu<std::uint64_t>(fd, index)) {
         total += value;
     }
     return total;

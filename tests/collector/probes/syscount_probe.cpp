@@ -1,6 +1,8 @@
 #include "tests/collector/probes/syscount_probe.h"
 
 #include "bpf/syscount.h"
+#include "collector/probes/map_reader.h"
+#include "collector/probes/probe_support.h"
 #include "syscount.skel.h"
 
 #include <array>
@@ -23,19 +25,12 @@ SkeletonPtr<syscount_bpf> openLoadAttach(const SyscountOptions& options, Mechani
     skeleton->rodata->targ_tgid = options.tgid.value_or(0);
     skeleton->rodata->targ_syscall_nr = SYS_getppid;
 
-    const std::array<std::pair<Mechanism, bpf_program*>, kPlan.size()> programs{{
+    const std::array<MechanismProgram, kPlan.size()> programs{{
         {Mechanism::TpBtf, skeleton->progs.syscount_btf},
         {Mechanism::RawTp, skeleton->progs.syscount_raw},
         {Mechanism::Tracepoint, skeleton->progs.syscount_tp},
     }};
-    // Only the chosen program loads: the others could fail to load on this kernel, and
-    // would count each call a second time if they attached.
-    for (const auto& [programMechanism, program] : programs) {
-        if (const int error = bpf_program__set_autoload(program, programMechanism == mechanism);
-            error != 0) {
-            throw libbpfError("set autoload", -error);
-        }
-    }
+    autoloadOnly(programs, mechanism);
     loadAndAttach(*skeleton);
     return skeleton;
 }
@@ -55,20 +50,9 @@ SyscountProbe::SyscountProbe(SyscountProbe&&) noexcept = default;
 SyscountProbe& SyscountProbe::operator=(SyscountProbe&&) noexcept = default;
 
 std::uint64_t SyscountProbe::count() const {
-    const int cpus = libbpf_num_possible_cpus();
-    if (cpus < 0) {
-        throw libbpfError("count possible CPUs", -cpus);
-    }
-    std::vector<syscount_value> values(cpus);
-    const std::uint32_t key = 0;
-    if (const int error =
-            bpf_map__lookup_elem(m_skeleton->maps.counts, &key, sizeof(key), values.data(),
-                                 values.size() * sizeof(syscount_value), 0);
-        error != 0) {
-        throw libbpfError("read counts", -error);
-    }
     std::uint64_t total = 0;
-    for (const syscount_value& value : values) {
+    for (const syscount_value& value :
+         readPerCpu<syscount_value>(bpf_map__fd(m_skeleton->maps.counts), 0U)) {
         total += value.calls;
     }
     return total;
