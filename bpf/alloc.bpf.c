@@ -79,41 +79,30 @@ static __always_inline int on_cache_alloc(__u64 call_site, struct kmem_cache* s)
     return 0;
 }
 
-SEC("tp_btf/kmalloc")
-int BPF_PROG(alloc_kmalloc_btf, unsigned long call_site, const void* ptr, __u64 bytes_req,
-             __u64 bytes_alloc) {
-    add(call_site, 0, ALLOC_KMALLOC, bytes_alloc);
-    return 0;
-}
+/* tp_btf and raw_tp programs take the same arguments, so each is written once for both:
+ * alloc_{kmalloc,cache,page}_btf and alloc_{kmalloc,cache,page}_raw. */
+#define ALLOC_PROGRAMS(mechanism, suffix)                                                          \
+    SEC(mechanism "/kmalloc")                                                                      \
+    int BPF_PROG(alloc_kmalloc_##suffix, unsigned long call_site, const void* ptr,                 \
+                 __u64 bytes_req, __u64 bytes_alloc) {                                             \
+        add(call_site, 0, ALLOC_KMALLOC, bytes_alloc);                                             \
+        return 0;                                                                                  \
+    }                                                                                              \
+                                                                                                   \
+    SEC(mechanism "/kmem_cache_alloc")                                                             \
+    int BPF_PROG(alloc_cache_##suffix, unsigned long call_site, const void* ptr,                   \
+                 struct kmem_cache* s) {                                                           \
+        return on_cache_alloc(call_site, s);                                                       \
+    }                                                                                              \
+                                                                                                   \
+    SEC(mechanism "/mm_page_alloc")                                                                \
+    int BPF_PROG(alloc_page_##suffix, void* page, unsigned int order) {                            \
+        add(0, order, ALLOC_PAGE, page_size << order);                                             \
+        return 0;                                                                                  \
+    }
 
-SEC("tp_btf/kmem_cache_alloc")
-int BPF_PROG(alloc_cache_btf, unsigned long call_site, const void* ptr, struct kmem_cache* s) {
-    return on_cache_alloc(call_site, s);
-}
-
-SEC("tp_btf/mm_page_alloc")
-int BPF_PROG(alloc_page_btf, void* page, unsigned int order) {
-    add(0, order, ALLOC_PAGE, page_size << order);
-    return 0;
-}
-
-SEC("raw_tp/kmalloc")
-int BPF_PROG(alloc_kmalloc_raw, unsigned long call_site, const void* ptr, __u64 bytes_req,
-             __u64 bytes_alloc) {
-    add(call_site, 0, ALLOC_KMALLOC, bytes_alloc);
-    return 0;
-}
-
-SEC("raw_tp/kmem_cache_alloc")
-int BPF_PROG(alloc_cache_raw, unsigned long call_site, const void* ptr, struct kmem_cache* s) {
-    return on_cache_alloc(call_site, s);
-}
-
-SEC("raw_tp/mm_page_alloc")
-int BPF_PROG(alloc_page_raw, void* page, unsigned int order) {
-    add(0, order, ALLOC_PAGE, page_size << order);
-    return 0;
-}
+ALLOC_PROGRAMS("tp_btf", btf)
+ALLOC_PROGRAMS("raw_tp", raw)
 
 /* The classic tracepoint records (/sys/kernel/tracing/events/kmem/.../format). */
 struct kmalloc_record {

@@ -16,12 +16,7 @@ struct {
     __type(value, __u64);
 } samples SEC(".maps");
 
-struct {
-    __uint(type, BPF_MAP_TYPE_STACK_TRACE);
-    __uint(max_entries, 16384);
-    __uint(key_size, sizeof(__u32));
-    __uint(value_size, CPU_STACK_DEPTH * sizeof(__u64));
-} stacks SEC(".maps");
+PROBE_STACKS(16384, CPU_STACK_DEPTH);
 
 PROBE_COUNTERS(CPU_COUNTERS)
 

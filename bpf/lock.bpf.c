@@ -36,12 +36,7 @@ struct {
     __type(value, __u64);
 } buckets SEC(".maps");
 
-struct {
-    __uint(type, BPF_MAP_TYPE_STACK_TRACE);
-    __uint(max_entries, 4096);
-    __uint(key_size, sizeof(__u32));
-    __uint(value_size, LOCK_STACK_DEPTH * sizeof(__u64));
-} stacks SEC(".maps");
+PROBE_STACKS(4096, LOCK_STACK_DEPTH);
 
 PROBE_COUNTERS(LOCK_COUNTERS)
 

@@ -1,5 +1,6 @@
 /* What the cost probes' BPF programs share (BPF side only; include after kernel_types.h):
- * per-CPU counters of lost events and drops, and the filter by the workload's processes. */
+ * per-CPU counters of lost events and drops, the stack-trace map, and the filter by the
+ * workload's processes. */
 #pragma once
 
 /* Per-CPU u64 counters, indexed by the probe's own enum and summed by the loader; count(i)
@@ -18,6 +19,16 @@
         if (value)                                                                               \
             (*value)++;                                                                          \
     }
+
+/* The stack-trace map `stacks`: up to `entries` stacks of `depth` frames, named by the ids
+ * bpf_get_stackid returns. */
+#define PROBE_STACKS(entries, depth)                                                             \
+    struct {                                                                                     \
+        __uint(type, BPF_MAP_TYPE_STACK_TRACE);                                                  \
+        __uint(max_entries, entries);                                                            \
+        __uint(key_size, sizeof(__u32));                                                         \
+        __uint(value_size, (depth) * sizeof(__u64));                                             \
+    } stacks SEC(".maps")
 
 /* The process tracker's map (key: tgid, value: u8), reused by fd before load, and
  * in_workload(tgid): true for the workload's processes, or for all when filter_workload is off

@@ -23,19 +23,14 @@ std::string cell(std::string text) {
     return escaped;
 }
 
+// The assessment's label, after a sign for those a reader must see.
 std::string mark(Assessment assessment) {
-    switch (assessment) {
-    case Assessment::Regression:
-        return "❌ regression";
-    case Assessment::Improvement:
-        return "✅ improvement";
-    case Assessment::NotSignificant:
-        return "〰️ noise";
-    case Assessment::Missing:
-        return "⚠️ missing";
-    default:
-        return assessmentLabel(assessment);
-    }
+    const char* sign = assessment == Assessment::Regression       ? "❌ "
+                       : assessment == Assessment::Improvement    ? "✅ "
+                       : assessment == Assessment::NotSignificant ? "〰️ "
+                       : assessment == Assessment::Missing        ? "⚠️ "
+                                                                  : "";
+    return sign + assessmentLabel(assessment);
 }
 
 void metricTable(std::ostringstream& out, const Comparison& comparison, SubjectKind kind,
@@ -104,7 +99,8 @@ std::string renderMarkdown(const Comparison& comparison, const ReportContext& co
     }
     out << " · "
         << (comparison.significance_judged
-                ? "Welch t-test, one-sided p Holm-adjusted per family, α = " + fixed(comparison.options.alpha, 2)
+                ? "Welch t-test, one-sided p Holm-adjusted per family, α = " +
+                      fixed(comparison.options.alpha, 2)
                 : std::string("single runs: significance could not be judged"))
         << "\n\n";
     if (verdict.details.size() > 1) {

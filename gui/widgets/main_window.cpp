@@ -270,22 +270,14 @@ void MainWindow::showRun(std::int64_t id) {
         store::Store store(path, store::OpenMode::ReadOnly);
         return std::make_shared<const RunRecord>(store.loadRun(id));
     }).then(this, [this, generation](QFuture<std::shared_ptr<const RunRecord>> future) {
-        --m_pending;
-        QString message;
-        const auto record = resultOrMessage(future, message);
-        setLoading({});
-        if (generation != m_viewGeneration) {
-            return;
-        }
+        const auto record = viewResult(future, generation, tr("Cannot load the run"));
         if (!record) {
-            showError(tr("Cannot load the run"), message);
             return;
         }
-        m_runView->setRecord(*record);
+        m_runView->setRecord(record);
         m_stack->setCurrentWidget(m_runView);
-        m_status->setText(tr("Run %1: %2")
-                              .arg((*record)->run.id)
-                              .arg(QString::fromStdString((*record)->run.name)));
+        m_status->setText(
+            tr("Run %1: %2").arg(record->run.id).arg(QString::fromStdString(record->run.name)));
     });
 }
 
@@ -320,23 +312,35 @@ void MainWindow::compareRuns(const std::vector<std::int64_t>& ids) {
         return std::make_shared<const Comparison>(
             queries::compareSelections(store, sides.first, sides.second));
     }).then(this, [this, generation](QFuture<std::shared_ptr<const Comparison>> future) {
-        --m_pending;
-        QString message;
-        const auto comparison = resultOrMessage(future, message);
-        setLoading({});
-        if (generation != m_viewGeneration) {
-            return;
-        }
+        const auto comparison = viewResult(future, generation, tr("Cannot compare the runs"));
         if (!comparison) {
-            showError(tr("Cannot compare the runs"), message);
             return;
         }
-        m_compareView->setComparison(*comparison);
+        m_compareView->setComparison(comparison);
         m_status->setText(tr("Compared %1 against %2")
-                              .arg(QString::fromStdString((*comparison)->baseline.label),
-                                   QString::fromStdString((*comparison)->candidate.label)));
+                              .arg(QString::fromStdString(comparison->baseline.label),
+                                   QString::fromStdString(comparison->candidate.label)));
         m_stack->setCurrentWidget(m_compareView);
     });
+}
+
+// A background load for the view below the list has ended: its result, or null when a later
+// load replaced it or it failed (said under `failure`).
+template <class T>
+std::shared_ptr<const T> MainWindow::viewResult(QFuture<std::shared_ptr<const T>>& future,
+                                                int generation, const QString& failure) {
+    --m_pending;
+    QString message;
+    const auto result = resultOrMessage(future, message);
+    setLoading({});
+    if (generation != m_viewGeneration) {
+        return nullptr;
+    }
+    if (!result) {
+        showError(failure, message);
+        return nullptr;
+    }
+    return *result;
 }
 
 void MainWindow::setLoading(const QString& what) {

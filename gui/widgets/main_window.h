@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QFuture>
 #include <QMainWindow>
 #include <QTimer>
 #include <filesystem>
@@ -61,6 +62,9 @@ private:
     void compareSelected();
     void updateRecentMenu();
     void watch();
+    template <class T>
+    std::shared_ptr<const T> viewResult(QFuture<std::shared_ptr<const T>>& future, int generation,
+                                        const QString& failure);
     void setLoading(const QString& what);
     void showError(const QString& title, const QString& text);
 
