@@ -41,12 +41,7 @@ void addViewOptions(CLI::App& command, ShowOptions& show) {
     command.add_flag("--bottom-up", show.view.profile.bottom_up,
                      "--tree: start at the functions where samples landed, callers below");
     addProcessOptions(command, show.processes);
-    command
-        .add_option("--locks-by", show.locks_by,
-                    "group contended locks by the caller (first function outside the locking "
-                    "primitives), the lock, or the lock class")
-        ->check(CLI::IsMember({"caller", "lock", "class"}))
-        ->capture_default_str();
+    addLockGroupingOption(command, show.locks_by);
 }
 
 } // namespace

@@ -31,6 +31,8 @@ struct ProcessOptions {
     analysis::ProcessScope scope() const;
 };
 void addProcessOptions(CLI::App& command, ProcessOptions& options);
+// --locks-by caller|lock|class into `grouping` (see analysis::lockGroupingFromString).
+void addLockGroupingOption(CLI::App& command, std::string& grouping);
 
 // Opens the database read-only (a recorder may be writing it); a missing file is an input error,
 // never created.

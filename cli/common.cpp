@@ -34,6 +34,15 @@ void addProcessOptions(CLI::App& command, ProcessOptions& options) {
         ->excludes(process);
 }
 
+void addLockGroupingOption(CLI::App& command, std::string& grouping) {
+    command
+        .add_option("--locks-by", grouping,
+                    "group contended locks by the caller (first function outside the locking "
+                    "primitives), the lock, or the lock class")
+        ->check(CLI::IsMember({"caller", "lock", "class"}))
+        ->capture_default_str();
+}
+
 store::Store openForReading(const std::filesystem::path& path) {
     return store::Store(path, store::OpenMode::ReadOnly);
 }

@@ -1,6 +1,7 @@
 #include "cli/compare_options.h"
 
 #include "analyzer/queries/compare_runs.h"
+#include "cli/command.h"
 
 #include <fmt/core.h>
 
@@ -14,12 +15,14 @@ void addCompareOptions(CLI::App& command, CompareCliOptions& options) {
     command.add_option("--metric", options.metrics,
                        "per-metric thresholds: iops=3%,p99=10%,block=off (keys: a metric id, a "
                        "percentile such as p99, or a prefix such as clat or block)");
+    addLockGroupingOption(command, options.locks_by);
 }
 
 ComparisonOptions comparisonOptions(const CompareCliOptions& options) {
     ComparisonOptions comparison;
     comparison.threshold_percent = parsePercent(options.threshold);
     parseMetricThresholds(options.metrics, comparison);
+    comparison.lock_grouping = analysis::lockGroupingFromString(options.locks_by);
     return comparison;
 }
 

@@ -12,6 +12,7 @@ namespace iolab::cli {
 struct CompareCliOptions {
     std::string threshold = "5%";
     std::string metrics; // "iops=3%,p99=10%"
+    std::string locks_by = "caller";
 };
 
 void addCompareOptions(CLI::App& command, CompareCliOptions& options);

@@ -1,5 +1,6 @@
 #include "reports/format.h"
 
+#include "analyzer/analysis/run_figures.h"
 #include "analyzer/model/duration_text.h"
 
 #include <cmath>
@@ -174,6 +175,21 @@ std::string assessmentLabel(Assessment assessment) {
         return "missing";
     }
     return "?";
+}
+
+LockRowText lockRowText(const LockGroupChange& change) {
+    const double base = change.baseline_wait_ns.moments.mean;
+    const double candidate = change.candidate_wait_ns.moments.mean;
+    return {
+        counterText(change.baseline_waits.moments.mean),
+        counterText(change.candidate_waits.moments.mean), formatDuration(base),
+        formatDuration(candidate),
+        formatPercent(base == 0 ? std::nullopt : std::optional(100.0 * (candidate - base) / base))};
+}
+
+std::string lockTableTitle(const Comparison& comparison) {
+    return "Contended locks by " +
+           std::string(analysis::toString(comparison.options.lock_grouping)) + ", per IO";
 }
 
 } // namespace iolab::reports

@@ -34,4 +34,17 @@ std::string shortSymbol(const std::string& symbol, std::size_t width = 60);
 // Fixed-point with `digits` decimals.
 std::string fixed(double value, int digits);
 
+// A group of contended locks as every comparison view prints it: contentions and wait time per
+// IO on each side (means over the runs), and the change of the wait time.
+struct LockRowText {
+    std::string waits_baseline;
+    std::string waits_candidate;
+    std::string wait_baseline;
+    std::string wait_candidate;
+    std::string wait_change;
+};
+LockRowText lockRowText(const LockGroupChange& change);
+// "Contended locks by caller, per IO": the title of that table.
+std::string lockTableTitle(const Comparison& comparison);
+
 } // namespace iolab::reports

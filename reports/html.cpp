@@ -108,6 +108,23 @@ void functionTable(std::ostringstream& out, const Comparison& comparison) {
     out << "</tbody></table>\n";
 }
 
+void lockTable(std::ostringstream& out, const Comparison& comparison) {
+    out << "<h2>" << h(lockTableTitle(comparison))
+        << "</h2>\n<p class=\"note\">Contentions and wait time per IO, mean over the runs of "
+           "each side.</p>\n"
+        << "<table><thead><tr><th>Group</th><th>Kind</th><th>Waits baseline</th><th>Waits "
+           "candidate</th><th>Wait baseline</th><th>Wait candidate</th><th>Change</th></tr>"
+           "</thead><tbody>\n";
+    for (const LockGroupChange& lock : comparison.locks) {
+        const LockRowText text = lockRowText(lock);
+        out << "<tr><td class=\"sym\">" << h(lock.key) << "</td><td>" << h(lock.kind) << "</td><td>"
+            << text.waits_baseline << "</td><td>" << text.waits_candidate << "</td><td>"
+            << h(text.wait_baseline) << "</td><td>" << h(text.wait_candidate) << "</td><td>"
+            << h(text.wait_change) << "</td></tr>\n";
+    }
+    out << "</tbody></table>\n";
+}
+
 void verdictSection(std::ostringstream& out, const Verdict& verdict) {
     out << "<div class=\"verdict " << (verdict.regression ? "fail" : "pass") << "\">"
         << h(verdict.headline);
@@ -178,6 +195,9 @@ void tablesSection(std::ostringstream& out, const Comparison& comparison) {
     }
     if (!comparison.functions.empty()) {
         functionTable(out, comparison);
+    }
+    if (!comparison.locks.empty()) {
+        lockTable(out, comparison);
     }
 }
 

@@ -92,6 +92,15 @@ std::string renderJson(const Comparison& comparison, const ReportContext& contex
     for (const FunctionShareChange& function : comparison.functions) {
         functions.push_back(functionJson(function));
     }
+    Json locks = Json::array();
+    for (const LockGroupChange& lock : comparison.locks) {
+        locks.push_back({{"group", lock.key},
+                         {"kind", lock.kind},
+                         {"baseline_waits_per_io", figuresJson(lock.baseline_waits)},
+                         {"candidate_waits_per_io", figuresJson(lock.candidate_waits)},
+                         {"baseline_wait_ns_per_io", figuresJson(lock.baseline_wait_ns)},
+                         {"candidate_wait_ns_per_io", figuresJson(lock.candidate_wait_ns)}});
+    }
     Json drift = Json::array();
     for (const EnvironmentDrift& d : comparison.drift) {
         drift.push_back(
@@ -109,6 +118,9 @@ std::string renderJson(const Comparison& comparison, const ReportContext& contex
         {"options", optionsJson(comparison.options)},
         {"metrics", std::move(metrics)},
         {"cpu", {{"event", comparison.cpu_event}, {"functions", std::move(functions)}}},
+        {"locks",
+         {{"by", std::string(analysis::toString(comparison.options.lock_grouping))},
+          {"groups", std::move(locks)}}},
         {"drift", std::move(drift)},
         {"warnings", comparison.warnings}};
     return report.dump(2) + "\n";

@@ -67,6 +67,23 @@ void foldedSection(std::ostringstream& out, const Comparison& comparison, Subjec
     out << "\n</details>\n";
 }
 
+void lockSection(std::ostringstream& out, const Comparison& comparison) {
+    if (comparison.locks.empty()) {
+        return;
+    }
+    out << "\n<details><summary>" << lockTableTitle(comparison) << "</summary>\n\n"
+        << "| Group | Kind | Waits baseline | Waits candidate | Wait baseline | Wait candidate | "
+           "Change |\n"
+        << "|---|---|--:|--:|--:|--:|--:|\n";
+    for (const LockGroupChange& lock : comparison.locks) {
+        const LockRowText text = lockRowText(lock);
+        out << "| `" << cell(shortSymbol(lock.key, 80)) << "` | " << cell(lock.kind) << " | "
+            << text.waits_baseline << " | " << text.waits_candidate << " | " << text.wait_baseline
+            << " | " << text.wait_candidate << " | " << text.wait_change << " |\n";
+    }
+    out << "\n</details>\n";
+}
+
 void functionSection(std::ostringstream& out, const Comparison& comparison) {
     if (comparison.functions.empty()) {
         return;
@@ -117,6 +134,7 @@ std::string renderMarkdown(const Comparison& comparison, const ReportContext& co
     foldedSection(out, comparison, SubjectKind::BlockDevice, "Block-layer latency", "Device");
     foldedSection(out, comparison, SubjectKind::PerIoCost, "Per-IO costs", "Scope");
     functionSection(out, comparison);
+    lockSection(out, comparison);
     if (!comparison.warnings.empty()) {
         out << "\n**Warnings**\n\n";
         for (const std::string& warning : comparison.warnings) {

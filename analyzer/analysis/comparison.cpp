@@ -217,6 +217,7 @@ Comparison compareRecords(const std::vector<const RunRecord*>& baseline,
         comparison.flame = buildDiffFlame(profilesOf(baseline), profilesOf(candidate),
                                           comparison.cpu_event, comparison.cpu_processes);
     }
+    comparison.locks = lockGroupChanges(baseline, candidate, options);
     comparison.drift = environmentDrift(baseline, candidate);
     addWarnings(comparison, baseline, candidate);
     return comparison;

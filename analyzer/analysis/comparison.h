@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analyzer/analysis/diff_flame.h"
+#include "analyzer/analysis/lock_view.h"
 #include "analyzer/analysis/selection.h"
 #include "analyzer/analysis/statistics.h"
 #include "analyzer/model/run_record.h"
@@ -44,6 +45,9 @@ struct ComparisonOptions {
     // `chrt -f 20 fio job.fio`), or every process when no sample is named so (a system-wide
     // profile of a busy machine is mostly other processes).
     std::vector<std::string> cpu_processes;
+    // How contended locks are grouped (as `iolab show --locks-by`), and how many groups shown.
+    analysis::LockGrouping lock_grouping = analysis::LockGrouping::Caller;
+    std::size_t top_locks = 10;
 };
 
 // Parses "iops=3%,p99=10%,p99.9=off" (the % is optional) into options.metric_thresholds.
@@ -113,6 +117,18 @@ struct FunctionShareChange {
     std::optional<WelchTest> test;
 };
 
+// One group of contended locks (a caller, a lock or a lock class: see lock_view.h) on both
+// sides, per IO so that runs of different lengths compare. One value per run that recorded
+// locks; 0 for such a run without the group.
+struct LockGroupChange {
+    std::string key;
+    std::string kind;           // the locks' kind, "mixed" when they differ
+    SideFigures baseline_waits; // contentions per IO
+    SideFigures candidate_waits;
+    SideFigures baseline_wait_ns; // wait time per IO
+    SideFigures candidate_wait_ns;
+};
+
 // A run-metadata key whose values differ between (or within) the sides.
 struct EnvironmentDrift {
     std::string key; // kernel, clocksource, fio.version, dev.loop0.scheduler
@@ -138,6 +154,7 @@ struct Comparison {
     std::vector<std::string> cpu_processes;     // the processes counted; empty: every process
     std::vector<FunctionShareChange> functions; // the largest |change_points| first
     DiffFlameNode flame;                        // baseline vs candidate stacks of cpu_event
+    std::vector<LockGroupChange> locks;         // the longest wait per IO (either side) first
     std::vector<EnvironmentDrift> drift;
     std::vector<std::string> warnings; // drift, runs missing parts, single runs, ...
 

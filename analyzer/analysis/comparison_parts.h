@@ -26,6 +26,12 @@ functionShareChanges(const std::vector<const RunRecord*>& baseline,
                      const std::vector<const RunRecord*>& candidate, const std::string& event,
                      const std::vector<std::string>& processes, const ComparisonOptions& options);
 
+// The groups of contended locks (options.lock_grouping) whose wait per IO was longest on either
+// side, at most options.top_locks; runs without lock data or IOs are left out.
+std::vector<LockGroupChange> lockGroupChanges(const std::vector<const RunRecord*>& baseline,
+                                              const std::vector<const RunRecord*>& candidate,
+                                              const ComparisonOptions& options);
+
 // Metadata keys that describe the environment (kernel, clocksource, host, arch, cpu.*, dev.*,
 // fio.version and fio job options fio.*) whose values are not the same in every run of both
 // sides.

@@ -80,6 +80,17 @@ std::string renderDiffTable(const Comparison& comparison) {
         }
         out += "\nCPU self share (" + comparison.cpu_event + "):\n" + table(functions);
     }
+    if (!comparison.locks.empty()) {
+        std::vector<Row> locks{
+            {"GROUP", "KIND", "WAITS BASE", "WAITS CAND", "WAIT BASE", "WAIT CAND", "CHANGE"}};
+        for (const LockGroupChange& lock : comparison.locks) {
+            const LockRowText text = lockRowText(lock);
+            locks.push_back({shortSymbol(lock.key), lock.kind, text.waits_baseline,
+                             text.waits_candidate, text.wait_baseline, text.wait_candidate,
+                             text.wait_change});
+        }
+        out += "\n" + lockTableTitle(comparison) + ":\n" + table(locks);
+    }
     for (const std::string& warning : comparison.warnings) {
         out += "\nwarning: " + warning;
     }

@@ -228,3 +228,40 @@ TEST_CASE("comparison: one run per side: a per-IO change inside the runs' own in
     CHECK(clocks.baseline.run_ci95 == 0.0);
     CHECK(clocks.assessment == Assessment::Unchanged);
 }
+
+TEST_CASE("comparison: contended locks grouped as show groups them, per IO on each side",
+          "[comparison]") {
+    // The candidate waits on a tag lock from blk_mq_get_tag, 4 times per 100 IOs, 2 µs each;
+    // both sides keep the fixtures' stackless spinlock (a quarter of the IOs wait, 50 ns per IO).
+    auto base = fioSeries("base", {100'000, 100'000});
+    auto cand = fioSeries("cand", {100'000, 100'000});
+    const double ios = 200'000; // fioRecord: 2 s at 100k IOPS
+    for (auto& record : cand) {
+        const iolab::Frame caller{"blk_mq_get_tag", "[kernel.kallsyms]", iolab::FrameKind::Kernel};
+        const iolab::Frame spin{"_raw_spin_lock", "[kernel.kallsyms]", iolab::FrameKind::Kernel};
+        const auto waits = static_cast<std::uint64_t>(ios * 0.04);
+        record.locks.push_back(
+            {0xffff888100000000, "", "spinlock", {caller, spin}, waits, waits * 2000, 9000, {}});
+    }
+    iolab::ComparisonOptions options;
+    const auto byCaller = iolab::compare(base, cand, options);
+    REQUIRE(byCaller.locks.size() == 2);
+    const iolab::LockGroupChange& tag = byCaller.locks.front(); // the longest wait per IO first
+    CHECK(tag.key == "blk_mq_get_tag");
+    CHECK(tag.kind == "spinlock");
+    CHECK(tag.baseline_waits.values == std::vector<double>{0, 0});
+    CHECK(tag.candidate_waits.moments.mean == Approx(0.04));
+    CHECK(tag.candidate_wait_ns.moments.mean == Approx(80));
+    const iolab::LockGroupChange& fixture = byCaller.locks.back();
+    CHECK(fixture.key == "[no stack]");
+    CHECK(fixture.baseline_waits.moments.mean == Approx(0.25));
+    CHECK(fixture.baseline_wait_ns.moments.mean == Approx(50));
+    CHECK(fixture.candidate_waits.moments.n == 2);
+
+    options.lock_grouping = iolab::analysis::LockGrouping::Class;
+    options.top_locks = 1;
+    const auto byClass = iolab::compare(base, cand, options);
+    REQUIRE(byClass.locks.size() == 1);
+    CHECK(byClass.locks.front().key == "unnamed spinlock");
+    CHECK(byClass.locks.front().candidate_waits.moments.mean == Approx(0.29));
+}
