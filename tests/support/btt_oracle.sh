@@ -5,7 +5,7 @@
 #   btt_oracle.sh --windows OUTDIR SPANS     btt again over the traces inside SPANS alone
 # Prints btt's figures as "NAME N MEAN_NS" lines (Q2G, G2I, I2D, D2C, Q2C, Q2M; N is btt's
 # count) and "merges N", "requests N" from blkparse; OUTDIR keeps btt.txt, blkparse.txt and
-# the command's output (command.out). The traces are stamped with CLOCK_MONOTONIC (ftrace's
+# the command's output (command.out), d2c_*_d2c.dat each IO's D2C. The traces are stamped with CLOCK_MONOTONIC (ftrace's
 # "mono" clock, bpf_ktime_get_ns()'s), so SPANS ("OPEN-CLOSE ...", ns) can be iolab's sampling
 # windows (record.window_spans_ns) and btt then times what iolab could see.
 # blktrace's own relay files need debugfs, which this machine refuses; the ftrace blk tracer
@@ -20,7 +20,9 @@ figures() {
     python3 "$script_dir/ftrace_to_blktrace.py" "$out/ftrace.bin" "$out/trace" ${spans:+"$spans"} >/dev/null
     blkparse -i "$out/trace" -d "$out/trace.bin" >"$out/blkparse.txt"
     # btt writes its per-device data files into the current directory.
-    (cd "$out" && btt -i trace.bin >btt.txt)
+    # and each IO's D2C ("SECONDS LATENCY_SECONDS" lines) into d2c_MAJOR,MINOR_d2c.dat.
+    rm -f "$out"/d2c_*_d2c.dat
+    (cd "$out" && btt -i trace.bin -l d2c >btt.txt)
     # btt's "All Devices" table: NAME MIN AVG MAX N, times in seconds.
     awk '/^==================== All Devices/ {on = 1; next}
          /^====================/ {on = 0}

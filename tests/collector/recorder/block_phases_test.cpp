@@ -1,4 +1,5 @@
 #include "analyzer/analysis/block_phases.h"
+#include "tests/collector/recorder/log2_buckets.h"
 #include "tests/collector/recorder/record_fixture.h"
 #include "tests/support/root.h"
 #include "tests/support/run_command.h"
@@ -115,6 +116,24 @@ BttFigures bttInWindows(const TempDir& dir, const RunRecord& record) {
     return parseBtt(result.out);
 }
 
+// Each IO's D2C as btt gave it (btt -l) in the last figures btt_oracle.sh made in `dir`,
+// in log2 microsecond buckets.
+Log2Counts bttD2c(const TempDir& dir) {
+    Log2Counts counts;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.file("btt"))) {
+        const std::string name = entry.path().filename().string();
+        if (name.starts_with("d2c_") && name.ends_with("_d2c.dat")) {
+            std::ifstream in(entry.path());
+            double at = 0;
+            double seconds = 0;
+            while (in >> at >> seconds) {
+                counts[log2Lower(static_cast<std::uint64_t>(std::llround(seconds * 1e6)))] += 1;
+            }
+        }
+    }
+    return counts;
+}
+
 // iolab's count and mean of one phase over the reads and writes of `device` (btt leaves the
 // empty flush of an fsync out of its phases).
 std::pair<double, double> iolabPhase(const analysis::BlockPhases& phases, const std::string& device,
@@ -206,6 +225,13 @@ TEST_CASE("block phases: tag starvation shows as Q2G, as btt measures it", "[roo
         CHECK(eventsOf(phases, device.name()).requests == wholeRun.requests);
         const BttFigures windows = bttInWindows(dir, record);
         checkMeansWithin(phases, device.name(), windows, {"Q2G", "I2D", "D2C", "Q2C"}, 0.05);
+        // The distribution too: btt prints whole microseconds, so an IO within half a
+        // microsecond of a log2 boundary may land on the other side.
+        const double moved =
+            movedShare(log2Microseconds(blockHistogram(record, "block.d2c_ns", device.name(), "")),
+                       bttD2c(dir));
+        INFO("share of btt's D2C in other log2 buckets in iolab's: " << moved);
+        CHECK(moved <= 0.03);
     }
 }
 
