@@ -96,12 +96,19 @@ std::string formatValue(const MetricComparison& metric, double value) {
     return fixed(value, std::abs(value) < 10 ? 3 : 1);
 }
 
+std::string runInterval(const MetricComparison& metric, const SideFigures& side) {
+    if (!side.run_ci95 || *side.run_ci95 <= 0) {
+        return "";
+    }
+    return " ± " + formatValue(metric, *side.run_ci95) + " (95%)";
+}
+
 std::string formatMeanSpread(const MetricComparison& metric, const SideFigures& side) {
     if (side.values.empty()) {
         return "-";
     }
     if (side.moments.n < 2) {
-        return formatValue(metric, side.moments.mean);
+        return formatValue(metric, side.moments.mean) + runInterval(metric, side);
     }
     return formatValue(metric, side.moments.mean) + " ± " +
            formatValue(metric, side.moments.stddev);

@@ -12,6 +12,9 @@ namespace iolab::reports {
 std::string formatValue(const MetricComparison& metric, double value);
 // "100.2k ± 0.8k": mean and standard deviation (no spread shown for a single run).
 std::string formatMeanSpread(const MetricComparison& metric, const SideFigures& side);
+// " ± 0.020 (95%)" after a one-run side's estimated figure: that run's own interval; "" for an
+// exact figure, several runs or an estimate without one.
+std::string runInterval(const MetricComparison& metric, const SideFigures& side);
 // "-30.0%", "+4.2%", "n/a".
 std::string formatPercent(std::optional<double> percent);
 // "-31.0% .. -29.0%", or "-" without an interval.
