@@ -235,8 +235,9 @@ TEST_CASE("block phases: tag starvation shows as Q2G, as btt measures it", "[roo
     }
 }
 
-// Every bio is timed: merged writeback fills the queue with requests of 128 bios each, which
-// once overflowed the probe's bio map (52,322 of 65,536 timed, under load).
+// Every bio is timed: merged writeback fills the queue with requests of 128 bios each. With a
+// bio map of 16,384 entries (128 such requests) 52,322 of 65,536 bios were once timed under
+// load; the map is larger now, and must never fill here.
 TEST_CASE("block phases: every scheduler, reads and merged buffered writes, as btt counts them",
           "[root][record]") {
     if (!requireRoot()) {
