@@ -44,6 +44,14 @@ out=$2
 shift 3
 tracing=/sys/kernel/tracing
 [[ -w $tracing/current_tracer ]] || { echo "btt_oracle: no writable tracefs at $tracing" >&2; exit 3; }
+# The tracer is one for the whole machine: test processes running side by side take turns
+# (the lock), and wait a bounded time for any other user of it to finish.
+exec 9>/run/lock/iolab-btt-oracle.lock
+flock -w 900 9 || { echo "btt_oracle: tracefs tracer still locked after 900 s" >&2; exit 3; }
+for _ in $(seq 300); do
+    [[ $(<$tracing/current_tracer) == nop ]] && break
+    sleep 1
+done
 [[ $(<$tracing/current_tracer) == nop ]] || { echo "btt_oracle: tracefs tracer busy" >&2; exit 3; }
 
 old_buffer=$(<$tracing/buffer_size_kb)
