@@ -253,9 +253,8 @@ void BlockLatencyProbe::detach() {
     }
     // A workload can exit with IO in flight (fio does not wait for its last asynchronous
     // reads): those complete after it and are the recording's too. The kernel's in-flight count
-    // holds only requests given to the driver, not those still in an IO scheduler (fio's last
-    // 32 reads were once missed that way under a scheduler); bios the probe saw queued and not
-    // completed are in its map.
+    // holds only requests given to the driver, not those still in an IO scheduler or waiting
+    // for a tag; bios the probe saw queued and not completed are in its map.
     const auto longest = std::chrono::milliseconds(500);
     const auto deadline = std::chrono::steady_clock::now() + longest;
     waitUntilIdle(m_devices, longest);
