@@ -59,9 +59,11 @@ BLOCK_PROGRAMS(block_bio_backmerge, struct bio* bio, on_merge(now, (__u64)bio, b
 BLOCK_PROGRAMS(block_bio_frontmerge, struct bio* bio, on_merge(now, (__u64)bio, bio_dev(bio), true))
 BLOCK_PROGRAMS(block_split, struct bio* bio, on_event(bio_dev(bio), BLOCK_EVENT_SPLIT))
 BLOCK_PROGRAMS(block_rq_insert, struct request* rq,
-               on_rq_insert(now, (__u64)rq, rq_dev(rq), (__u64)BPF_CORE_READ(rq, bio)))
+               on_rq_insert(now, (__u64)rq, rq_dev(rq), (__u64)BPF_CORE_READ(rq, bio),
+                            op_of_flags(BPF_CORE_READ(rq, cmd_flags))))
 BLOCK_PROGRAMS(block_rq_issue, struct request* rq,
-               on_rq_issue(now, (__u64)rq, rq_dev(rq), (__u64)BPF_CORE_READ(rq, bio)))
+               on_rq_issue(now, (__u64)rq, rq_dev(rq), (__u64)BPF_CORE_READ(rq, bio),
+                           op_of_flags(BPF_CORE_READ(rq, cmd_flags))))
 BLOCK_PROGRAMS(block_rq_complete, struct request* rq, rq_complete(now, rq))
 BLOCK_PROGRAMS(block_rq_requeue, struct request* rq, on_event(rq_dev(rq), BLOCK_EVENT_REQUEUE))
 BLOCK_PROGRAMS(block_plug, struct request_queue* q,
@@ -116,12 +118,19 @@ int block_split_tp(struct trace_event_raw_block_split* ctx) {
     return 0;
 }
 
+static __always_inline __u32 op_of_record(struct trace_event_raw_block_rq* ctx) {
+    char rwbs[10];
+
+    BPF_CORE_READ_STR_INTO(&rwbs, ctx, rwbs);
+    return op_of_rwbs(rwbs);
+}
+
 SEC("tp/block/block_rq_insert")
 int block_rq_insert_tp(struct trace_event_raw_block_rq* ctx) {
     const __u64 now = bpf_ktime_get_ns();
     const __u64 sector = BPF_CORE_READ(ctx, sector);
 
-    on_rq_insert(now, sector, BPF_CORE_READ(ctx, dev), sector);
+    on_rq_insert(now, sector, BPF_CORE_READ(ctx, dev), sector, op_of_record(ctx));
     return 0;
 }
 
@@ -130,7 +139,7 @@ int block_rq_issue_tp(struct trace_event_raw_block_rq* ctx) {
     const __u64 now = bpf_ktime_get_ns();
     const __u64 sector = BPF_CORE_READ(ctx, sector);
 
-    on_rq_issue(now, sector, BPF_CORE_READ(ctx, dev), sector);
+    on_rq_issue(now, sector, BPF_CORE_READ(ctx, dev), sector, op_of_record(ctx));
     return 0;
 }
 
@@ -139,7 +148,6 @@ int block_rq_complete_tp(struct trace_event_raw_block_rq_completion* ctx) {
     const __u64 now = bpf_ktime_get_ns();
     const __u64 sector = BPF_CORE_READ(ctx, sector);
     const __u32 dev = BPF_CORE_READ(ctx, dev);
-    struct block_slot_counters* sc;
     char rwbs[10];
     __u32 op;
     int slot;
@@ -147,8 +155,8 @@ int block_rq_complete_tp(struct trace_event_raw_block_rq_completion* ctx) {
     BPF_CORE_READ_STR_INTO(&rwbs, ctx, rwbs);
     op = op_of_rwbs(rwbs);
     slot = on_rq_complete(sector, dev, op, (__u64)BPF_CORE_READ(ctx, nr_sector) << 9, now, 0, 0);
-    if (slot >= 0 && !on_bio_done(sector, dev, slot, op, now) && (sc = slot_counters(slot)))
-        sc->unqueued++;
+    if (slot >= 0)
+        on_bio_done(sector, dev, slot, op, now);
     return 0;
 }
 

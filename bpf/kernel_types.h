@@ -47,6 +47,11 @@ enum {
     BPF_EXIST = 2,
 };
 
+/* Map flag (uapi bpf.h): a hash map's entries are allocated as they are added. */
+enum {
+    BPF_F_NO_PREALLOC = 1U << 0,
+};
+
 /* Opaque here: iolab only passes it along (the first argument of the sys_enter tracepoint). */
 struct pt_regs;
 

@@ -1,5 +1,6 @@
 #include "analyzer/analysis/comparison_figures.h"
 
+#include "analyzer/analysis/block_phases.h"
 #include "analyzer/analysis/per_io_costs.h"
 #include "analyzer/model/histogram_stats.h"
 
@@ -74,6 +75,17 @@ void addBlockFigures(const RunRecord& record, std::vector<ComparableFigure>& fig
     }
 }
 
+// Merged bios per completed request of each device, from the kernel's counters: the merge
+// ratio of Jens Axboe's measurements. Higher is better: the same IO in fewer requests.
+void addMergeFigures(const RunRecord& record, std::vector<ComparableFigure>& figures) {
+    for (const analysis::DeviceEvents& device : analysis::blockPhases(record).devices) {
+        if (const auto ratio = device.mergeRatio()) {
+            figures.push_back({SubjectKind::BlockDevice, device.device, "block.merge_ratio", 0,
+                               "block.merge_ratio", "merges per request", true, *ratio});
+        }
+    }
+}
+
 void addCostFigures(const RunRecord& record, std::vector<ComparableFigure>& figures) {
     const analysis::PerIoCosts costs = analysis::perIoCosts(record);
     if (costs.ios == 0) {
@@ -103,6 +115,7 @@ std::vector<ComparableFigure> comparableFigures(const RunRecord& record) {
     std::vector<ComparableFigure> figures;
     addFioFigures(record, figures);
     addBlockFigures(record, figures);
+    addMergeFigures(record, figures);
     addCostFigures(record, figures);
     return figures;
 }

@@ -32,7 +32,8 @@ inline constexpr double kComparedPercentiles[] = {50.0, 99.0, 99.9};
 
 // Every comparable figure of a run: per fio job and direction (IOPS, bandwidth, clat
 // percentiles; directions that did no IO are left out), per block device and operation (the
-// percentiles of each block.*_ns histogram) and the per-IO costs the run has data for.
+// percentiles of each block.*_ns histogram), per block device (the merge ratio, when the run
+// has the kernel's counters) and the per-IO costs the run has data for.
 std::vector<ComparableFigure> comparableFigures(const RunRecord& record);
 
 } // namespace iolab

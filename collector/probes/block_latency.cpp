@@ -15,6 +15,7 @@
 #include <fmt/core.h>
 #include <fmt/ranges.h>
 #include <numeric>
+#include <thread>
 
 namespace iolab::probes {
 namespace {
@@ -148,6 +149,11 @@ std::uint64_t recursionMisses(block_latency_bpf& skeleton) {
     return misses;
 }
 
+bool isEmpty(bpf_map* map) {
+    block_inflight_key key{};
+    return bpf_map__get_next_key(map, nullptr, &key, sizeof(key)) != 0;
+}
+
 // Deletes every entry of an in-flight map (its programs detached).
 void clearInflight(bpf_map* map) {
     block_inflight_key key{};
@@ -221,8 +227,15 @@ void BlockLatencyProbe::detach() {
         return;
     }
     // A workload can exit with IO in flight (fio does not wait for its last asynchronous
-    // reads): those complete after it and are the recording's too.
-    waitUntilIdle(m_devices, std::chrono::milliseconds(500));
+    // reads): those complete after it and are the recording's too. The kernel's in-flight count
+    // holds only requests given to the driver, not those still in an IO scheduler or waiting
+    // for a tag; bios the probe saw queued and not completed are in its map.
+    const auto longest = std::chrono::milliseconds(500);
+    const auto deadline = std::chrono::steady_clock::now() + longest;
+    waitUntilIdle(m_devices, longest);
+    while (!isEmpty(m_skeleton->maps.bios) && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
     block_latency_bpf::detach(m_skeleton.get());
     m_stats_after.clear();
     for (const auto& device : m_devices) {

@@ -120,6 +120,15 @@ analysis::Estimate SamplingWindows::estimate(const std::map<int, double>& counts
 void SamplingWindows::describe(RunRecord& record) const {
     record.run.metadata["record.duty_cycle"] = fmt::format("{:.4f}", timeCoverage());
     record.run.metadata["record.windows"] = std::to_string(m_windows);
+    // When the samples were taken, for an observer of the same run to compare like with like.
+    std::string spans;
+    for (const Edges& edges : m_edges) {
+        if (edges.close_ns >= 0) {
+            spans +=
+                fmt::format("{}{}-{}", spans.empty() ? "" : " ", edges.open_ns, edges.close_ns);
+        }
+    }
+    record.run.metadata["record.window_spans_ns"] = spans;
     if (const auto io = ioCoverage()) {
         record.run.metadata["record.io_coverage"] = fmt::format("{:.4f}", *io);
     }

@@ -47,7 +47,8 @@ public:
     analysis::Estimate estimate(const std::map<int, double>& countsByWindow, int first = 0,
                                 double exactPart = 0) const;
 
-    // record.duty_cycle, record.io_coverage and record.windows.
+    // record.duty_cycle, record.io_coverage, record.windows and record.window_spans_ns (each
+    // window's CLOCK_MONOTONIC open and close, "OPEN-CLOSE OPEN-CLOSE ...").
     void describe(RunRecord& record) const;
 
 private:

@@ -43,7 +43,11 @@ void appendRun(std::string& out, const Run& run) {
         out += fmt::format("  series:   {}\n", run.series);
     }
     for (const auto& [key, value] : run.metadata) {
-        out += fmt::format("  {:<30} {}\n", key, value);
+        // Every window's open and close, for an observer of the same run to line up with (one
+        // pair each, thousands in a long run): record.windows counts them, --json has them.
+        if (key != "record.window_spans_ns") {
+            out += fmt::format("  {:<30} {}\n", key, value);
+        }
     }
 }
 

@@ -3,10 +3,21 @@
 files for blkparse and btt. Each ftrace entry is its header (pid, cpu, timestamp) followed by a
 struct blk_io_trace and its payload; blkparse wants the traces alone, split by CPU, each CPU's
 numbered in sequence.
-  ftrace_to_blktrace.py INPUT PREFIX    writes PREFIX.blktrace.CPU, prints the trace count"""
-import struct, sys
+  ftrace_to_blktrace.py INPUT PREFIX [SPANS]    writes PREFIX.blktrace.CPU, prints the trace count
+SPANS ("OPEN-CLOSE OPEN-CLOSE ...", nanoseconds in the trace's clock) keeps only the traces
+inside one of them."""
+import bisect, struct, sys
 src, prefix = sys.argv[1], sys.argv[2]
+spans = sorted(tuple(map(int, s.split('-'))) for s in sys.argv[3].split()) if len(sys.argv) > 3 else None
+opens = [s[0] for s in spans] if spans else []
 data = open(src, 'rb').read()
+
+
+def inside(time):
+    i = bisect.bisect_right(opens, time) - 1
+    return i >= 0 and time <= spans[i][1]
+
+
 ENTRY = struct.Struct('<iIQ')  # ftrace's entry header: pid, cpu, timestamp
 # struct blk_io_trace: magic, sequence, time, sector, bytes, action, pid, device, cpu, error,
 # pdu_len
@@ -20,6 +31,8 @@ while pos + ENTRY.size + TRACE.size <= len(data):
     pdu_len = fields[10]
     pdu = data[pos + TRACE.size:pos + TRACE.size + pdu_len]
     pos += TRACE.size + pdu_len
+    if spans is not None and not inside(fields[2]):
+        continue
     seqs[cpu] = seqs.get(cpu, 0) + 1
     fields[1] = seqs[cpu]
     if cpu not in outs:

@@ -264,4 +264,34 @@ TEST_CASE("comparison: contended locks grouped as show groups them, per IO on ea
     REQUIRE(byClass.locks.size() == 1);
     CHECK(byClass.locks.front().key == "unnamed spinlock");
     CHECK(byClass.locks.front().candidate_waits.moments.mean == Approx(0.29));
+
+// The kernel's counters: 2 reads merged per 10 completed in the baseline, 1 in the candidate,
+// in runs recorded with the block phases (their Q2C histogram, the fixture's block latency).
+TEST_CASE("comparison: a device's merge ratio is compared like the other metrics",
+          "[comparison]") {
+    auto withMerges = [](std::vector<iolab::RunRecord> runs, double perRequest) {
+        for (auto& record : runs) {
+            auto q2c = record.histograms.front();
+            q2c.metric = "block.q2c_ns";
+            record.histograms.push_back(q2c);
+            double reads = 0;
+            for (const auto& counter : record.counters) {
+                reads += counter.name == "block.sysfs.reads" ? counter.value : 0;
+            }
+            record.counters.push_back(
+                {"block.sysfs.reads_merged", {{"device", "loop0"}}, reads * perRequest, false});
+        }
+        return runs;
+    };
+    const auto base = withMerges(fioSeries("base", kBaseIops), 0.2);
+    const auto cand = withMerges(fioSeries("cand", kBaseIops), 0.1);
+    const auto comparison = iolab::compare(base, cand);
+    const auto& merges = find(comparison, "loop0", "block.merge_ratio");
+    CHECK(merges.baseline.moments.n == 5);
+    CHECK(merges.baseline.moments.mean == Approx(0.2));
+    CHECK(merges.candidate.moments.mean == Approx(0.1));
+    CHECK(merges.higher_is_better);
+    REQUIRE(merges.change_percent);
+    CHECK(*merges.change_percent == Approx(-50));
+    CHECK(merges.assessment == Assessment::Regression);
 }

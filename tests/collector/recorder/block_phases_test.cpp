@@ -1,4 +1,5 @@
 #include "analyzer/analysis/block_phases.h"
+#include "tests/collector/recorder/log2_buckets.h"
 #include "tests/collector/recorder/record_fixture.h"
 #include "tests/support/root.h"
 #include "tests/support/run_command.h"
@@ -62,29 +63,10 @@ struct BttFigures {
     double requests = 0;
 };
 
-// Runs `iolab record --probe block EXTRA -- fio JOB` under tests/support/btt_oracle.sh, which
-// traces the device's block events for btt while iolab records the same run.
-std::pair<RunRecord, BttFigures> recordUnderBtt(const TempDir& dir, const std::string& device,
-                                                const std::filesystem::path& job,
-                                                const std::vector<std::string>& extra) {
-    const auto db = dir.file("runs.db");
-    std::vector<std::string> command{std::string(IOLAB_SOURCE_DIR) + "/tests/support/btt_oracle.sh",
-                                     device,
-                                     dir.file("btt").string(),
-                                     "--",
-                                     iolabBinary(),
-                                     "record",
-                                     "--probe",
-                                     "block",
-                                     "-o",
-                                     db.string()};
-    command.insert(command.end(), extra.begin(), extra.end());
-    command.insert(command.end(), {"--", "fio", job.string()});
-    const auto result = runCommand(command);
-    INFO(result.err);
-    REQUIRE(result.exit_code == 0);
+// btt_oracle.sh's output: "NAME N MEAN_NS" per phase, then "merges N" and "requests N".
+BttFigures parseBtt(const std::string& text) {
     BttFigures btt;
-    std::istringstream lines(result.out);
+    std::istringstream lines(text);
     std::string name;
     double count = 0;
     while (lines >> name >> count) {
@@ -99,17 +81,72 @@ std::pair<RunRecord, BttFigures> recordUnderBtt(const TempDir& dir, const std::s
         }
     }
     REQUIRE(btt.requests > 0);
-    return {onlyRun(db), btt};
+    return btt;
 }
 
-// iolab's count and mean of one phase over every operation of `device`.
+const std::string kBttOracle = std::string(IOLAB_SOURCE_DIR) + "/tests/support/btt_oracle.sh";
+
+// Runs `iolab record --probe block EXTRA -- fio JOB` under tests/support/btt_oracle.sh, which
+// traces the device's block events for btt while iolab records the same run.
+std::pair<RunRecord, BttFigures> recordUnderBtt(const TempDir& dir, const std::string& device,
+                                                const std::filesystem::path& job,
+                                                const std::vector<std::string>& extra) {
+    const auto db = dir.file("runs.db");
+    std::vector<std::string> command{kBttOracle, device,        dir.file("btt").string(),
+                                     "--",       iolabBinary(), "record",
+                                     "--probe",  "block",       "-o",
+                                     db.string()};
+    command.insert(command.end(), extra.begin(), extra.end());
+    command.insert(command.end(), {"--", "fio", job.string()});
+    const auto result = runCommand(command);
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    return {onlyRun(db), parseBtt(result.out)};
+}
+
+// btt over the traces of the run recordUnderBtt made in `dir`, kept only inside the run's
+// sampling windows: the IOs iolab's windows could time.
+BttFigures bttInWindows(const TempDir& dir, const RunRecord& record) {
+    const auto spans = record.run.metadata.find("record.window_spans_ns");
+    REQUIRE(spans != record.run.metadata.end());
+    const auto result =
+        runCommand({kBttOracle, "--windows", dir.file("btt").string(), spans->second});
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    return parseBtt(result.out);
+}
+
+// Each IO's D2C as btt gave it (btt -l) in the last figures btt_oracle.sh made in `dir`,
+// in log2 microsecond buckets.
+Log2Counts bttD2c(const TempDir& dir) {
+    Log2Counts counts;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.file("btt"))) {
+        const std::string name = entry.path().filename().string();
+        if (name.starts_with("d2c_") && name.ends_with("_d2c.dat")) {
+            std::ifstream in(entry.path());
+            double at = 0;
+            double seconds = 0;
+            while (in >> at >> seconds) {
+                counts[log2Lower(static_cast<std::uint64_t>(std::llround(seconds * 1e6)))] += 1;
+            }
+        }
+    }
+    return counts;
+}
+
+// iolab's count and mean of one phase over the reads and writes of `device` (btt leaves the
+// empty flush of an fsync out of its phases).
 std::pair<double, double> iolabPhase(const analysis::BlockPhases& phases, const std::string& device,
                                      const std::string& phase) {
     double count = 0;
     double time = 0;
     for (const auto& operation : phases.operations) {
+        if (operation.device != device ||
+            (operation.operation != "read" && operation.operation != "write")) {
+            continue;
+        }
         for (const auto& figure : operation.phases) {
-            if (operation.device == device && figure.phase == phase) {
+            if (figure.phase == phase) {
                 count += static_cast<double>(figure.count);
                 time += static_cast<double>(figure.count) * figure.mean_ns;
             }
@@ -146,12 +183,11 @@ void checkMeansWithin(const analysis::BlockPhases& phases, const std::string& de
 } // namespace
 
 // nr_requests=4 under mq-deadline with 32 reads in flight: bios wait for one of 4 scheduler
-// tags before a request exists, the wait btt calls Q2G.
-// Known to fail on the integrated tree of this session (the tag starvation did not reproduce:
-// btt's own Q2G was 2.6-3.0 us instead of ~22 us, and iolab's Q2G read 17-27% below btt's at
-// that size): it runs and reports, [!mayfail] keeps CI honest about it until it is understood.
-TEST_CASE("block phases: tag starvation shows as Q2G, as btt measures it",
-          "[root][record][!mayfail]") {
+// tags before a request exists, the wait btt calls Q2G. fio must keep its 32 reads in flight
+// for that: on a machine whose CPUs are saturated by other work fio itself is starved, the
+// loop device keeps up with it and btt's own Q2G falls to ~3 us (seen once, at load 10 on 2
+// CPUs); the test then fails on btt's figures, which say so.
+TEST_CASE("block phases: tag starvation shows as Q2G, as btt measures it", "[root][record]") {
     if (!requireRoot()) {
         return;
     }
@@ -164,34 +200,46 @@ TEST_CASE("block phases: tag starvation shows as Q2G, as btt measures it",
         const auto job = writeFioJob(dir, device.path(), "randread", 3);
         const auto [record, btt] = recordUnderBtt(dir, device.name(), job, {"--duty", "100"});
         const auto phases = analysis::blockPhases(record);
+        REQUIRE(btt.phases.contains("Q2G"));
+        REQUIRE(btt.phases.contains("G2I"));
+        INFO("btt Q2G " << btt.phases.at("Q2G").second << " ns, G2I " << btt.phases.at("G2I").second
+                        << " ns");
+        REQUIRE(btt.phases.at("Q2G").second > btt.phases.at("G2I").second);
         const double q2g = iolabPhase(phases, device.name(), "Q2G").second;
         CHECK(q2g > iolabPhase(phases, device.name(), "G2I").second);
         CHECK(q2g > iolabPhase(phases, device.name(), "I2D").second);
         CHECK(eventsOf(phases, device.name()).requests == btt.requests);
         checkMeansWithin(phases, device.name(), btt, {"Q2G", "I2D", "D2C", "Q2C"}, 0.05);
     }
-    // In windows iolab sees 5% of the run, btt all of it: the means differ by the sampling
-    // error of a heavy-tailed, bursty distribution (measured over 10 s runs: Q2G -10%, D2C
-    // +8%, Q2C +2%), so the band is wider. I2D is left out: sub-microsecond, it also holds
-    // the probe's own work at I, which btt sees only in the windows (measured +0.5 us).
+    // In windows iolab times the IOs queued and completed inside them, with its programs
+    // attached: those IOs run slower than the rest of the run by the probe's own cost (on the
+    // loop device at depth 32, measured: D2C +7%, Q2C +5% over btt's whole run), so the oracle
+    // is btt over the same windows' traces.
     SECTION("default windows") {
         TempDir dir;
         const auto job = writeFioJob(dir, device.path(), "randread", 10);
-        const auto [record, btt] = recordUnderBtt(dir, device.name(), job, {});
+        const auto [record, wholeRun] = recordUnderBtt(dir, device.name(), job, {});
         const auto phases = analysis::blockPhases(record);
         CHECK(iolabPhase(phases, device.name(), "Q2G").second >
               iolabPhase(phases, device.name(), "G2I").second);
-        CHECK(eventsOf(phases, device.name()).requests == btt.requests);
-        checkMeansWithin(phases, device.name(), btt, {"Q2G", "D2C", "Q2C"}, 0.20);
+        CHECK(eventsOf(phases, device.name()).requests == wholeRun.requests);
+        const BttFigures windows = bttInWindows(dir, record);
+        checkMeansWithin(phases, device.name(), windows, {"Q2G", "I2D", "D2C", "Q2C"}, 0.05);
+        // The distribution too: btt prints whole microseconds, so an IO within half a
+        // microsecond of a log2 boundary may land on the other side.
+        const double moved =
+            movedShare(log2Microseconds(blockHistogram(record, "block.d2c_ns", device.name(), "")),
+                       bttD2c(dir));
+        INFO("share of btt's D2C in other log2 buckets in iolab's: " << moved);
+        CHECK(moved <= 0.03);
     }
 }
 
-// Known to fail in part on the integrated tree of this session: request and merge counts equal
-// btt's, but Q2C of merged buffered writes timed 52,322 of btt's 65,536 bios (mean -5.1%), and
-// Q2G of random reads read 20% below btt's at ~3 us. It runs and reports, [!mayfail] until the
-// missing bios and the offset are understood.
+// Every bio is timed: merged writeback fills the queue with requests of 128 bios each. With a
+// bio map of 16,384 entries (128 such requests) 52,322 of 65,536 bios were once timed under
+// load; the map is larger now, and must never fill here.
 TEST_CASE("block phases: every scheduler, reads and merged buffered writes, as btt counts them",
-          "[root][record][!mayfail]") {
+          "[root][record]") {
     if (!requireRoot()) {
         return;
     }
@@ -226,6 +274,16 @@ TEST_CASE("block phases: every scheduler, reads and merged buffered writes, as b
                 if (writes) {
                     CHECK(btt.merges > 0);
                 }
+                // Known and open: the completion program intermittently does not see a few
+                // completions whose queueing, allocation, insertion and issue it saw (measured
+                // with every IO timed: 114 of 81,226, 32 of 49,437, 1 of 111,324), with no
+                // recursion miss, no full map and no request completing after fio exits.
+                // Their requests are in the kernel's counts; Q2C's count may fall short by as
+                // much.
+                CHECK(counterValue(record, "probe.block.bio_map_full") == 0);
+                const double timed = iolabPhase(phases, device.name(), "Q2C").first;
+                CHECK(timed <= btt.phases.at("Q2C").first);
+                CHECK(timed >= 0.998 * btt.phases.at("Q2C").first);
                 checkMeansWithin(phases, device.name(), btt, {"D2C", "Q2C"}, 0.05);
             }
         }
@@ -263,8 +321,7 @@ TEST_CASE("block phases: iostat -x figures follow iostat's definitions", "[root]
     const auto start = std::chrono::steady_clock::now();
     const RunRecord record = recordFioWithBlockProbe(dir, job);
     const double wallMs =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-            .count();
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     const auto after = statFields(device.name());
     const auto delta = [&](std::size_t field) { return after[field] - before[field]; };
     const auto phases = analysis::blockPhases(record);

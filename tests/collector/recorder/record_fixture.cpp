@@ -158,4 +158,12 @@ std::vector<HistogramBucket> blockHistogram(const RunRecord& record, const std::
     return buckets;
 }
 
+double counterValue(const RunRecord& record, const std::string& name) {
+    double sum = 0;
+    for (const Counter& counter : record.counters) {
+        sum += counter.name == name ? counter.value : 0;
+    }
+    return sum;
+}
+
 } // namespace iolab::test

@@ -69,4 +69,7 @@ std::vector<HistogramBucket> blockHistogram(const RunRecord& record, const std::
                                             const std::string& device,
                                             const std::string& operation);
 
+// The counter `name` summed over its dimensions (0 when the run has none).
+double counterValue(const RunRecord& record, const std::string& name);
+
 } // namespace iolab::test
