@@ -264,6 +264,7 @@ TEST_CASE("comparison: contended locks grouped as show groups them, per IO on ea
     REQUIRE(byClass.locks.size() == 1);
     CHECK(byClass.locks.front().key == "unnamed spinlock");
     CHECK(byClass.locks.front().candidate_waits.moments.mean == Approx(0.29));
+}
 
 // The kernel's counters: 2 reads merged per 10 completed in the baseline, 1 in the candidate,
 // in runs recorded with the block phases (their Q2C histogram, the fixture's block latency).
