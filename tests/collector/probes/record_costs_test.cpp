@@ -12,6 +12,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <thread>
+#include <unistd.h>
 
 namespace {
 
@@ -109,16 +110,21 @@ TEST_CASE("iolab record --clocksources: a SIGKILLed recorder still gets the cloc
     CHECK(now == original);
 }
 
-// Counts, with bpftrace, the kernel allocations made in processes named `comm` until stopped.
+// Counts, with bpftrace, the kernel allocations made until stopped in processes named `comm`
+// that descend from this test: other programs of that name on the machine (another test's fio)
+// are not the workload's.
 class BpftraceAllocations {
 public:
     explicit BpftraceAllocations(const std::string& comm)
         : m_bpftrace(
               {"bpftrace", "-e",
-               fmt::format("BEGIN {{ printf(\"ready\\n\"); }} "
+               fmt::format("BEGIN {{ @ours[{}] = 1; printf(\"ready\\n\"); }} "
+                           "tracepoint:sched:sched_process_fork /@ours[args->parent_pid]/ "
+                           "{{ @ours[args->child_pid] = 1; }} "
                            "tracepoint:kmem:kmalloc, tracepoint:kmem:kmem_cache_alloc, "
-                           "tracepoint:kmem:mm_page_alloc /comm == \"{}\"/ {{ @n = count(); }}",
-                           comm)}) {
+                           "tracepoint:kmem:mm_page_alloc /comm == \"{}\" && @ours[pid]/ "
+                           "{{ @n = count(); }} END {{ clear(@ours); }}",
+                           getpid(), comm)}) {
         REQUIRE(m_bpftrace.waitForLine("ready"));
     }
 
