@@ -185,7 +185,7 @@ SweepResult runSweep(const SweepOptions& options) {
         options.pairwise ? pairwiseCells(options.knobs) : fullMatrix(options.knobs);
 
     const recorder::SignalGuard signals;
-    const recorder::ScratchDir scratch(std::nullopt);
+    const recorder::ScratchDir scratch(std::nullopt, "sweep");
     SettingsJournal journal(options.state_file);
     CellApplier applier(options.knobs, journal);
     const auto commands = cellCommands(options, cells, scratch.path());
