@@ -178,6 +178,8 @@ void warnIfNotAsAsked(const std::vector<Knob>& knobs, const Cell& cell, const Se
 
 SweepResult runSweep(const SweepOptions& options) {
     validate(options);
+    // First: settings a killed sweep left changed are no baseline for this one.
+    SettingsJournal journal(options.state_file);
     SweepResult result;
     result.name = options.name.empty() ? defaultName() : options.name;
     checkNameIsNew(options, result.name);
@@ -186,7 +188,6 @@ SweepResult runSweep(const SweepOptions& options) {
 
     const recorder::SignalGuard signals;
     const recorder::ScratchDir scratch(std::nullopt, "sweep");
-    SettingsJournal journal(options.state_file);
     CellApplier applier(options.knobs, journal);
     const auto commands = cellCommands(options, cells, scratch.path());
     // Every cell once, before any run: a value the kernel refuses stops the sweep here.

@@ -82,7 +82,11 @@ std::size_t runsIn(const fs::path& db) {
     if (!fs::exists(db)) {
         return 0;
     }
-    return store::Store(db, store::OpenMode::ReadOnly).listRuns().size();
+    try {
+        return store::Store(db, store::OpenMode::ReadOnly).listRuns().size();
+    } catch (const std::exception&) {
+        return 0; // the recorder is creating the file
+    }
 }
 
 // Waits until the sweep has begun recording a run, so its settings are applied.
@@ -222,7 +226,9 @@ TEST_CASE("sweep: a knob that does not exist, a value the kernel refuses, a devi
     }
 }
 
-// fio's rate_iops caps the capped cell far below what the device does uncapped.
+// fio's rate_iops caps the capped cell far below what the device does uncapped. Uncapped IOPS
+// vary by a factor of two or more while other builds load the machine (26k to 70k measured), so
+// six runs a cell keep the test's power.
 TEST_CASE("sweep: a capped fio.rate_iops cell is named significantly lower", "[root][sweep]") {
     if (!requireRoot()) {
         return;
@@ -232,7 +238,7 @@ TEST_CASE("sweep: a capped fio.rate_iops cell is named significantly lower", "[r
     const auto job = writeFioJob(dir, device.path(), "randread", 1, 1);
     const auto db = dir.file("runs.db").string();
     const auto result =
-        runIolab({"sweep", "--probe", "block", "--name", "cap", "-o", db, "--repeat", "3", "--set",
+        runIolab({"sweep", "--probe", "block", "--name", "cap", "-o", db, "--repeat", "6", "--set",
                   "fio.rate_iops=0,300", "--", "fio", job.string()});
     INFO(result.err);
     REQUIRE(result.exit_code == 0);
