@@ -75,7 +75,8 @@ void addSweepCommand(CLI::App& app, const ExitStatus& status) {
             options->knobs.push_back(sweep::parseKnob(text));
         }
         const sweep::SweepResult result = sweep::runSweep(*options);
-        if (!result.run_ids.empty()) {
+        // A sweep that ended early may have no complete run: `sweep show` tells what it has.
+        if (result.exit_code == 0) {
             auto store = openForReading(options->record.db);
             printText(terminal::renderSweep(queries::analyzeStoredSweep(store, result.name)));
         }

@@ -179,23 +179,42 @@ TEST_CASE("sweep: killed with SIGKILL, --restore puts every setting back", "[roo
     CHECK_FALSE(fs::exists(dir.file("sweep.state")));
 }
 
-TEST_CASE("sweep: Ctrl-C ends the sweep and restores every setting", "[root][sweep]") {
+TEST_CASE("sweep: Ctrl-C or SIGTERM ends the sweep and restores every setting", "[root][sweep]") {
+    if (!requireRoot()) {
+        return;
+    }
+    for (const int signal : {SIGINT, SIGTERM}) {
+        INFO("signal " << signal);
+        SweptDevice swept;
+        const std::string name = swept.device.name();
+        TempDir dir;
+        const auto job = writeFioJob(dir, swept.device.path(), "randread", 30);
+        Spawned sweep(sweepCommand(dir, name, job, {"--repeat", "3"}));
+        REQUIRE(waitForRecording(dir.file("runs.db")));
+        const auto start = std::chrono::steady_clock::now();
+        kill(sweep.pid(), signal);
+        CHECK(sweep.wait() == 130);
+        CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(15));
+        CHECK(queueState(name) == swept.original);
+        CHECK_FALSE(fs::exists(dir.file("sweep.state")));
+        CHECK(runsIn(dir.file("runs.db")) == 1); // the interrupted run; no other began
+    }
+}
+
+TEST_CASE("sweep: a failing workload ends the sweep, its exit code kept, settings restored",
+          "[root][sweep]") {
     if (!requireRoot()) {
         return;
     }
     SweptDevice swept;
-    const std::string name = swept.device.name();
     TempDir dir;
-    const auto job = writeFioJob(dir, swept.device.path(), "randread", 30);
-    Spawned sweep(sweepCommand(dir, name, job, {"--repeat", "3"}));
-    REQUIRE(waitForRecording(dir.file("runs.db")));
-    const auto start = std::chrono::steady_clock::now();
-    kill(sweep.pid(), SIGINT);
-    CHECK(sweep.wait() == 130);
-    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(15));
-    CHECK(queueState(name) == swept.original);
-    CHECK_FALSE(fs::exists(dir.file("sweep.state")));
-    CHECK(runsIn(dir.file("runs.db")) == 1); // the interrupted run; no other began
+    const auto db = dir.file("runs.db").string();
+    const auto result = runIolab(
+        {"sweep", "--probe", "block", "-o", db, "--state", dir.file("s").string(), "--set",
+         "dev." + swept.device.name() + ".scheduler=none,mq-deadline", "--", "sh", "-c", "exit 7"});
+    CHECK(result.exit_code == 7);
+    CHECK(queueState(swept.device.name()) == swept.original);
+    CHECK(runsIn(dir.file("runs.db")) == 1);
 }
 
 TEST_CASE("sweep: a knob that does not exist, a value the kernel refuses, a device that is not "
