@@ -3,6 +3,7 @@
 #include "reports/format.h"
 #include "reports/terminal/text_format.h"
 
+#include <algorithm>
 #include <fmt/core.h>
 
 namespace iolab::terminal {
@@ -16,6 +17,8 @@ std::string verdict(const SweepMetric& metric, std::size_t c, bool singleRuns) {
     std::string text;
     if (c == 0) {
         text = "baseline";
+    } else if (!metric.cells.front()) {
+        text = "no baseline figure";
     } else if (!cell->p_adjusted) {
         text = singleRuns ? "not judged (single runs)" : "not judged";
     } else if (cell->significant) {
@@ -36,9 +39,29 @@ std::string meanInterval(const SweepMetric& metric, const CellFigure& figure) {
     return text;
 }
 
-std::vector<Row> metricRows(const SweepAnalysis& sweep, const SweepMetric& metric) {
+// The knobs whose value differs between cells: the table's setting columns. A knob with one
+// value is the same everywhere and named once above the tables.
+std::vector<std::size_t> varyingKnobs(const SweepAnalysis& sweep) {
+    std::vector<std::size_t> varying;
+    for (std::size_t k = 0; k < sweep.knobs.size(); ++k) {
+        for (const SweepCell& cell : sweep.cells) {
+            if (k < cell.settings.size() &&
+                cell.settings[k].second != sweep.cells.front().settings[k].second) {
+                varying.push_back(k);
+                break;
+            }
+        }
+    }
+    return varying;
+}
+
+std::vector<Row> metricRows(const SweepAnalysis& sweep, const SweepMetric& metric,
+                            const std::vector<std::size_t>& knobs) {
     std::vector<Row> rows;
-    Row header = sweep.knobs;
+    Row header;
+    for (const std::size_t k : knobs) {
+        header.push_back(sweep.knobs[k]);
+    }
     header.insert(header.end(), {"runs", "mean ± 95%", "change", "p (Holm)", ""});
     rows.push_back(header);
     for (std::size_t c = 0; c < sweep.cells.size(); ++c) {
@@ -47,10 +70,10 @@ std::vector<Row> metricRows(const SweepAnalysis& sweep, const SweepMetric& metri
             continue;
         }
         Row row;
-        for (const auto& [knob, value] : sweep.cells[c].settings) {
-            row.push_back(value);
+        for (const std::size_t k : knobs) {
+            row.push_back(k < sweep.cells[c].settings.size() ? sweep.cells[c].settings[k].second
+                                                             : "");
         }
-        row.resize(sweep.knobs.size());
         row.push_back(std::to_string(figure->moments.n));
         row.push_back(meanInterval(metric, *figure));
         row.push_back(c == 0 ? "" : reports::formatPercent(figure->change_percent));
@@ -59,6 +82,17 @@ std::vector<Row> metricRows(const SweepAnalysis& sweep, const SweepMetric& metri
         rows.push_back(std::move(row));
     }
     return rows;
+}
+
+std::string fixedSettings(const SweepAnalysis& sweep, const std::vector<std::size_t>& varying) {
+    std::string text;
+    for (std::size_t k = 0; k < sweep.cells.front().settings.size(); ++k) {
+        if (std::ranges::find(varying, k) == varying.end()) {
+            const auto& [knob, value] = sweep.cells.front().settings[k];
+            text += (text.empty() ? "" : " ") + knob + "=" + value;
+        }
+    }
+    return text;
 }
 
 std::string markdownTable(const std::vector<Row>& rows, std::size_t textColumns) {
@@ -114,9 +148,13 @@ std::string renderSweep(const SweepAnalysis& sweep, SweepFormat format) {
         "(the first) by Welch's t-test, Holm-adjusted across cells, alpha {}\n",
         markdown ? "# " : "", sweep.name, runCount(sweep), sweep.cells.size(),
         100 * sweep.confidence, sweep.alpha);
-    const std::size_t textColumns = sweep.knobs.size();
+    const std::vector<std::size_t> varying = varyingKnobs(sweep);
+    if (const std::string fixed = fixedSettings(sweep, varying); !fixed.empty()) {
+        out += (markdown ? "\n" : "") + std::string("set in every cell: ") + fixed + "\n";
+    }
+    const std::size_t textColumns = varying.size();
     for (const SweepMetric& metric : sweep.metrics) {
-        const auto rows = metricRows(sweep, metric);
+        const auto rows = metricRows(sweep, metric, varying);
         out += "\n" + std::string(markdown ? "## " : "") + title(metric) + "\n";
         out += markdown ? "\n" + markdownTable(rows, textColumns)
                         : alignColumns(rows, [&](std::size_t i, std::size_t n) {

@@ -41,9 +41,11 @@ void setQueue(const std::string& device, const std::string& file, const std::str
 }
 
 // A loop device of its own, its scheduler set to bfq with a changed tunable and nr_requests,
-// none of which a sweep over none and mq-deadline uses: a restore that forgets any shows.
+// none of which a sweep over none and mq-deadline uses: a restore that forgets any shows. A
+// loop device keeps its queue settings after it is detached, so the ones found come back.
 struct SweptDevice {
     TestDevice device;
+    std::map<std::string, std::string> found = queueState(device.name());
     std::map<std::string, std::string> original;
 
     SweptDevice() {
@@ -52,6 +54,17 @@ struct SweptDevice {
         setQueue(device.name(), "nr_requests", "48");
         original = queueState(device.name());
     }
+    ~SweptDevice() {
+        const std::string& listing = found["scheduler"];
+        const auto open = listing.find('[');
+        std::ofstream("/sys/block/" + device.name() + "/queue/scheduler")
+            << listing.substr(open + 1, listing.find(']') - open - 1);
+        std::ofstream("/sys/block/" + device.name() + "/queue/nr_requests") << found["nr_requests"];
+    }
+    SweptDevice(const SweptDevice&) = delete;
+    SweptDevice& operator=(const SweptDevice&) = delete;
+    SweptDevice(SweptDevice&&) = delete;
+    SweptDevice& operator=(SweptDevice&&) = delete;
 };
 
 std::string tagValue(const Run& run, const std::string& knob) {
