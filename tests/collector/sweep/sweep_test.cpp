@@ -67,6 +67,17 @@ struct SweptDevice {
     SweptDevice& operator=(SweptDevice&&) = delete;
 };
 
+// What every sweep test on a device starts from: the device, a directory, a fio job on it.
+struct SweepCase {
+    SweptDevice swept;
+    std::string name = swept.device.name();
+    TempDir dir;
+    fs::path job;
+
+    explicit SweepCase(int seconds)
+        : job(writeFioJob(dir, swept.device.path(), "randread", seconds)) {}
+};
+
 std::string tagValue(const Run& run, const std::string& knob) {
     const std::string prefix = "set:" + knob + "=";
     for (const std::string& tag : run.tags) {
@@ -121,10 +132,8 @@ TEST_CASE("sweep: scheduler x iodepth, 2 repetitions: 8 runs, 4 cells, settings 
     if (!requireRoot()) {
         return;
     }
-    SweptDevice swept;
-    const std::string name = swept.device.name();
-    TempDir dir;
-    const auto job = writeFioJob(dir, swept.device.path(), "randread", 1);
+    SweepCase test(1);
+    auto& [swept, name, dir, job] = test;
     const auto result =
         runCommand(sweepCommand(dir, name, job, {"--set", "fio.iodepth=1,16", "--repeat", "2"}));
     INFO(result.err);
@@ -167,10 +176,8 @@ TEST_CASE("sweep: killed with SIGKILL, --restore puts every setting back", "[roo
     if (!requireRoot()) {
         return;
     }
-    SweptDevice swept;
-    const std::string name = swept.device.name();
-    TempDir dir;
-    const auto job = writeFioJob(dir, swept.device.path(), "randread", 30);
+    SweepCase test(30);
+    auto& [swept, name, dir, job] = test;
     Spawned sweep(sweepCommand(dir, name, job, {}));
     REQUIRE(waitForRecording(dir.file("runs.db")));
     CHECK(queueState(name) != swept.original);
@@ -198,10 +205,8 @@ TEST_CASE("sweep: Ctrl-C or SIGTERM ends the sweep and restores every setting", 
     }
     for (const int signal : {SIGINT, SIGTERM}) {
         INFO("signal " << signal);
-        SweptDevice swept;
-        const std::string name = swept.device.name();
-        TempDir dir;
-        const auto job = writeFioJob(dir, swept.device.path(), "randread", 30);
+        SweepCase test(30);
+        auto& [swept, name, dir, job] = test;
         Spawned sweep(sweepCommand(dir, name, job, {"--repeat", "3"}));
         REQUIRE(waitForRecording(dir.file("runs.db")));
         const auto start = std::chrono::steady_clock::now();
@@ -236,10 +241,8 @@ TEST_CASE("sweep: a knob that does not exist, a value the kernel refuses, a devi
     if (!requireRoot()) {
         return;
     }
-    SweptDevice swept;
-    const std::string name = swept.device.name();
-    TempDir dir;
-    const auto job = writeFioJob(dir, swept.device.path(), "randread", 1);
+    SweepCase test(1);
+    auto& [swept, name, dir, job] = test;
     const std::map<std::string, std::string> cases{
         {"dev." + name + ".no_such_setting=1", "no writable queue/iosched/no_such_setting"},
         {"dev." + name + ".read_ahead_kb=128,lots",
