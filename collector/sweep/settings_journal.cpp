@@ -5,6 +5,7 @@
 #include "analyzer/model/recorder_identity.h"
 
 #include <algorithm>
+#include <charconv>
 #include <fmt/core.h>
 #include <fstream>
 #include <sstream>
@@ -51,8 +52,14 @@ StateFile parse(const std::filesystem::path& path) {
     for (int number = 2; std::getline(in, line); ++number) {
         const auto parts = fields(line);
         if (parts.size() == 4 && parts[0] == "owner") {
-            state.owner.pid = std::stoi(parts[1]);
-            state.owner.start_ticks = std::stoull(parts[2]);
+            const auto pid = std::from_chars(parts[1].data(), parts[1].data() + parts[1].size(),
+                                             state.owner.pid);
+            const auto ticks = std::from_chars(parts[2].data(), parts[2].data() + parts[2].size(),
+                                               state.owner.start_ticks);
+            if (pid.ec != std::errc() || ticks.ec != std::errc()) {
+                throw SystemError(path.string() + ":" + std::to_string(number) +
+                                  ": not owner<tab>PID<tab>TICKS<tab>BOOT");
+            }
             state.owner.boot_id = parts[3];
         } else if (parts.size() == 3) {
             if (state.devices.empty() || state.devices.back().device != parts[0]) {
