@@ -14,4 +14,18 @@ void addRecordCommand(CLI::App& app, const ExitStatus&) {
     });
 }
 
+// Without the recorder a sweep cannot run, but `iolab sweep show` reads the sweeps a file holds.
+void addSweepCommand(CLI::App& app, const ExitStatus& status) {
+    CLI::App* command = app.add_subcommand("sweep", "Not in this build, but for sweep show");
+    command->require_subcommand(0, 1);
+    CLI::App* show = addSweepShowCommand(*command, status);
+    command->allow_extras();
+    command->callback([show] {
+        if (!show->parsed()) {
+            throw InputError("this iolab was built without the recorder (-DIOLAB_RECORDER=OFF): "
+                             "rebuild with -DIOLAB_RECORDER=ON to sweep");
+        }
+    });
+}
+
 } // namespace iolab::cli

@@ -57,5 +57,8 @@ void addRecordCommand(CLI::App& app, const ExitStatus& status);
 void addImportCommand(CLI::App& app, const ExitStatus& status);
 void addExportCommand(CLI::App& app, const ExitStatus& status);
 void addGuiCommand(CLI::App& app, const ExitStatus& status);
+void addSweepCommand(CLI::App& app, const ExitStatus& status);
+// `iolab sweep show`, under the sweep command `sweep`.
+CLI::App* addSweepShowCommand(CLI::App& sweep, const ExitStatus& status);
 
 } // namespace iolab::cli

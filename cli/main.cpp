@@ -22,6 +22,7 @@ int runCommandLine(int argc, char** argv) {
     iolab::cli::addDiffCommand(app, status);
     iolab::cli::addReportCommand(app, status);
     iolab::cli::addRecordCommand(app, status);
+    iolab::cli::addSweepCommand(app, status);
     iolab::cli::addImportCommand(app, status);
     iolab::cli::addExportCommand(app, status);
     iolab::cli::addGuiCommand(app, status);

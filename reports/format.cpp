@@ -67,15 +67,19 @@ std::string fixed(double value, int digits) {
 }
 
 std::string formatValue(const MetricComparison& metric, double value) {
+    return formatValue(metric.unit, value);
+}
+
+std::string formatValue(const std::string& unit, double value) {
     static const char* const kSi[] = {"", "k", "M", "G"};
     static const char* const kBytes[] = {"B/s", "KiB/s", "MiB/s", "GiB/s", "TiB/s"};
-    if (metric.unit == "IOPS") {
+    if (unit == "IOPS") {
         return scaled(value, kSi, 4, 1000);
     }
-    if (metric.unit == "B/s") {
+    if (unit == "B/s") {
         return scaled(value, kBytes, 5, 1024);
     }
-    if (metric.unit == "ns" || metric.unit == "ns per IO") {
+    if (unit == "ns" || unit == "ns per IO") {
         return formatDuration(value);
     }
     return fixed(value, std::abs(value) < 10 ? 3 : 1);
@@ -133,30 +137,34 @@ std::string formatThreshold(std::optional<double> threshold) {
 }
 
 std::string metricLabel(const MetricComparison& metric) {
-    if (metric.metric == "iops") {
+    return metricLabel(metric.metric);
+}
+
+std::string metricLabel(const std::string& metric) {
+    if (metric == "iops") {
         return "IOPS";
     }
-    if (metric.metric == "bw") {
+    if (metric == "bw") {
         return "bandwidth";
     }
-    if (metric.metric.starts_with("clat.")) {
-        return "clat " + percentileLabel(metric.metric);
+    if (metric.starts_with("clat.")) {
+        return "clat " + percentileLabel(metric);
     }
-    if (metric.metric.starts_with("block.")) {
+    if (metric.starts_with("block.")) {
         // block.total_ns.p99 -> "total p99"
-        const std::string name = metric.metric.substr(6, metric.metric.find("_ns") - 6);
-        return name + " " + percentileLabel(metric.metric);
+        const std::string name = metric.substr(6, metric.find("_ns") - 6);
+        return name + " " + percentileLabel(metric);
     }
-    if (metric.metric == "allocs_per_io") {
+    if (metric == "allocs_per_io") {
         return "allocations";
     }
-    if (metric.metric == "clock_reads_per_io") {
+    if (metric == "clock_reads_per_io") {
         return "clock reads";
     }
-    if (metric.metric == "lock_wait_ns_per_io") {
+    if (metric == "lock_wait_ns_per_io") {
         return "lock wait";
     }
-    return metric.metric;
+    return metric;
 }
 
 std::string assessmentLabel(Assessment assessment) {

@@ -10,6 +10,8 @@ namespace iolab::reports {
 
 // A value in the metric's unit: "100.2k" IOPS, "390.6MiB/s", "320.5µs", "2.03" per IO.
 std::string formatValue(const MetricComparison& metric, double value);
+// The same for a unit: "IOPS", "B/s", "ns", "ns per IO", "per IO".
+std::string formatValue(const std::string& unit, double value);
 // "100.2k ± 0.8k": mean and standard deviation (no spread shown for a single run).
 std::string formatMeanSpread(const MetricComparison& metric, const SideFigures& side);
 // " ± 0.020 (95%)" after a one-run side's estimated figure: that run's own interval; "" for an
@@ -25,6 +27,8 @@ std::string formatP(std::optional<double> p);
 std::string formatThreshold(std::optional<double> threshold);
 // A human name of a metric: "IOPS", "bandwidth", "clat p99", "block total p99.9", ...
 std::string metricLabel(const MetricComparison& metric);
+// The same for a metric id ("iops", "clat.p99", "block.total_ns.p99", "allocs_per_io").
+std::string metricLabel(const std::string& metric);
 // "regression", "improvement", "ok", "noise", "not gated", "missing".
 std::string assessmentLabel(Assessment assessment);
 // Text safe inside XML and HTML elements and attribute values.

@@ -52,6 +52,14 @@ DiskStats DiskStats::operator-(const DiskStats& before) const {
             read_at_ns - before.read_at_ns};
 }
 
+std::string activeScheduler(const std::string& listing) {
+    const auto open = listing.find('[');
+    const auto close = listing.find(']', open);
+    return open == std::string::npos || close == std::string::npos
+               ? listing
+               : listing.substr(open + 1, close - open - 1);
+}
+
 std::optional<std::string> readSysBlock(const std::string& name, const std::string& relative) {
     std::ifstream in(kSysBlock / name / relative);
     std::string line;

@@ -48,6 +48,8 @@ std::vector<std::string> lowerDisks(const std::string& name);
 std::optional<DiskStats> readDiskStats(const std::string& name);
 // Waits until none of `devices` has IO in flight (/sys/block/NAME/inflight), at most `longest`.
 void waitUntilIdle(const std::vector<BlockDevice>& devices, std::chrono::milliseconds longest);
+// The active scheduler of a queue/scheduler listing: sysfs brackets it, "none [mq-deadline]".
+std::string activeScheduler(const std::string& listing);
 // The first line of /sys/block/NAME/RELATIVE, without its newline; nullopt when unreadable.
 std::optional<std::string> readSysBlock(const std::string& name, const std::string& relative);
 

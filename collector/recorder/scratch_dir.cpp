@@ -3,6 +3,7 @@
 #include "analyzer/errors.h"
 #include "analyzer/model/recorder_identity.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -15,25 +16,28 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::string_view kPrefix = "record-";
+// A recording's directory, and a sweep's, which outlives each of the sweep's recordings.
+constexpr std::string_view kKinds[] = {"record", "sweep"};
 
-std::string nameFor(const RecorderIdentity& recorder) {
-    return std::string(kPrefix) + std::to_string(recorder.pid) + "-" +
+std::string nameFor(std::string_view kind, const RecorderIdentity& recorder) {
+    return std::string(kind) + "-" + std::to_string(recorder.pid) + "-" +
            std::to_string(recorder.start_ticks);
 }
 
 // Whether the recorder that named the directory `name` is gone (its pid is free or reused).
 bool ownerGone(std::string_view name) {
-    if (!name.starts_with(kPrefix)) {
+    const auto* kind = std::ranges::find_if(
+        kKinds, [&](std::string_view k) { return name.starts_with(std::string(k) + "-"); });
+    if (kind == std::end(kKinds)) {
         return false;
     }
-    name.remove_prefix(kPrefix.size());
+    const std::string_view rest = name.substr(kind->size() + 1);
     pid_t pid = 0;
-    const auto [end, error] = std::from_chars(name.data(), name.data() + name.size(), pid);
+    const auto [end, error] = std::from_chars(rest.data(), rest.data() + rest.size(), pid);
     if (error != std::errc() || pid <= 0) {
         return false;
     }
-    return nameFor(processIdentity(pid)) != std::string(kPrefix) + std::string(name);
+    return nameFor(*kind, processIdentity(pid)) != name;
 }
 
 // The per-user directory, made when missing; refused when someone else made it, or could write
@@ -66,10 +70,10 @@ fs::path scratchRoot() {
     return fs::path("/tmp") / ("iolab-" + std::to_string(::geteuid()));
 }
 
-ScratchDir::ScratchDir(const std::optional<files::Owner>& writer) {
+ScratchDir::ScratchDir(const std::optional<files::Owner>& writer, std::string_view kind) {
     const fs::path root = scratchRoot();
     ensureRoot(root);
-    m_path = root / nameFor(currentRecorder());
+    m_path = root / nameFor(kind, currentRecorder());
     std::error_code ignored;
     fs::remove_all(m_path, ignored); // a previous recording of this process (--repeat)
     if (::mkdir(m_path.c_str(), files::kDirectoryMode) != 0) {

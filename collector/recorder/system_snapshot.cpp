@@ -31,19 +31,10 @@ std::string cpuModel() {
     return "";
 }
 
-// sysfs lists every scheduler and brackets the active one: "[none] mq-deadline kyber".
-std::string activeScheduler(const std::string& listing) {
-    const auto open = listing.find('[');
-    const auto close = listing.find(']', open);
-    return open == std::string::npos || close == std::string::npos
-               ? listing
-               : listing.substr(open + 1, close - open - 1);
-}
-
 void addDevice(std::map<std::string, std::string>& metadata, const std::string& name) {
     const std::string prefix = "dev." + name + ".";
     if (auto listing = probes::readSysBlock(name, "queue/scheduler")) {
-        metadata[prefix + "scheduler"] = activeScheduler(*listing);
+        metadata[prefix + "scheduler"] = probes::activeScheduler(*listing);
     }
     for (const char* setting : {"nr_requests", "rotational", "nomerges", "rq_affinity",
                                 "wbt_lat_usec", "read_ahead_kb"}) {

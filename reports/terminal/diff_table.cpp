@@ -1,6 +1,7 @@
 #include "reports/terminal/diff_table.h"
 
 #include "reports/format.h"
+#include "reports/terminal/text_format.h"
 #include "reports/verdict.h"
 
 #include <algorithm>
@@ -11,36 +12,9 @@ namespace {
 
 using Row = std::vector<std::string>;
 
-// Display width: UTF-8 continuation bytes take no column.
-std::size_t columns(const std::string& text) {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
-}
-
+// Text columns (the first two and the last) left, figures right.
 std::string table(const std::vector<Row>& rows) {
-    std::vector<std::size_t> widths;
-    for (const Row& row : rows) {
-        widths.resize(std::max(widths.size(), row.size()));
-        for (std::size_t i = 0; i < row.size(); ++i) {
-            widths[i] = std::max(widths[i], columns(row[i]));
-        }
-    }
-    std::string out;
-    for (const Row& row : rows) {
-        std::string line;
-        for (std::size_t i = 0; i < row.size(); ++i) {
-            const std::string pad(widths[i] - columns(row[i]), ' ');
-            // Text columns (the first two and the last) left, figures right.
-            const bool left = i < 2 || i + 1 == row.size();
-            line += (i == 0 ? "" : "  ") + (left ? row[i] + pad : pad + row[i]);
-        }
-        while (!line.empty() && line.back() == ' ') {
-            line.pop_back();
-        }
-        out += line + "\n";
-    }
-    return out;
+    return alignColumns(rows, [](std::size_t i, std::size_t n) { return i < 2 || i + 1 == n; });
 }
 
 // "100.0k ±0.8%": the spread relative to the mean keeps the table narrow.

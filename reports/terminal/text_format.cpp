@@ -2,6 +2,7 @@
 
 #include "analyzer/model/duration_text.h"
 
+#include <algorithm>
 #include <ctime>
 #include <fmt/core.h>
 
@@ -62,6 +63,40 @@ std::string formatDimensions(const std::map<std::string, std::string>& dimension
         text.append(key).append("=").append(value);
     }
     return text;
+}
+
+namespace {
+
+std::size_t displayColumns(const std::string& text) {
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+}
+
+} // namespace
+
+std::string alignColumns(const std::vector<std::vector<std::string>>& rows,
+                         const std::function<bool(std::size_t, std::size_t)>& left) {
+    std::vector<std::size_t> widths;
+    for (const auto& row : rows) {
+        widths.resize(std::max(widths.size(), row.size()));
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            widths[i] = std::max(widths[i], displayColumns(row[i]));
+        }
+    }
+    std::string out;
+    for (const auto& row : rows) {
+        std::string line;
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            const std::string pad(widths[i] - displayColumns(row[i]), ' ');
+            line += (i == 0 ? "" : "  ") + (left(i, row.size()) ? row[i] + pad : pad + row[i]);
+        }
+        while (!line.empty() && line.back() == ' ') {
+            line.pop_back();
+        }
+        out += line + "\n";
+    }
+    return out;
 }
 
 } // namespace iolab::terminal
