@@ -174,6 +174,7 @@ Run readRun(Statement& row) {
     run.command = row.text(5);
     run.start_ns = row.integer(6);
     run.end_ns = row.integer(7);
+    run.provenance = {row.text(8), row.text(9), row.text(10)};
     return run;
 }
 

@@ -18,6 +18,6 @@ void readRunDetails(Database& db, Run& run);
 void readParts(Database& db, std::int64_t runId, RunRecord& record);
 
 inline constexpr const char* kRunColumns =
-    "id, name, series, status, source, command, start_ns, end_ns";
+    "id, name, series, status, source, command, start_ns, end_ns, vcs_commit, vcs_branch, ci_job";
 
 } // namespace iolab::store::rows

@@ -213,6 +213,7 @@ RecordResult record(const RecordOptions& options) {
     record.run.source = "record";
     record.run.command = fmt::format("{}", fmt::join(options.command, " "));
     record.run.start_ns = nowNs();
+    applyRunLabels(options.labels, record.run);
     const std::int64_t runId = store.beginRecording(record.run);
 
     fmt::print(
@@ -270,6 +271,7 @@ RecordResult record(const RecordOptions& options) {
     if (workload) {
         record.run.metadata["workload.exit_code"] = std::to_string(exitCode);
     }
+    applyRunLabels(options.labels, record.run); // the user's keys win over what was found
     store.finishRecording(runId, record);
     fmt::print(stderr, "iolab: run {} '{}' {} ({:.1f} s)\n", runId, record.run.name,
                toString(record.run.status),
