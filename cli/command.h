@@ -55,5 +55,6 @@ void addRecordCommand(CLI::App& app, const ExitStatus& status);
 void addImportCommand(CLI::App& app, const ExitStatus& status);
 void addExportCommand(CLI::App& app, const ExitStatus& status);
 void addGuiCommand(CLI::App& app, const ExitStatus& status);
+void addHistoryCommand(CLI::App& app, const ExitStatus& status);
 
 } // namespace iolab::cli

@@ -81,19 +81,23 @@ std::string fixed(double value, int digits) {
     return text;
 }
 
-std::string formatValue(const MetricComparison& metric, double value) {
+std::string formatUnitValue(const std::string& unit, double value) {
     static const char* const kSi[] = {"", "k", "M", "G"};
     static const char* const kBytes[] = {"B/s", "KiB/s", "MiB/s", "GiB/s", "TiB/s"};
-    if (metric.unit == "IOPS") {
+    if (unit == "IOPS") {
         return scaled(value, kSi, 4, 1000);
     }
-    if (metric.unit == "B/s") {
+    if (unit == "B/s") {
         return scaled(value, kBytes, 5, 1024);
     }
-    if (metric.unit == "ns" || metric.unit == "ns per IO") {
+    if (unit == "ns" || unit == "ns per IO") {
         return formatNanoseconds(value);
     }
     return fixed(value, std::abs(value) < 10 ? 3 : 1);
+}
+
+std::string formatValue(const MetricComparison& metric, double value) {
+    return formatUnitValue(metric.unit, value);
 }
 
 std::string formatMeanSpread(const MetricComparison& metric, const SideFigures& side) {

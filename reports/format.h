@@ -10,6 +10,8 @@ namespace iolab::reports {
 
 // A value in the metric's unit: "100.2k" IOPS, "390.6MiB/s", "320.5us", "2.03" per IO.
 std::string formatValue(const MetricComparison& metric, double value);
+// The same for a value in `unit` ("IOPS", "B/s", "ns", ...).
+std::string formatUnitValue(const std::string& unit, double value);
 // "100.2k ± 0.8k": mean and standard deviation (no spread shown for a single run).
 std::string formatMeanSpread(const MetricComparison& metric, const SideFigures& side);
 // "-30.0%", "+4.2%", "n/a".

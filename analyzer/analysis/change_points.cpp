@@ -14,44 +14,47 @@ struct Point {
     std::uint32_t rank = 0;
 };
 
-// Counts and sums of the values inserted so far, by rank: the sum of |v - x| over the
-// inserted x in O(log n).
+// Counts and sums of the values inserted so far, by rank (a Fenwick tree): the sum of
+// |v - x| over the inserted x in O(log n).
 class RankTree {
 public:
-    explicit RankTree(std::size_t size) : m_count(size + 1), m_sum(size + 1) {}
+    explicit RankTree(std::size_t size)
+        : m_nodes(size + 1) {}
 
     void clear() {
-        std::fill(m_count.begin(), m_count.end(), 0);
-        std::fill(m_sum.begin(), m_sum.end(), 0.0);
-        m_total_count = 0;
-        m_total_sum = 0;
+        std::fill(m_nodes.begin(), m_nodes.end(), Node{});
+        m_total = Node{};
     }
 
     // Sum of |p.value - x| over the inserted x, then inserts p.
     double distanceThenInsert(const Point& p) {
-        std::size_t below = 0;
-        double belowSum = 0;
-        for (std::size_t i = p.rank; i > 0; i -= i & (~i + 1)) {
-            below += m_count[i];
-            belowSum += m_sum[i];
+        Node below;
+        for (std::size_t i = p.rank; i > 0; i &= i - 1) {
+            below.count += m_nodes[i].count;
+            below.sum += m_nodes[i].sum;
         }
-        const double above = static_cast<double>(m_total_count - below);
-        const double distance = p.value * static_cast<double>(below) - belowSum +
-                                (m_total_sum - belowSum) - p.value * above;
-        for (std::size_t i = p.rank + 1; i < m_count.size(); i += i & (~i + 1)) {
-            ++m_count[i];
-            m_sum[i] += p.value;
+        const double countBelow = below.count;
+        const double countAbove = m_total.count - below.count;
+        const double distance =
+            p.value * countBelow - below.sum + (m_total.sum - below.sum) - p.value * countAbove;
+        for (std::size_t i = p.rank + 1; i < m_nodes.size(); i += i & (~i + 1)) {
+            m_nodes[i].count += 1;
+            m_nodes[i].sum += p.value;
         }
-        ++m_total_count;
-        m_total_sum += p.value;
+        m_total.count += 1;
+        m_total.sum += p.value;
         return distance;
     }
 
 private:
-    std::vector<std::size_t> m_count;
-    std::vector<double> m_sum;
-    std::size_t m_total_count = 0;
-    double m_total_sum = 0;
+    // Counts kept as doubles: they are exact far beyond any history's length, and the
+    // distance needs them as doubles anyway.
+    struct Node {
+        double count = 0;
+        double sum = 0;
+    };
+    std::vector<Node> m_nodes;
+    Node m_total;
 };
 
 struct Split {
@@ -99,7 +102,8 @@ std::optional<Split> bestSplit(std::span<const Point> points, std::size_t minSeg
 // same with every standard library.
 class Random {
 public:
-    explicit Random(std::uint64_t seed) : m_state(seed) {}
+    explicit Random(std::uint64_t seed)
+        : m_state(seed) {}
 
     std::uint64_t next() {
         std::uint64_t z = (m_state += 0x9e37'79b9'7f4a'7c15);
@@ -132,7 +136,9 @@ void shuffle(std::span<Point> points, Random& random) {
 class Segmentation {
 public:
     Segmentation(std::span<const double> values, const ChangePointOptions& options)
-        : m_options(options), m_tree(values.size()), m_boundaries{0, values.size()} {
+        : m_options(options)
+        , m_tree(values.size())
+        , m_boundaries{0, values.size()} {
         m_points.reserve(values.size());
         for (const double value : values) {
             m_points.push_back({value, 0});
@@ -145,9 +151,8 @@ public:
         std::optional<Split> best;
         for (std::size_t s = 0; s + 1 < m_boundaries.size(); ++s) {
             const std::size_t begin = m_boundaries[s];
-            const auto split =
-                bestSplit(points.subspan(begin, m_boundaries[s + 1] - begin),
-                          m_options.min_segment, m_tree, m_scratch);
+            const auto split = bestSplit(points.subspan(begin, m_boundaries[s + 1] - begin),
+                                         m_options.min_segment, m_tree, m_scratch);
             if (split && (!best || split->q > best->q)) {
                 best = Split{begin + split->at, split->q};
             }

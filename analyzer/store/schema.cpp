@@ -202,8 +202,8 @@ CREATE TABLE counters (
 );
 CREATE INDEX counters_run ON counters (run_id, name);
 )sql",
-                                                                  // 2: provenance for history
-                                                                  R"sql(
+                                                              R"sql(
+-- 2: provenance, for histories over commits
 ALTER TABLE runs ADD COLUMN vcs_commit TEXT NOT NULL DEFAULT '';
 ALTER TABLE runs ADD COLUMN vcs_branch TEXT NOT NULL DEFAULT '';
 ALTER TABLE runs ADD COLUMN ci_job TEXT NOT NULL DEFAULT '';

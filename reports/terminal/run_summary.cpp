@@ -46,9 +46,9 @@ void appendRun(std::string& out, const Run& run) {
         out += fmt::format("  series:   {}\n", run.series);
     }
     if (run.provenance != Provenance{}) {
-        out += fmt::format("  commit:   {}  branch: {}  ci job: {}\n",
-                           orDash(run.provenance.commit), orDash(run.provenance.branch),
-                           orDash(run.provenance.ci_job));
+        out +=
+            fmt::format("  commit:   {}  branch: {}  ci job: {}\n", orDash(run.provenance.commit),
+                        orDash(run.provenance.branch), orDash(run.provenance.ci_job));
     }
     for (const auto& [key, value] : run.metadata) {
         out += fmt::format("  {:<30} {}\n", key, value);

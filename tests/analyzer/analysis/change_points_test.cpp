@@ -47,8 +47,7 @@ TEST_CASE("Change points: steps up and down at several places, each found", "[an
     }
 }
 
-TEST_CASE("Change points: 20 histories without a step give at most one false alarm",
-          "[analysis]") {
+TEST_CASE("Change points: 20 histories without a step give at most one false alarm", "[analysis]") {
     std::size_t falseAlarms = 0;
     for (std::uint64_t seed = 1; seed <= 20; ++seed) {
         falseAlarms += findChangePoints(history(200, seed, 200, 1.0)).size();

@@ -1,5 +1,5 @@
-#include "analyzer/errors.h"
 #include "analyzer/analysis/run_labels.h"
+#include "analyzer/errors.h"
 
 #include <catch2/catch.hpp>
 
@@ -20,8 +20,7 @@ TEST_CASE("Run labels: --meta overrides what the CI system reported, later wins"
 }
 
 TEST_CASE("Run labels: an assignment without a key or '=' is refused, named", "[model]") {
-    CHECK_THROWS_WITH(parseRunLabels({}, {"commit"}),
-                      "--meta 'commit': expected KEY=VALUE");
+    CHECK_THROWS_WITH(parseRunLabels({}, {"commit"}), "--meta 'commit': expected KEY=VALUE");
     CHECK_THROWS_AS(parseRunLabels({}, {"=x"}), iolab::InputError);
 }
 
