@@ -20,7 +20,8 @@ db=$work/runs.db
 programs='rq_complete_btf|rq_requeue_btf|fork_btf|exit_btf|block_rq_|clock_|lock_|alloc_'
 
 iolab_programs() { bpftool prog show 2>/dev/null | grep -cE "name ($programs)" || true; }
-soak_workloads() { pgrep -f -- "$work/job.fio" | grep -vx "$$" | wc -l; }
+# pgrep and grep fail when they find nothing: a count of 0, not an error under pipefail.
+soak_workloads() { { pgrep -f -- "$work/job.fio" || true; } | { grep -vx "$$" || true; } | wc -l; }
 clocksource() { cat /sys/devices/system/clocksource/clocksource0/current_clocksource; }
 scheduler() { cat "/sys/block/$disk/queue/scheduler"; }
 
@@ -67,7 +68,6 @@ temp_left=0
 for pid in "${dead_recorders[@]}"; do
     compgen -G "/tmp/iolab-0/record-$pid-*" >/dev/null && temp_left=$((temp_left + 1))
 done
-temp_left=$((temp_left + $(compgen -G "/tmp/iolab-record-*" | wc -l)))
 sleep 3
 programs_left=$(($(iolab_programs) - programs_before))
 ((programs_left > 0)) || programs_left=0

@@ -64,7 +64,7 @@ void addShowCommand(CLI::App& app, const ExitStatus& status) {
         show->view.json = options->json;
         show->view.costs = {show->processes.scope(),
                             analysis::lockGroupingFromString(show->locks_by)};
-        printText(terminal::renderShow(store.loadRun(run.id), show->view));
+        terminal::writeShow(store.loadRun(run.id), show->view, printText);
         *status = kOk;
     });
 }

@@ -1,5 +1,7 @@
 #include "reports/format.h"
 
+#include "analyzer/model/duration_text.h"
+
 #include <cmath>
 #include <cstdio>
 
@@ -16,24 +18,6 @@ std::string scaled(double value, const char* const* suffixes, int count, double 
     const int digits = index == 0 ? 0 : (std::abs(shown) < 10 ? 2 : 1);
     return fixed(shown, digits) + suffixes[index];
 }
-
-} // namespace
-
-std::string formatNanoseconds(double ns) {
-    const double magnitude = std::abs(ns);
-    if (magnitude < 1e3) {
-        return fixed(ns, 0) + "ns";
-    }
-    if (magnitude < 1e6) {
-        return fixed(ns / 1e3, magnitude < 1e4 ? 2 : 1) + "µs";
-    }
-    if (magnitude < 1e9) {
-        return fixed(ns / 1e6, magnitude < 1e7 ? 2 : 1) + "ms";
-    }
-    return fixed(ns / 1e9, 2) + "s";
-}
-
-namespace {
 
 std::string percentileLabel(const std::string& metric) {
     const std::size_t dot = metric.rfind(".p");
@@ -91,7 +75,7 @@ std::string formatUnitValue(const std::string& unit, double value) {
         return scaled(value, kBytes, 5, 1024);
     }
     if (unit == "ns" || unit == "ns per IO") {
-        return formatNanoseconds(value);
+        return formatDuration(value);
     }
     return fixed(value, std::abs(value) < 10 ? 3 : 1);
 }
@@ -100,12 +84,19 @@ std::string formatValue(const MetricComparison& metric, double value) {
     return formatUnitValue(metric.unit, value);
 }
 
+std::string runInterval(const MetricComparison& metric, const SideFigures& side) {
+    if (!side.run_ci95 || *side.run_ci95 <= 0) {
+        return "";
+    }
+    return " ± " + formatValue(metric, *side.run_ci95) + " (95%)";
+}
+
 std::string formatMeanSpread(const MetricComparison& metric, const SideFigures& side) {
     if (side.values.empty()) {
         return "-";
     }
     if (side.moments.n < 2) {
-        return formatValue(metric, side.moments.mean);
+        return formatValue(metric, side.moments.mean) + runInterval(metric, side);
     }
     return formatValue(metric, side.moments.mean) + " ± " +
            formatValue(metric, side.moments.stddev);

@@ -8,12 +8,15 @@
 // Number formatting shared by every report format, so a figure reads the same everywhere.
 namespace iolab::reports {
 
-// A value in the metric's unit: "100.2k" IOPS, "390.6MiB/s", "320.5us", "2.03" per IO.
+// A value in the metric's unit: "100.2k" IOPS, "390.6MiB/s", "320.5µs", "2.03" per IO.
 std::string formatValue(const MetricComparison& metric, double value);
 // The same for a value in `unit` ("IOPS", "B/s", "ns", ...).
 std::string formatUnitValue(const std::string& unit, double value);
 // "100.2k ± 0.8k": mean and standard deviation (no spread shown for a single run).
 std::string formatMeanSpread(const MetricComparison& metric, const SideFigures& side);
+// " ± 0.020 (95%)" after a one-run side's estimated figure: that run's own interval; "" for an
+// exact figure, several runs or an estimate without one.
+std::string runInterval(const MetricComparison& metric, const SideFigures& side);
 // "-30.0%", "+4.2%", "n/a".
 std::string formatPercent(std::optional<double> percent);
 // "-31.0% .. -29.0%", or "-" without an interval.
@@ -26,8 +29,6 @@ std::string formatThreshold(std::optional<double> threshold);
 std::string metricLabel(const MetricComparison& metric);
 // "regression", "improvement", "ok", "noise", "not gated", "missing".
 std::string assessmentLabel(Assessment assessment);
-// "812ns", "45.3µs", "2.10ms".
-std::string formatNanoseconds(double ns);
 // Text safe inside XML and HTML elements and attribute values.
 std::string escapeMarkup(const std::string& text);
 // A symbol cut to `width` characters with "..." (demangled C++ names run to hundreds).

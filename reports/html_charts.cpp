@@ -1,4 +1,5 @@
 #include "analyzer/analysis/statistics.h"
+#include "analyzer/model/duration_text.h"
 #include "reports/format.h"
 #include "reports/html_parts.h"
 
@@ -203,8 +204,8 @@ void logGrid(std::ostringstream& out, const LogAxis& axis) {
         out << "<line x1=\"" << num(kLeft) << "\" x2=\"" << num(kWidth - 10) << "\" y1=\""
             << num(axis.y(value)) << "\" y2=\"" << num(axis.y(value))
             << "\" class=\"grid\"/><text x=\"" << num(kLeft - 6) << "\" y=\""
-            << num(axis.y(value) + 4) << "\" class=\"ax\">"
-            << escapeMarkup(formatNanoseconds(value)) << "</text>\n";
+            << num(axis.y(value) + 4) << "\" class=\"ax\">" << escapeMarkup(formatDuration(value))
+            << "</text>\n";
     }
 }
 

@@ -25,7 +25,8 @@ Json figuresJson(const SideFigures& figures) {
     return {{"n", figures.moments.n},
             {"mean", figures.moments.mean},
             {"stddev", figures.moments.stddev},
-            {"values", figures.values}};
+            {"values", figures.values},
+            {"run_ci95", optionalNumber(figures.run_ci95)}};
 }
 
 Json testJson(const std::optional<WelchTest>& test) {
@@ -51,6 +52,7 @@ Json metricJson(const MetricComparison& m) {
             {"change_percent", optionalNumber(m.change_percent)},
             {"ci_low_percent", optionalNumber(m.ci_low_percent)},
             {"ci_high_percent", optionalNumber(m.ci_high_percent)},
+            {"estimate_ci95", optionalNumber(m.estimate_ci95)},
             {"welch", testJson(m.test)},
             {"p_adjusted", optionalNumber(m.p_adjusted)},
             {"threshold_percent", optionalNumber(m.threshold_percent)},

@@ -19,6 +19,11 @@ struct Alignment {
     std::map<FigureKey, SideFigures> sides[2];
 };
 
+// Sides of one run keep that run's own interval; several runs' spread is measured instead.
+void keepRunInterval(SideFigures& side, std::optional<double> ci95) {
+    side.run_ci95 = side.values.size() == 1 ? ci95 : std::nullopt;
+}
+
 Alignment align(const std::vector<const RunRecord*>& baseline,
                 const std::vector<const RunRecord*>& candidate) {
     Alignment alignment;
@@ -27,7 +32,9 @@ Alignment align(const std::vector<const RunRecord*>& baseline,
         for (const RunRecord* record : *records) {
             for (ComparableFigure& figure : comparableFigures(*record)) {
                 const FigureKey key = figure.key();
-                alignment.sides[side][key].values.push_back(figure.value);
+                SideFigures& figures = alignment.sides[side][key];
+                figures.values.push_back(figure.value);
+                keepRunInterval(figures, figure.ci95);
                 alignment.figures.emplace(key, std::move(figure));
             }
         }
@@ -61,6 +68,9 @@ MetricComparison measure(const ComparableFigure& figure, SideFigures baseline,
     if (metric.test && base != 0) {
         metric.ci_low_percent = 100.0 * metric.test->ci_low / std::abs(base);
         metric.ci_high_percent = 100.0 * metric.test->ci_high / std::abs(base);
+    }
+    if (metric.baseline.run_ci95 && metric.candidate.run_ci95) {
+        metric.estimate_ci95 = std::hypot(*metric.baseline.run_ci95, *metric.candidate.run_ci95);
     }
     return metric;
 }
@@ -106,7 +116,9 @@ void assess(std::vector<MetricComparison>& metrics, const ComparisonOptions& opt
             metric.assessment = Assessment::Unchanged;
             continue;
         }
-        if (metric.p_adjusted && *metric.p_adjusted >= options.alpha) {
+        const bool withinEstimates =
+            metric.estimate_ci95 && std::abs(difference) <= *metric.estimate_ci95;
+        if ((metric.p_adjusted && *metric.p_adjusted >= options.alpha) || withinEstimates) {
             metric.assessment = Assessment::NotSignificant;
             continue;
         }

@@ -75,6 +75,9 @@ std::string_view toString(Assessment assessment);
 struct SideFigures {
     std::vector<double> values; // in run order
     Moments moments;
+    // A side of one run: the half-width of that run's own 95% interval of an estimated figure
+    // (0 when exact); nullopt for several runs or an estimate without one.
+    std::optional<double> run_ci95;
 };
 
 struct MetricComparison {
@@ -92,6 +95,10 @@ struct MetricComparison {
     // The interval of the difference as a percentage of the baseline mean.
     std::optional<double> ci_low_percent;
     std::optional<double> ci_high_percent;
+    // One run per side, both with their own intervals: the half-width of the difference's 95%
+    // interval from the runs' estimates alone. A change inside it is not significant: the
+    // estimates cannot tell it from their sampling error.
+    std::optional<double> estimate_ci95;
     std::optional<double> threshold_percent;
     Assessment assessment = Assessment::Unchanged;
 };

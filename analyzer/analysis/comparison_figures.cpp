@@ -1,6 +1,6 @@
 #include "analyzer/analysis/comparison_figures.h"
 
-#include "analyzer/analysis/io_count.h"
+#include "analyzer/analysis/per_io_costs.h"
 #include "analyzer/model/histogram_stats.h"
 
 #include <cmath>
@@ -75,41 +75,25 @@ void addBlockFigures(const RunRecord& record, std::vector<ComparableFigure>& fig
 }
 
 void addCostFigures(const RunRecord& record, std::vector<ComparableFigure>& figures) {
-    const auto ios = static_cast<double>(analysis::ioCount(record).ios);
-    if (ios <= 0) {
+    const analysis::PerIoCosts costs = analysis::perIoCosts(record);
+    if (costs.ios == 0) {
         return;
     }
-    const auto add = [&](int rank, std::string metric, std::string unit, double total) {
+    const auto add = [&](int rank, std::string metric, std::string unit,
+                         const analysis::Estimate& total) {
+        const analysis::Estimate perIo = costs.perIo(total);
         figures.push_back({SubjectKind::PerIoCost, "per IO", "", rank, std::move(metric),
-                           std::move(unit), false, total / ios});
+                           std::move(unit), false, perIo.value, perIo.ci95});
     };
     if (!record.allocations.empty()) {
-        // The workload's own allocations when the recorder split them out; else all.
-        bool split = false;
-        double workload = 0;
-        double all = 0;
-        for (const AllocStat& allocation : record.allocations) {
-            all += static_cast<double>(allocation.count);
-            if (allocation.scope == "workload") {
-                split = true;
-                workload += static_cast<double>(allocation.count);
-            }
-        }
-        add(0, "allocs_per_io", "per IO", split ? workload : all);
+        add(0, "allocs_per_io", "per IO", costs.allocations());
     }
     if (!record.clocks.empty()) {
-        double reads = 0;
-        for (const ClockStat& clock : record.clocks) {
-            reads += static_cast<double>(clock.reads);
-        }
-        add(1, "clock_reads_per_io", "per IO", reads);
+        add(1, "clock_reads_per_io", "per IO", costs.clock_reads);
     }
     if (!record.locks.empty()) {
-        double wait = 0;
-        for (const LockStat& lock : record.locks) {
-            wait += static_cast<double>(lock.total_wait_ns);
-        }
-        add(2, "lock_wait_ns_per_io", "ns per IO", wait);
+        add(2, "lock_wait_ns_per_io", "ns per IO",
+            {static_cast<double>(costs.lock_wait_ns), 0.0, "exact"});
     }
 }
 

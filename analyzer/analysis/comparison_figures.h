@@ -3,6 +3,7 @@
 #include "analyzer/analysis/comparison.h"
 #include "analyzer/model/run_record.h"
 
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -19,6 +20,9 @@ struct ComparableFigure {
     std::string unit;
     bool higher_is_better = false;
     double value = 0;
+    // The half-width of the figure's own 95% interval: 0 when it is exact, nullopt when it is
+    // an estimate without one. Fio's and the block layer's figures are measured, not estimated.
+    std::optional<double> ci95 = 0.0;
 
     auto key() const { return std::tie(kind, subject, group, rank, metric); }
 };

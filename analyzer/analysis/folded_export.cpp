@@ -52,30 +52,31 @@ std::string defaultFoldedEvent(const StackProfile& profile) {
 
 std::string exportFolded(const StackProfile& profile, const FoldedExportOptions& options) {
     const std::string event = options.event.empty() ? defaultFoldedEvent(profile) : options.event;
-    std::vector<std::string> paths(profile.nodes.size());
-    std::vector<bool> known(profile.nodes.size(), false);
-    // Nodes are stored parents first, so a parent's path is ready before its children's.
-    auto pathOf = [&](std::int64_t node) -> const std::string& {
-        std::vector<std::int64_t> missing;
-        for (std::int64_t at = node; at != StackNode::kNoParent && !known[at];
-             at = profile.nodes[at].parent) {
-            missing.push_back(at);
-        }
-        for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
-            const StackNode& current = profile.nodes[*it];
-            std::string text = frameText(profile.frames[current.frame]);
-            paths[*it] = current.parent == StackNode::kNoParent
-                             ? std::move(text)
-                             : paths[current.parent] + ";" + text;
-            known[*it] = true;
-        }
-        return paths[node];
-    };
+    std::vector<std::string> frameTexts;
+    frameTexts.reserve(profile.frames.size());
+    for (const Frame& frame : profile.frames) {
+        frameTexts.push_back(frameText(frame));
+    }
+    // Only the sampled stacks' paths are spelled out, each once: memory follows the output, not
+    // the number of nodes times their depth.
     std::map<std::string, std::uint64_t> lines;
+    std::vector<std::int64_t> outerFirst;
+    std::string path;
     for (const Sample& sample : profile.samples) {
-        if (sample.event == event && sample.count > 0) {
-            lines[pathOf(sample.node)] += sample.count;
+        if (sample.event != event || sample.count == 0) {
+            continue;
         }
+        outerFirst.clear();
+        for (std::int64_t at = sample.node; at != StackNode::kNoParent;
+             at = profile.nodes[at].parent) {
+            outerFirst.push_back(profile.nodes[at].frame);
+        }
+        path.clear();
+        for (auto frame = outerFirst.rbegin(); frame != outerFirst.rend(); ++frame) {
+            path += frame == outerFirst.rbegin() ? "" : ";";
+            path += frameTexts[*frame];
+        }
+        lines[path] += sample.count;
     }
     if (lines.empty()) {
         throw InputError(event.empty() ? "the run has no stack samples"

@@ -55,6 +55,10 @@ Estimate PerIoCosts::perIo(const Estimate& estimate) const {
     return per;
 }
 
+Estimate PerIoCosts::allocations() const {
+    return allocations_split ? workload_allocations : sum(workload_allocations, system_allocations);
+}
+
 PerIoCosts perIoCosts(const RunRecord& record) {
     PerIoCosts costs;
     const IoCount count = ioCount(record);
@@ -86,6 +90,7 @@ PerIoCosts perIoCosts(const RunRecord& record) {
     double systemRows = 0;
     for (const AllocStat& stat : record.allocations) {
         if (stat.scope == "workload") {
+            costs.allocations_split = true;
             workloadRows += static_cast<double>(stat.count);
             costs.workload_allocation_bytes += stat.bytes;
         } else if (stat.scope == "system") {
@@ -94,6 +99,7 @@ PerIoCosts perIoCosts(const RunRecord& record) {
     }
     costs.workload_allocations =
         figureOr(record, "alloc.workload_allocations", workloadRows, sampled(record));
+    costs.allocations_split |= findEstimate(record, "alloc.workload_allocations").has_value();
     costs.system_allocations =
         figureOr(record, "alloc.system_allocations", systemRows, sampled(record));
     double contentionRows = 0;

@@ -23,13 +23,17 @@ struct PerIoCosts {
     Estimate workload_allocations;
     std::uint64_t workload_allocation_bytes = 0;
     Estimate system_allocations;
-    Estimate lock_contentions; // the recorder's own waits left out
+    bool allocations_split = false; // the run told the workload's allocations from the system's
+    Estimate lock_contentions;      // the recorder's own waits left out
     std::uint64_t lock_wait_ns = 0;
 
     // Per IO; 0 when the run has no IOs.
     double perIo(double value) const { return ios == 0 ? 0 : value / static_cast<double>(ios); }
     // An estimate per IO: its value and interval divided by the IOs.
     Estimate perIo(const Estimate& estimate) const;
+    // The allocations a comparison weighs: the workload's own when the run split them out,
+    // else every allocation.
+    Estimate allocations() const;
     // Per second; 0 when the run has no duration.
     double perSecond(double value) const { return seconds <= 0 ? 0 : value / seconds; }
 };

@@ -4,6 +4,7 @@
 #include "analyzer/importers/line_reader.h"
 #include "analyzer/importers/stack_aggregator.h"
 
+#include <algorithm>
 #include <charconv>
 #include <optional>
 #include <vector>
@@ -80,15 +81,13 @@ public:
             stack.remove_prefix(semicolon + 1);
         }
         // The aggregator takes the innermost frame first.
-        std::vector<std::uint32_t> innermostFirst(m_ids.rbegin(), m_ids.rend());
-        m_stacks.addSample(innermostFirst, m_event, m_process, 0, parsed->count);
+        std::reverse(m_ids.begin(), m_ids.end());
+        m_stacks.addSample(m_ids, m_event, m_process, 0, parsed->count);
         m_total += parsed->count;
     }
 
     void finish(RunRecord& record) {
-        StackProfileBuilder builder;
-        m_stacks.emit(builder);
-        record.profile = builder.take();
+        m_stacks.moveInto(record);
         record.counters.push_back({"import.samples",
                                    {{"event", std::string(kEvent)}},
                                    static_cast<double>(m_total),
@@ -97,6 +96,7 @@ public:
 
 private:
     std::uint32_t internFrame(std::string_view text) {
+        text = m_stacks.boundedName(text);
         const auto cached = m_frames.find(text);
         if (cached != m_frames.end()) {
             return cached->second;

@@ -105,9 +105,7 @@ public:
 
     void finish(RunRecord& record) {
         finishSample();
-        StackProfileBuilder builder;
-        m_stacks.emit(builder);
-        record.profile = builder.take();
+        m_stacks.moveInto(record);
         for (const EventSeen& event : m_events) {
             record.counters.push_back({"import.samples",
                                        {{"event", event.name}},
@@ -196,7 +194,9 @@ private:
             return false;
         }
         const std::uint32_t entry = internFrames(*parsed, perfFrameKind(parsed->module, kernel));
-        cache.emplace(std::string(key), entry);
+        if (key.size() <= StackAggregator::kMaxFrameName) { // a cut name is not worth a copy
+            cache.emplace(std::string(key), entry);
+        }
         pushFrames(entry);
         return true;
     }

@@ -50,7 +50,19 @@ std::size_t StackAggregator::SampleKeyHash::operator()(const SampleKey& key) con
     return static_cast<std::size_t>(mix(ids ^ mix(static_cast<std::uint64_t>(key.pid))));
 }
 
+std::string_view StackAggregator::boundedName(std::string_view text) {
+    if (text.size() <= kMaxFrameName) {
+        return text;
+    }
+    ++m_truncatedNames;
+    return text.substr(0, kMaxFrameName);
+}
+
 std::uint32_t StackAggregator::internFrame(const Frame& frame) {
+    if (frame.symbol.size() > kMaxFrameName || frame.module.size() > kMaxFrameName) {
+        return internFrame({std::string(boundedName(frame.symbol)),
+                            std::string(boundedName(frame.module)), frame.kind});
+    }
     const auto [it, added] =
         m_frameIds.try_emplace(frame, static_cast<std::uint32_t>(m_frames.size()));
     if (added) {
@@ -84,23 +96,45 @@ void StackAggregator::addSample(std::span<const std::uint32_t> innermostFirst, s
     m_samples[{node, event, process, pid}] += count;
 }
 
-void StackAggregator::emit(StackProfileBuilder& builder) const {
-    // Sorted keys: the builder then numbers frames and nodes the same way on every import.
+void StackAggregator::moveInto(RunRecord& record) {
     std::vector<std::pair<SampleKey, std::uint64_t>> samples(m_samples.begin(), m_samples.end());
     std::sort(samples.begin(), samples.end(), [](const auto& a, const auto& b) {
         return std::tie(a.first.node, a.first.event, a.first.process, a.first.pid) <
                std::tie(b.first.node, b.first.event, b.first.process, b.first.pid);
     });
-    std::vector<Frame> stack;
+    constexpr std::int64_t kUnnumbered = -1;
+    std::vector<std::int64_t> frameIndex(m_frames.size(), kUnnumbered);
+    std::vector<std::int64_t> nodeIndex(m_nodes.size(), kUnnumbered);
+    StackProfile& profile = record.profile;
+    std::vector<std::uint32_t> path; // aggregator nodes, innermost first
     for (const auto& [key, count] : samples) {
-        stack.clear();
-        for (std::uint32_t node = key.node; node != kRoot; node = m_nodes[node].parent) {
-            stack.push_back(m_frames[m_nodes[node].frame]);
+        path.clear();
+        for (std::uint32_t node = key.node; node != kRoot && nodeIndex[node] == kUnnumbered;
+             node = m_nodes[node].parent) {
+            path.push_back(node);
         }
-        std::reverse(stack.begin(), stack.end());
-        builder.addSample(stack, m_events.text(key.event), m_processes.text(key.process), key.pid,
-                          count);
+        for (auto node = path.rbegin(); node != path.rend(); ++node) {
+            const Node& aggregated = m_nodes[*node];
+            std::int64_t& frame = frameIndex[aggregated.frame];
+            if (frame == kUnnumbered) {
+                frame = static_cast<std::int64_t>(profile.frames.size());
+                profile.frames.push_back(std::move(m_frames[aggregated.frame]));
+            }
+            nodeIndex[*node] = static_cast<std::int64_t>(profile.nodes.size());
+            profile.nodes.push_back(
+                {aggregated.parent == kRoot ? StackNode::kNoParent : nodeIndex[aggregated.parent],
+                 frame});
+        }
+        profile.samples.push_back({nodeIndex[key.node], m_events.text(key.event),
+                                   m_processes.text(key.process), key.pid, count});
     }
+    if (m_truncatedNames > 0) {
+        record.counters.push_back({"import.truncated_frame_names",
+                                   {{"limit_bytes", std::to_string(kMaxFrameName)}},
+                                   static_cast<double>(m_truncatedNames),
+                                   false});
+    }
+    *this = StackAggregator();
 }
 
 } // namespace iolab::importers

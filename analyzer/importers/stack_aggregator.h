@@ -1,7 +1,6 @@
 #pragma once
 
-#include "analyzer/model/stack_profile.h"
-#include "analyzer/model/stack_profile_builder.h"
+#include "analyzer/model/run_record.h"
 
 #include <cstdint>
 #include <deque>
@@ -36,10 +35,16 @@ private:
 };
 
 // Aggregates the samples of a streamed profile with hash maps keyed by small integers, so that
-// memory grows with the unique frames and stacks, not with the input. The result goes through
-// StackProfileBuilder once per unique (stack, event, process, pid).
+// memory grows with the unique frames and stacks, not with the input.
 class StackAggregator {
 public:
+    // Longer frame names (a symbol, a module) are cut to this many bytes and counted: one
+    // pathological line must not take memory in proportion to its length more than once.
+    static constexpr std::size_t kMaxFrameName = 64 * 1024;
+
+    // A frame text as the aggregator keeps it: at most kMaxFrameName bytes. Readers that cache
+    // texts call it first, so their caches stay as bounded as the aggregator.
+    std::string_view boundedName(std::string_view text);
     std::uint32_t internFrame(const Frame& frame);
     const Frame& frame(std::uint32_t id) const { return m_frames[id]; }
     std::uint32_t internEvent(std::string_view event) { return m_events.intern(event); }
@@ -49,8 +54,10 @@ public:
     void addSample(std::span<const std::uint32_t> innermostFirst, std::uint32_t event,
                    std::uint32_t process, std::int64_t pid, std::uint64_t count);
 
-    // Fills `builder` with every aggregated sample.
-    void emit(StackProfileBuilder& builder) const;
+    // Moves the aggregated profile into `record` (and a count of cut frame names, when any).
+    // Frames and nodes are numbered in the order of the sorted samples' stacks, outermost
+    // first, so the same input always gives the same profile.
+    void moveInto(RunRecord& record);
 
 private:
     struct SampleKey {
@@ -79,6 +86,7 @@ private:
     std::unordered_map<SampleKey, std::uint64_t, SampleKeyHash> m_samples;
     StringInterner m_events;
     StringInterner m_processes;
+    std::uint64_t m_truncatedNames = 0;
 };
 
 } // namespace iolab::importers

@@ -4,6 +4,18 @@
 
 namespace iolab {
 
+std::size_t StackProfileBuilder::ChildKeyHash::operator()(const ChildKey& key) const {
+    // splitmix64's finalizer over both ids: node ids are dense, so their low bits alone would
+    // crowd the buckets.
+    auto value = static_cast<std::uint64_t>(key.parent) * 0x9e3779b97f4a7c15ULL ^
+                 static_cast<std::uint64_t>(key.frame);
+    value ^= value >> 30;
+    value *= 0xbf58476d1ce4e5b9ULL;
+    value ^= value >> 27;
+    value *= 0x94d049bb133111ebULL;
+    return static_cast<std::size_t>(value ^ (value >> 31));
+}
+
 std::int64_t StackProfileBuilder::internFrame(const Frame& frame) {
     const auto [it, added] =
         m_frames.try_emplace(frame, static_cast<std::int64_t>(m_profile.frames.size()));
@@ -57,10 +69,10 @@ void StackProfileBuilder::addEdge(const Frame& caller, const Frame& callee,
 
 StackProfile StackProfileBuilder::take() {
     StackProfile profile = std::exchange(m_profile, {});
-    m_frames.clear();
-    m_children.clear();
-    m_samples.clear();
-    m_edges.clear();
+    m_frames = {};
+    m_children = {};
+    m_samples = {};
+    m_edges = {};
     return profile;
 }
 

@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 
 namespace iolab {
 
@@ -31,7 +32,16 @@ public:
 private:
     StackProfile m_profile;
     std::map<Frame, std::int64_t> m_frames;
-    std::map<std::pair<std::int64_t, std::int64_t>, std::int64_t> m_children; // (parent, frame)
+    struct ChildKey {
+        std::int64_t parent;
+        std::int64_t frame;
+        bool operator==(const ChildKey&) const = default;
+    };
+    struct ChildKeyHash {
+        std::size_t operator()(const ChildKey& key) const;
+    };
+    // A hash map: a profile can hold millions of nodes, and this is the one lookup per frame.
+    std::unordered_map<ChildKey, std::int64_t, ChildKeyHash> m_children;
     std::map<std::tuple<std::int64_t, std::string, std::string, std::int64_t>, std::size_t>
         m_samples; // (node, event, process, pid) -> index in m_profile.samples
     std::map<std::tuple<std::int64_t, std::int64_t, std::string>, std::size_t> m_edges;

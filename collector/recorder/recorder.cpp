@@ -143,9 +143,9 @@ RunStatus finalStatus(bool interrupted, int exitCode) {
     return exitCode == 0 ? RunStatus::Complete : RunStatus::Failed;
 }
 
-} // namespace
-
-RecordResult record(const RecordOptions& options) {
+// Before anything is opened: the kernel can record, tracefs is there, no scratch directory of
+// a killed recorder is left, and libbpf speaks only at -v.
+void prepareRecording(const RecordOptions& options) {
     checkRecordingSupport();
     removeAbandonedScratch();
     g_libbpfVerbose = options.verbose;
@@ -153,31 +153,149 @@ RecordResult record(const RecordOptions& options) {
     if (auto warning = ensureTracefs()) {
         fmt::print(stderr, "iolab: {}\n", *warning);
     }
+}
+
+std::optional<files::Owner> ownerOf(const std::optional<InvokingUser>& user) {
+    if (!user) {
+        return std::nullopt;
+    }
+    return files::Owner{user->uid, user->gid};
+}
+
+// Where fio's JSON results will be: in `scratch`, with `argv` now asking fio for them, when the
+// command chose no output; the command's own JSON file; or nowhere (said on stderr).
+std::optional<fs::path> fioResultsFile(const RecordOptions& options,
+                                       const std::optional<files::Owner>& owner,
+                                       std::optional<ScratchDir>& scratch,
+                                       std::vector<std::string>& argv) {
+    if (!isFio(options.command)) {
+        return std::nullopt;
+    }
+    if (!choosesOutput(options.command)) {
+        scratch.emplace(owner);
+        fs::path results = scratch->path() / "fio.json";
+        argv = withJsonOutput(argv, results);
+        return results;
+    }
+    auto results = chosenJsonOutput(options.command);
+    if (!results) {
+        fmt::print(stderr, "iolab: fio's results will not be in the run: the command chose an "
+                           "output that is not a JSON file (use --output-format=json "
+                           "--output=FILE, or neither)\n");
+    }
+    return results;
+}
+
+// Follows the process tree from `root` (0: none yet) so the probes count only the workload; a
+// tracker that cannot start is a failed probe (fatal with --strict).
+void trackProcesses(pid_t root, bool strict, ProbeSet& probeSet, probes::ProbeScope& scope,
+                    std::optional<probes::ProcessTracker>& tracker) {
+    try {
+        tracker.emplace(root);
+        scope.tracked_tgids_fd = tracker->mapFd();
+    } catch (const SystemError& error) {
+        if (strict) {
+            throw;
+        }
+        probeSet.addFailure("process-tracker", error.what());
+    }
+}
+
+RunRecord startedRun(const RecordOptions& options) {
+    RunRecord record;
+    record.run.name = options.name.empty() ? defaultName(options) : options.name;
+    record.run.tags = options.tags;
+    record.run.series = options.series;
+    record.run.source = "record";
+    record.run.command = fmt::format("{}", fmt::join(options.command, " "));
+    record.run.start_ns = nowNs();
+    applyRunLabels(options.labels, record.run);
+    return record;
+}
+
+// Starts the workload (unless Ctrl-C came while the probes loaded) and waits for the end of the
+// recording, opening and closing the sampling windows meanwhile, then detaches the probes.
+// Returns whether a signal interrupted it.
+bool runWithProbes(const RecordOptions& options, const SignalGuard& signals, Workload* workload,
+                   ProbeSet& probeSet, probes::SamplingWindows& windows, RunRecord& record) {
+    std::optional<DutyCycle> duty;
+    if (!options.duty.alwaysOn()) {
+        duty.emplace(probeSet, options.duty, windows);
+        record.run.metadata["record.window_ms"] = std::to_string(options.duty.window.count());
+        record.run.metadata["record.period_ms"] = std::to_string(options.duty.period.count());
+    }
+    const double cpuBefore = ownCpuSeconds();
+    bool interrupted = signals.takeStopRequest();
+    if (!interrupted) {
+        if (workload != nullptr) {
+            workload->release();
+        }
+        interrupted = waitForEnd(
+            signals, {workload, options.pid, options.duration_s, duty ? &*duty : nullptr});
+    }
+    if (duty) {
+        duty->finish();
+        windows.describe(record);
+    }
+    // What the recorder itself took while the workload ran (the windows' attaching and
+    // detaching, mostly); its programs run in the workload's context and are not in it.
+    record.counters.push_back({"record.cpu_seconds", {}, ownCpuSeconds() - cpuBefore, false});
+    probeSet.detach();
+    record.run.end_ns = nowNs();
+    return interrupted;
+}
+
+void addTrackerFigures(const probes::ProcessTracker& tracker, RunRecord& record) {
+    record.run.metadata["probe.process-tracker.mechanism"] =
+        std::string(probes::toString(tracker.outcome().mechanism));
+    record.counters.push_back({"process.forks", {}, static_cast<double>(tracker.forks()), false});
+    record.counters.push_back(
+        {"probe.process-tracker.dropped", {}, static_cast<double>(tracker.dropped()), false});
+}
+
+void addFioFigures(const RecordOptions& options, const std::optional<fs::path>& results,
+                   RunRecord& record) {
+    if (results) {
+        importFioOutput(*results, record);
+    }
+    if (isFio(options.command)) {
+        if (auto version = fioVersion()) {
+            record.run.metadata["fio.version"] = *version;
+        }
+    }
+}
+
+// The run's status and exit code from how it ended, written in one transaction.
+RecordResult finishRun(store::Store& store, std::int64_t runId, const RecordOptions& options,
+                       const Workload* workload, bool interrupted, RunRecord& record) {
+    const int exitCode = workload != nullptr ? workload->exitCode() : 0;
+    record.run.status =
+        finalStatus(interrupted && (workload != nullptr || options.duration_s), exitCode);
+    if (workload != nullptr) {
+        record.run.metadata["workload.exit_code"] = std::to_string(exitCode);
+    }
+    applyRunLabels(options.labels, record.run); // the user's keys win over what was found
+    store.finishRecording(runId, record);
+    fmt::print(stderr, "iolab: run {} '{}' {} ({:.1f} s)\n", runId, record.run.name,
+               toString(record.run.status),
+               static_cast<double>(record.run.end_ns - record.run.start_ns) / 1e9);
+    const int code = record.run.status == RunStatus::Interrupted && exitCode == 0 ? 130 : exitCode;
+    return {runId, record.run.status, code};
+}
+
+} // namespace
+
+RecordResult record(const RecordOptions& options) {
+    prepareRecording(options);
     ProbeSet probeSet(options.probes.empty() ? probes::defaultProbes() : options.probes,
                       options.probe_settings);
     const auto user = invokingUser();
-    std::optional<files::Owner> owner;
-    if (user) {
-        owner = files::Owner{user->uid, user->gid};
-    }
+    const std::optional<files::Owner> owner = ownerOf(user);
     store::Store store(options.db, store::OpenMode::ReadWrite, store::DatabaseOptions{owner});
 
-    const bool fio = isFio(options.command);
-    std::optional<ScratchDir> outputDir;
-    std::optional<fs::path> fioResults;
+    std::optional<ScratchDir> scratch;
     std::vector<std::string> argv = options.command;
-    if (fio && !choosesOutput(options.command)) {
-        outputDir.emplace(owner);
-        fioResults = outputDir->path() / "fio.json";
-        argv = withJsonOutput(argv, *fioResults);
-    } else if (fio) {
-        fioResults = chosenJsonOutput(options.command);
-        if (!fioResults) {
-            fmt::print(stderr, "iolab: fio's results will not be in the run: the command chose an "
-                               "output that is not a JSON file (use --output-format=json "
-                               "--output=FILE, or neither)\n");
-        }
-    }
+    const std::optional<fs::path> fioResults = fioResultsFile(options, owner, scratch, argv);
     const SignalGuard signals;
     std::optional<Workload> workload;
     if (!argv.empty()) {
@@ -193,91 +311,28 @@ RecordResult record(const RecordOptions& options) {
     }
     std::optional<probes::ProcessTracker> tracker;
     if (!options.system_wide) {
-        const pid_t root = workload ? workload->pid() : options.pid.value_or(0);
-        try {
-            tracker.emplace(root);
-            scope.tracked_tgids_fd = tracker->mapFd();
-        } catch (const SystemError& error) {
-            if (options.strict) {
-                throw;
-            }
-            probeSet.addFailure("process-tracker", error.what());
-        }
+        trackProcesses(workload ? workload->pid() : options.pid.value_or(0), options.strict,
+                       probeSet, scope, tracker);
     }
     probeSet.attach(scope, options.strict);
 
-    RunRecord record;
-    record.run.name = options.name.empty() ? defaultName(options) : options.name;
-    record.run.tags = options.tags;
-    record.run.series = options.series;
-    record.run.source = "record";
-    record.run.command = fmt::format("{}", fmt::join(options.command, " "));
-    record.run.start_ns = nowNs();
-    applyRunLabels(options.labels, record.run);
+    RunRecord record = startedRun(options);
     const std::int64_t runId = store.beginRecording(record.run);
-
     fmt::print(
         stderr, "iolab: recording run {} '{}' with probes: {}{}\n", runId, record.run.name,
         fmt::join(probeSet.attachedNames(), ", "),
         scope.devices.empty() ? "" : fmt::format(" (devices: {})", fmt::join(scope.devices, ", ")));
-    std::optional<DutyCycle> duty;
-    if (!options.duty.alwaysOn()) {
-        duty.emplace(probeSet, options.duty, windows);
-        record.run.metadata["record.window_ms"] = std::to_string(options.duty.window.count());
-        record.run.metadata["record.period_ms"] = std::to_string(options.duty.period.count());
-    }
-    const double cpuBefore = ownCpuSeconds();
-    // Ctrl-C while the probes loaded: the workload never starts.
-    bool interrupted = signals.takeStopRequest();
-    if (!interrupted) {
-        if (workload) {
-            workload->release();
-        }
-        interrupted = waitForEnd(signals, {workload ? &*workload : nullptr, options.pid,
-                                           options.duration_s, duty ? &*duty : nullptr});
-    }
-    if (duty) {
-        duty->finish();
-        windows.describe(record);
-    }
-    // What the recorder itself took while the workload ran (the windows' attaching and
-    // detaching, mostly); its programs run in the workload's context and are not in it.
-    record.counters.push_back({"record.cpu_seconds", {}, ownCpuSeconds() - cpuBefore, false});
-    probeSet.detach();
-    record.run.end_ns = nowNs();
+    const bool interrupted =
+        runWithProbes(options, signals, workload ? &*workload : nullptr, probeSet, windows, record);
 
     probeSet.collect(record);
     if (tracker) {
-        record.run.metadata["probe.process-tracker.mechanism"] =
-            std::string(probes::toString(tracker->outcome().mechanism));
-        record.counters.push_back(
-            {"process.forks", {}, static_cast<double>(tracker->forks()), false});
-        record.counters.push_back(
-            {"probe.process-tracker.dropped", {}, static_cast<double>(tracker->dropped()), false});
+        addTrackerFigures(*tracker, record);
     }
-    if (fioResults) {
-        importFioOutput(*fioResults, record);
-    }
-    if (fio) {
-        if (auto version = fioVersion()) {
-            record.run.metadata["fio.version"] = *version;
-        }
-    }
+    addFioFigures(options, fioResults, record);
     record.run.metadata.merge(
         systemSnapshot(scope.devices.empty() ? devicesSeen(record) : scope.devices));
-
-    const int exitCode = workload ? workload->exitCode() : 0;
-    record.run.status = finalStatus(interrupted && (workload || options.duration_s), exitCode);
-    if (workload) {
-        record.run.metadata["workload.exit_code"] = std::to_string(exitCode);
-    }
-    applyRunLabels(options.labels, record.run); // the user's keys win over what was found
-    store.finishRecording(runId, record);
-    fmt::print(stderr, "iolab: run {} '{}' {} ({:.1f} s)\n", runId, record.run.name,
-               toString(record.run.status),
-               static_cast<double>(record.run.end_ns - record.run.start_ns) / 1e9);
-    const int code = record.run.status == RunStatus::Interrupted && exitCode == 0 ? 130 : exitCode;
-    return {runId, record.run.status, code};
+    return finishRun(store, runId, options, workload ? &*workload : nullptr, interrupted, record);
 }
 
 } // namespace iolab::recorder

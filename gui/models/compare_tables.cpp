@@ -36,6 +36,8 @@ FigureCell sideCell(const SideFigures& side, const std::string& unit) {
         shown += QStringLiteral(" ± %1 (n=%2)")
                      .arg(valueText(confidenceHalfWidth(side.moments), unit))
                      .arg(side.moments.n);
+    } else if (side.run_ci95 && *side.run_ci95 > 0) {
+        shown += QStringLiteral(" ± %1 (95%, estimated)").arg(valueText(*side.run_ci95, unit));
     }
     return {shown, side.moments.mean};
 }

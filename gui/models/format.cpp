@@ -1,22 +1,14 @@
 #include "gui/models/format.h"
 
+#include "analyzer/model/duration_text.h"
+
 #include <QDateTime>
 #include <cmath>
 
 namespace iolab::gui {
 
 QString formatNs(double ns) {
-    const double magnitude = std::abs(ns);
-    if (magnitude < 1e3) {
-        return QStringLiteral("%1 ns").arg(ns, 0, 'f', 0);
-    }
-    if (magnitude < 1e6) {
-        return QStringLiteral("%1 µs").arg(ns / 1e3, 0, 'f', magnitude < 1e4 ? 2 : 1);
-    }
-    if (magnitude < 1e9) {
-        return QStringLiteral("%1 ms").arg(ns / 1e6, 0, 'f', magnitude < 1e7 ? 2 : 1);
-    }
-    return QStringLiteral("%1 s").arg(ns / 1e9, 0, 'f', 2);
+    return QString::fromStdString(formatDuration(ns));
 }
 
 QString formatCount(double value) {

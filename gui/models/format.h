@@ -6,7 +6,7 @@
 // How the GUI writes figures: short, with units, the same in every view.
 namespace iolab::gui {
 
-QString formatNs(double ns);         // "850 ns", "12.4 µs", "3.10 ms", "1.20 s"
+QString formatNs(double ns);         // formatDuration: "850ns", "12.4µs", "3.10ms", "1.20s"
 QString formatCount(double value);   // "950", "12.3k", "4.56M"
 QString formatBytes(double bytes);   // "512 B", "4.0 KiB", "1.2 GiB"
 QString formatPercent(double share); // share in [0, 1] -> "12.3%"

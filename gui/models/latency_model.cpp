@@ -39,18 +39,20 @@ void LatencyModel::setRecord(const RunRecord& record) {
             continue;
         }
         LatencySeries series;
-        series.label = QStringLiteral("%1 %2 %3")
-                           .arg(dimension(histogram, "device"), dimension(histogram, "operation"),
-                                stage(histogram.metric));
+        series.device = dimension(histogram, "device");
+        series.operation = dimension(histogram, "operation");
+        series.stage = stage(histogram.metric);
+        series.label =
+            QStringLiteral("%1 %2 %3").arg(series.device, series.operation, series.stage);
         series.buckets = histogram.buckets;
         for (const double p : kMarked) {
             series.percentiles.emplace_back(p, percentile(histogram.buckets, p));
         }
         const auto samples = totalCount(histogram.buckets);
         FigureRow row{QStringLiteral("block"),
-                      stage(histogram.metric),
-                      dimension(histogram, "device"),
-                      dimension(histogram, "operation"),
+                      series.stage,
+                      series.device,
+                      series.operation,
                       FigureCell(QString::number(samples), static_cast<double>(samples)),
                       nsCell(mean(histogram.buckets))};
         for (const auto& [p, ns] : series.percentiles) {
@@ -65,12 +67,16 @@ void LatencyModel::setRecord(const RunRecord& record) {
         }
         LatencySeries series;
         series.from_fio = true;
-        series.label = QStringLiteral("fio %1 %2 clat").arg(text(job.job), text(job.direction));
+        series.device = text(job.job);
+        series.operation = text(job.direction);
+        series.stage = QStringLiteral("clat");
+        series.label =
+            QStringLiteral("fio %1 %2 %3").arg(series.device, series.operation, series.stage);
         series.buckets = job.clat_histogram;
         FigureRow row{QStringLiteral("fio"),
-                      QStringLiteral("clat"),
-                      text(job.job),
-                      text(job.direction),
+                      series.stage,
+                      series.device,
+                      series.operation,
                       FigureCell(QString::number(job.ios), static_cast<double>(job.ios)),
                       nsCell(job.clat.mean_ns)};
         for (const double p : kMarked) {

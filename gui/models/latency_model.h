@@ -10,8 +10,11 @@ namespace iolab::gui {
 // One latency distribution of a run: a block-layer histogram of one device, operation and
 // stage, or fio's completion latency of one job and direction.
 struct LatencySeries {
-    QString label;
+    QString label; // "loop0 read total", "fio JOB read clat"
     bool from_fio = false;
+    QString device;    // the block device, or fio's job
+    QString operation; // read, write, ... (fio's direction)
+    QString stage;     // queue, device, total, ... of the block layer; "clat" for fio
     std::vector<HistogramBucket> buckets;               // may be empty for fio without json+
     std::vector<std::pair<double, double>> percentiles; // (percent, ns): p50, p99, p99.9
 };

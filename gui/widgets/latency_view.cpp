@@ -122,7 +122,7 @@ void LatencyView::setRecord(const RunRecord& record) {
         // The whole block-layer latency is what a first look wants; queue and device split it.
         int first = 0;
         for (int row = m_model->rowCount(); row-- > 0;) {
-            if (m_model->series(row).label.endsWith(QStringLiteral(" total"))) {
+            if (m_model->series(row).stage == QStringLiteral("total")) {
                 first = row;
             }
         }
@@ -165,12 +165,11 @@ void LatencyView::showSelected() {
     }
     // fio's completion latency spans the block layer's total (and its device time), not the
     // queue alone, so it is drawn beside those.
-    if (!series.from_fio && !series.label.endsWith(QStringLiteral(" queue"))) {
+    if (!series.from_fio && series.stage != QStringLiteral("queue")) {
         // fio's own clat percentiles of the same direction, dashed, beside the block figures.
-        const QString operation = series.label.section(QLatin1Char(' '), 1, 1);
         for (int row = 0; row < m_model->rowCount(); ++row) {
             const LatencySeries& other = m_model->series(row);
-            if (!other.from_fio || other.label.section(QLatin1Char(' '), 2, 2) != operation) {
+            if (!other.from_fio || other.operation != series.operation) {
                 continue;
             }
             for (std::size_t i = 0; i < other.percentiles.size(); ++i) {

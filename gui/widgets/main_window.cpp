@@ -76,6 +76,16 @@ MainWindow::MainWindow(QWidget* parent)
     , m_status(new QLabel)
     , m_watcher(new QFileSystemWatcher(this)) {
     setWindowTitle(tr("iolab"));
+    setUpRunList();
+    setCentralWidget(buildPanes());
+    buildStatusBar();
+    buildMenus();
+    connectSignals();
+    resize(1280, 860);
+}
+
+// The list of runs: newest first, several selectable, filtered by the text above it.
+void MainWindow::setUpRunList() {
     m_filter->setSourceModel(m_runs);
     m_runTable->setModel(m_filter);
     m_runTable->setSortingEnabled(true);
@@ -89,6 +99,10 @@ MainWindow::MainWindow(QWidget* parent)
     m_filterEdit->setClearButtonEnabled(true);
     m_compareButton->setEnabled(false);
     m_compareButton->setToolTip(tr("Select two or more runs, or the runs of a series"));
+}
+
+// The runs above (filter, compare button, list), the placeholder, a run or a comparison below.
+QWidget* MainWindow::buildPanes() {
     m_placeholder->setAlignment(Qt::AlignCenter);
     m_placeholder->setText(tr("Open an iolab database (File ▸ Open, or iolab-gui FILE)."));
 
@@ -110,15 +124,20 @@ MainWindow::MainWindow(QWidget* parent)
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 4);
     splitter->setSizes({200, 640});
-    setCentralWidget(splitter);
+    return splitter;
+}
 
+void MainWindow::buildStatusBar() {
     m_progress->setRange(0, 0);
     m_progress->setMaximumWidth(160);
     m_progress->setVisible(false);
     statusBar()->addWidget(m_status, 1);
     statusBar()->addPermanentWidget(m_progress);
-    buildMenus();
+}
 
+// A changed database file refreshes the list after a quiet half second (a recorder writes in
+// bursts); selecting one run shows it, selecting two or more allows comparing them.
+void MainWindow::connectSignals() {
     m_refreshTimer.setSingleShot(true);
     m_refreshTimer.setInterval(500);
     connect(&m_refreshTimer, &QTimer::timeout, this, &MainWindow::refresh);
@@ -136,7 +155,6 @@ MainWindow::MainWindow(QWidget* parent)
         }
     });
     connect(m_runView, &RunView::busyChanged, this, [this] { emit busyChanged(isBusy()); });
-    resize(1280, 860);
 }
 
 void MainWindow::buildMenus() {

@@ -52,7 +52,11 @@ signals:
     void busyChanged(bool busy);
 
 private:
+    void setUpRunList();
+    QWidget* buildPanes();
+    void buildStatusBar();
     void buildMenus();
+    void connectSignals();
     void openDialog();
     void compareSelected();
     void updateRecentMenu();

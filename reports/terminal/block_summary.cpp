@@ -2,6 +2,7 @@
 
 #include "analyzer/analysis/block_breakdown.h"
 #include "analyzer/analysis/block_phases.h"
+#include "analyzer/model/duration_text.h"
 #include "analyzer/model/histogram_stats.h"
 #include "reports/terminal/text_format.h"
 
@@ -11,7 +12,7 @@ namespace iolab::terminal {
 namespace {
 
 std::string latency(const Histogram* h, double percent) {
-    return h == nullptr ? "-" : formatNanoseconds(percentile(h->buckets, percent));
+    return h == nullptr ? "-" : formatDuration(percentile(h->buckets, percent));
 }
 
 // The lower bound of the bucket holding the median: IO sizes are exact multiples of a sector,
@@ -90,9 +91,9 @@ void appendPhases(std::string& out, const analysis::BlockPhases& phases) {
         for (const analysis::PhaseFigure& f : operation.phases) {
             out += fmt::format("  {:<8} {:<7} {:<5} {:>10} {:>9} {:>9} {:>9} {:>9} {:>7}\n",
                                first ? operation.device : "", first ? operation.operation : "",
-                               f.phase, f.count, formatNanoseconds(f.mean_ns),
-                               formatNanoseconds(f.p50_ns), formatNanoseconds(f.p99_ns),
-                               formatNanoseconds(f.p999_ns), share(f.share_of_q2c));
+                               f.phase, f.count, formatDuration(f.mean_ns),
+                               formatDuration(f.p50_ns), formatDuration(f.p99_ns),
+                               formatDuration(f.p999_ns), share(f.share_of_q2c));
             first = false;
         }
     }

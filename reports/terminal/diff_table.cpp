@@ -53,7 +53,7 @@ std::string meanSpread(const MetricComparison& m, const SideFigures& side) {
         text +=
             " ±" + reports::fixed(100 * side.moments.stddev / std::abs(side.moments.mean), 1) + "%";
     }
-    return text;
+    return text + reports::runInterval(m, side);
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 #include "reports/terminal/run_summary.h"
 
 #include "analyzer/analysis/run_figures.h"
+#include "analyzer/model/duration_text.h"
 #include "analyzer/model/histogram_stats.h"
 #include "analyzer/model/model_json.h"
 #include "reports/terminal/block_summary.h"
@@ -18,7 +19,7 @@ constexpr double kSummaryPercentiles[] = {50.0, 99.0, 99.9};
 std::string percentileOf(const LatencySummary& summary, double percent) {
     for (const auto& p : summary.percentiles) {
         if (p.percent == percent) {
-            return formatNanoseconds(static_cast<double>(p.value_ns));
+            return formatDuration(static_cast<double>(p.value_ns));
         }
     }
     return "-";

@@ -3,6 +3,7 @@
 #include "analyzer/model/stack_profile.h"
 
 #include <cstddef>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -33,7 +34,12 @@ std::string renderCallGraph(const StackProfile& profile, const std::string& symb
 nlohmann::ordered_json callGraphJson(const StackProfile& profile, const std::string& symbol,
                                      const ProfileViewOptions& options);
 
-std::string renderTree(const StackProfile& profile, const ProfileViewOptions& options);
+// Takes a view's text piece by piece, each piece whole lines: a view of millions of lines is
+// written as it is made instead of held in memory.
+using TextSink = std::function<void(std::string_view)>;
+
+void writeTree(const StackProfile& profile, const ProfileViewOptions& options,
+               const TextSink& sink);
 nlohmann::ordered_json treeJson(const StackProfile& profile, const ProfileViewOptions& options);
 
 // Helpers shared by the views.

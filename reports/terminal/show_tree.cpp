@@ -26,8 +26,11 @@ bool shown(const analysis::CallTreeNode& node, const ProfileViewOptions& options
     return options.depth == 0 || node.depth <= options.depth;
 }
 
+// Lines collect here and go to the sink in pieces of about this size.
+constexpr std::size_t kPieceBytes = 1 << 20;
+
 void renderNode(const analysis::CallTree& tree, std::size_t index,
-                const ProfileViewOptions& options, std::string& out) {
+                const ProfileViewOptions& options, std::string& out, const TextSink& sink) {
     const analysis::CallTreeNode& node = tree.nodes[index];
     const double percent = tree.total() == 0 ? 0.0
                                              : 100.0 * static_cast<double>(node.total) /
@@ -38,9 +41,13 @@ void renderNode(const analysis::CallTree& tree, std::size_t index,
     const std::string self = options.bottom_up ? "" : fmt::format(" {:>9}", node.self);
     out += fmt::format("{:>9} {:>7.2f}%{}  {}{}{}\n", node.total, percent, self,
                        std::string(2 * (node.depth - 1), ' '), frame.symbol, moduleSuffix(frame));
+    if (out.size() >= kPieceBytes) {
+        sink(out);
+        out.clear();
+    }
     for (const std::size_t child : node.children) {
         if (shown(tree.nodes[child], options)) {
-            renderNode(tree, child, options, out);
+            renderNode(tree, child, options, out, sink);
         }
     }
 }
@@ -63,23 +70,26 @@ nlohmann::ordered_json nodeJson(const analysis::CallTree& tree, std::size_t inde
 
 } // namespace
 
-std::string renderTree(const StackProfile& profile, const ProfileViewOptions& options) {
+void writeTree(const StackProfile& profile, const ProfileViewOptions& options,
+               const TextSink& sink) {
     std::string out;
+    bool first = true;
     for (const std::string& event : selectEvents(profile, options.event)) {
         const analysis::CallTree tree = treeOf(profile, event, options);
-        out += fmt::format("{}{}: {} samples, {}\n", out.empty() ? "" : "\n", event, tree.total(),
+        out += fmt::format("{}{}: {} samples, {}\n", first ? "" : "\n", event, tree.total(),
                            options.bottom_up ? "bottom-up" : "top-down");
+        first = false;
         out += fmt::format(
             "{:>9} {:>8}{}  {}\n", "total", "%", options.bottom_up ? "" : "      self",
             options.bottom_up ? "function [module], its callers below it" : "function [module]");
         for (const std::size_t child : tree.root().children) {
-            renderNode(tree, child, options, out);
+            renderNode(tree, child, options, out, sink);
         }
     }
-    if (out.empty()) {
+    if (first) {
         out = "no samples in this run\n";
     }
-    return out;
+    sink(out);
 }
 
 nlohmann::ordered_json treeJson(const StackProfile& profile, const ProfileViewOptions& options) {

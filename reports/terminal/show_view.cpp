@@ -4,10 +4,11 @@
 
 namespace iolab::terminal {
 
-std::string renderShow(const RunRecord& record, const ShowViewOptions& options) {
+void writeShow(const RunRecord& record, const ShowViewOptions& options, const TextSink& sink) {
     if (!options.symbols && options.callgraph.empty() && !options.tree) {
-        return options.json ? summaryJson(record, options.costs).dump(2) + "\n"
-                            : renderSummary(record, options.costs);
+        sink(options.json ? summaryJson(record, options.costs).dump(2) + "\n"
+                          : renderSummary(record, options.costs));
+        return;
     }
     const analysis::ScopedProfile scoped = analysis::scopeProfile(record, options.costs.processes);
     const StackProfile& profile = scoped.profile;
@@ -18,12 +19,18 @@ std::string renderShow(const RunRecord& record, const ShowViewOptions& options) 
         out.update(options.symbols              ? symbolsJson(profile, view)
                    : !options.callgraph.empty() ? callGraphJson(profile, options.callgraph, view)
                                                 : treeJson(profile, view));
-        return out.dump(2) + "\n";
+        sink(out.dump(2) + "\n");
+        return;
     }
-    return "processes: " + scoped.label + "\n" +
-           (options.symbols              ? renderSymbols(profile, view)
-            : !options.callgraph.empty() ? renderCallGraph(profile, options.callgraph, view)
-                                         : renderTree(profile, view));
+    const std::string header = "processes: " + scoped.label + "\n";
+    if (options.tree) {
+        selectEvents(profile, view.event); // an unknown event is refused before anything is written
+        sink(header);
+        writeTree(profile, view, sink);
+        return;
+    }
+    sink(header + (options.symbols ? renderSymbols(profile, view)
+                                   : renderCallGraph(profile, options.callgraph, view)));
 }
 
 } // namespace iolab::terminal

@@ -21,6 +21,6 @@ struct ShowViewOptions {
 
 // The chosen view of `record`, as text or as JSON followed by a newline. The profile views say
 // whose samples they count above the figures (JSON: "processes").
-std::string renderShow(const RunRecord& record, const ShowViewOptions& options);
+void writeShow(const RunRecord& record, const ShowViewOptions& options, const TextSink& sink);
 
 } // namespace iolab::terminal

@@ -3,6 +3,7 @@
 #include "analyzer/analysis/flat_profile.h"
 #include "analyzer/analysis/per_io_costs.h"
 #include "analyzer/analysis/recording_cost.h"
+#include "analyzer/model/duration_text.h"
 #include "reports/terminal/text_format.h"
 
 #include <algorithm>
@@ -70,9 +71,9 @@ void appendClocks(std::string& out, const RunRecord& record) {
         out += "\nclock sources (cost of one read)\n";
         out += fmt::format("  {:<14} {:>10} {:>10}\n", "SOURCE", "VDSO", "SYSCALL");
         for (const ClockSourceCost& source : record.clock_sources) {
-            out += fmt::format(
-                "  {:<14} {:>10} {:>10}{}\n", source.clocksource, formatNanoseconds(source.vdso_ns),
-                formatNanoseconds(source.syscall_ns), source.current ? "  (current)" : "");
+            out += fmt::format("  {:<14} {:>10} {:>10}{}\n", source.clocksource,
+                               formatDuration(source.vdso_ns), formatDuration(source.syscall_ns),
+                               source.current ? "  (current)" : "");
         }
     }
     if (record.clocks.empty()) {
@@ -110,8 +111,8 @@ void appendLocks(std::string& out, const RunRecord& record, analysis::LockGroupi
         const analysis::LockGroup& g = groups[i];
         out +=
             fmt::format("  {:<32} {:<14} {:>6} {:>9} {:>10} {:>10}  {}\n", g.key, g.kind, g.locks,
-                        g.contentions, formatNanoseconds(static_cast<double>(g.total_wait_ns)),
-                        formatNanoseconds(static_cast<double>(g.max_wait_ns)), g.detail);
+                        g.contentions, formatDuration(static_cast<double>(g.total_wait_ns)),
+                        formatDuration(static_cast<double>(g.max_wait_ns)), g.detail);
     }
 }
 
@@ -172,7 +173,7 @@ void appendRecordingCost(std::string& out, const RunRecord& record) {
     out += fmt::format("  {:<16} {:>14} {:>12}\n", "PROBE", "EVENTS", "COST");
     for (const analysis::ProbeCost& probe : cost.probes) {
         out += fmt::format("  {:<16} {:>14.0f} {:>12}\n", probe.probe, probe.events,
-                           formatNanoseconds(probe.cost_ns));
+                           formatDuration(probe.cost_ns));
     }
 }
 

@@ -1,22 +1,11 @@
 #include "reports/terminal/text_format.h"
 
+#include "analyzer/model/duration_text.h"
+
 #include <ctime>
 #include <fmt/core.h>
 
 namespace iolab::terminal {
-
-std::string formatNanoseconds(double ns) {
-    if (ns < 1e3) {
-        return fmt::format("{:.0f}ns", ns);
-    }
-    if (ns < 1e6) {
-        return fmt::format("{:.1f}us", ns / 1e3);
-    }
-    if (ns < 1e9) {
-        return fmt::format("{:.2f}ms", ns / 1e6);
-    }
-    return fmt::format("{:.2f}s", ns / 1e9);
-}
 
 std::string formatBytes(double bytes) {
     if (bytes < 1024) {
@@ -44,7 +33,7 @@ std::string formatEstimate(const analysis::Estimate& estimate, int decimals) {
 
 std::string formatMetricValue(const std::string& metric, double value) {
     if (metric.ends_with("_ns")) {
-        return formatNanoseconds(value);
+        return formatDuration(value);
     }
     if (metric.ends_with("_bytes")) {
         return formatBytes(value);

@@ -8,8 +8,6 @@
 
 namespace iolab::terminal {
 
-// "812ns", "45.3us", "2.10ms", "1.50s": latencies the way fio and biolatency users read them.
-std::string formatNanoseconds(double ns);
 // "4.0KiB", "1.2MiB".
 std::string formatBytes(double bytes);
 // A metric's value in its unit, taken from the metric's suffix (_ns, _bytes, none).

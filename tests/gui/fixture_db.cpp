@@ -1,7 +1,7 @@
 #include "tests/gui/fixture_db.h"
 
 #include "analyzer/store/store.h"
-#include "tests/gui/folded.h"
+#include "tests/support/folded_profile.h"
 
 #include <cmath>
 #include <set>
@@ -11,7 +11,7 @@ namespace iolab::test {
 namespace {
 
 constexpr const char* kBaseStacks = R"(
-    fio;thread_main;do_io;td_io_queue;fio_libaioengine_queue;io_submit;__x64_sys_io_submit;io_submit_one;aio_read;blkdev_read_iter;__blkdev_direct_IO_async;submit_bio_noacct;blk_mq_submit_bio;blk_mq_run_hw_queue;loop_queue_rq[mod] 310
+    fio;thread_main;do_io;td_io_queue;fio_libaioengine_queue;io_submit;__x64_sys_io_submit;io_submit_one;aio_read;blkdev_read_iter;__blkdev_direct_IO_async;submit_bio_noacct;blk_mq_submit_bio;blk_mq_run_hw_queue;loop_queue_rq@loop.ko 310
     fio;thread_main;do_io;td_io_queue;fio_libaioengine_queue;io_submit;__x64_sys_io_submit;io_submit_one;aio_read;blkdev_read_iter;__blkdev_direct_IO_async;submit_bio_noacct;blk_mq_submit_bio;blk_mq_get_new_requests;__blk_mq_alloc_requests 95
     fio;thread_main;do_io;td_io_queue;fio_libaioengine_queue;io_submit;__x64_sys_io_submit;io_submit_one;aio_read;blkdev_read_iter;__blkdev_direct_IO_async;bio_alloc_bioset;kmem_cache_alloc 70
     fio;thread_main;do_io;td_io_queue;fio_libaioengine_queue;io_submit;__x64_sys_io_submit;io_submit_one;aio_get_req;kmem_cache_alloc 45
@@ -22,9 +22,9 @@ constexpr const char* kBaseStacks = R"(
     fio;thread_main;do_io;get_io_u;fio_gettime;clock_gettime;__vdso_clock_gettime 25
     fio;thread_main;do_io;io_u_mark_complete;add_clat_sample;__add_log_sample 40
     fio;thread_main;do_io 30
-    kworker/u4:2;worker_thread;process_one_work;loop_process_work[mod];lo_rw_aio[mod];call_read_iter;shmem_file_read_iter;copy_page_to_iter 260
-    kworker/u4:2;worker_thread;process_one_work;loop_process_work[mod];lo_rw_aio[mod];call_read_iter;shmem_file_read_iter;shmem_get_folio_gfp;filemap_get_entry 90
-    kworker/u4:2;worker_thread;process_one_work;loop_process_work[mod];blk_mq_end_request;blk_update_request;bio_endio;blkdev_bio_end_io_async;aio_complete_rw;aio_complete 110
+    kworker/u4:2;worker_thread;process_one_work;loop_process_work@loop.ko;lo_rw_aio@loop.ko;call_read_iter;shmem_file_read_iter;copy_page_to_iter 260
+    kworker/u4:2;worker_thread;process_one_work;loop_process_work@loop.ko;lo_rw_aio@loop.ko;call_read_iter;shmem_file_read_iter;shmem_get_folio_gfp;filemap_get_entry 90
+    kworker/u4:2;worker_thread;process_one_work;loop_process_work@loop.ko;blk_mq_end_request;blk_update_request;bio_endio;blkdev_bio_end_io_async;aio_complete_rw;aio_complete 110
     swapper;cpu_startup_entry;do_idle;default_idle_call;default_idle;__irq_exit_rcu;handle_softirqs;blk_done_softirq 55
     swapper;cpu_startup_entry;do_idle;default_idle_call;default_idle 180
 )";
@@ -150,7 +150,7 @@ RunRecord makeRun(const std::string& name, int repetition, bool patched) {
     if (patched) {
         stacks += kPatchStacks;
     }
-    record.profile = foldedProfile(stacks);
+    record.profile = foldedProfile(stacks, "cpu-clock", "fio", 100);
     for (Frame& frame : record.profile.frames) {
         const bool user = kUserFrames.count(frame.symbol) > 0;
         if (frame.kind != FrameKind::Module) {

@@ -2,7 +2,7 @@
 #include "gui/models/compare_tables.h"
 #include "gui/models/flame_layout.h"
 #include "gui/models/frame_colors.h"
-#include "tests/gui/folded.h"
+#include "tests/support/folded_profile.h"
 
 #include <QRegularExpression>
 #include <catch2/catch.hpp>
@@ -13,9 +13,9 @@ using namespace iolab::gui;
 namespace {
 
 constexpr const char* kStacks = R"(
-    main;submit;vfs_read;blk_mq_submit_bio 40
-    main;submit;vfs_read 10
-    main;complete;__irq_handler 30
+    main;submit;vfs_read_[k];blk_mq_submit_bio_[k] 40
+    main;submit;vfs_read_[k] 10
+    main;complete;__irq_handler_[k] 30
     main;alloc;kmalloc 15
     main 5
 )";

@@ -9,7 +9,7 @@
 #include "gui/models/run_list_model.h"
 #include "gui/models/run_summary.h"
 #include "gui/models/run_tables.h"
-#include "tests/gui/folded.h"
+#include "tests/support/folded_profile.h"
 #include "tests/support/sample_record.h"
 #include "tests/support/temp_dir.h"
 
@@ -23,9 +23,9 @@ using namespace iolab::gui;
 namespace {
 
 constexpr const char* kStacks = R"(
-    fio;io_submit;__x64_sys_io_submit;blk_mq_submit_bio;blk_mq_run_hw_queue 70
-    fio;io_submit;__x64_sys_io_submit;blk_mq_submit_bio 20
-    fio;io_getevents;__x64_sys_io_getevents;schedule 30
+    fio;io_submit;__x64_sys_io_submit_[k];blk_mq_submit_bio_[k];blk_mq_run_hw_queue_[k] 70
+    fio;io_submit;__x64_sys_io_submit_[k];blk_mq_submit_bio_[k] 20
+    fio;io_getevents;__x64_sys_io_getevents_[k];schedule 30
     fio;td_io_queue;fio_libaio_queue 25
     fio;get_io_u;fill_io_u;get_next_offset 12
     fio;clock_gettime 8
@@ -69,7 +69,7 @@ TEST_CASE("Run list: runs with IOPS and p99, incomplete ones marked, filter", "[
     CHECK(model.index(0, RunListModel::Iops).data(RunListModel::kSortRole).toDouble() ==
           Approx(620'001));
     // No block.total_ns histogram in the sample: the worst fio clat p99 stands in.
-    CHECK(model.index(0, RunListModel::P99).data().toString() == "450.0 µs (fio)");
+    CHECK(model.index(0, RunListModel::P99).data().toString() == "450.0µs (fio)");
     CHECK(model.index(2, RunListModel::Status).data().toString() == "recording (incomplete)");
     CHECK(model.index(2, RunListModel::Iops).data().toString() == "-");
     CHECK(model.index(1, RunListModel::Name).data(Qt::ForegroundRole).isValid());
@@ -177,7 +177,7 @@ TEST_CASE("Run tables: per-IO columns divide by the run's block requests", "[gui
     showClocks(clocks, record);
     CHECK(clocks.index(0, 4).data().toString() == "7750000 (est.)");
     CHECK(clocks.index(0, 5).data().toString() == "5.000");
-    CHECK(clocks.index(0, 6).data().toString() == "110 ns"); // 5 reads x 22 ns (tsc, vDSO)
+    CHECK(clocks.index(0, 6).data().toString() == "110ns"); // 5 reads x 22 ns (tsc, vDSO)
     FigureTableModel jobs;
     showFioJobs(jobs, record);
     CHECK(jobs.rowCount() == 2);
@@ -190,10 +190,15 @@ TEST_CASE("Latency model: block histograms with percentiles, fio clat beside", "
     model.setRecord(test::sampleRecord());
     REQUIRE(model.rowCount() == 3);
     CHECK(model.series(0).label == "loop0 read device");
+    CHECK(model.series(0).device == "loop0");
+    CHECK(model.series(0).operation == "read");
+    CHECK(model.series(0).stage == "device");
     CHECK(model.series(0).percentiles.size() == 3);
     CHECK(model.index(0, 4).data().toString() == "10");
     CHECK(model.series(1).from_fio);
-    CHECK(model.index(1, 7).data().toString() == "450.0 µs");
+    CHECK(model.series(1).operation == "read");
+    CHECK(model.series(1).stage == "clat");
+    CHECK(model.index(1, 7).data().toString() == "450.0µs");
 }
 
 TEST_CASE("Run summary: warnings for incomplete runs, lost events, failed probes",

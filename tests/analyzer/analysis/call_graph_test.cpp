@@ -1,6 +1,6 @@
 #include "analyzer/analysis/call_graph.h"
 #include "analyzer/model/stack_profile_builder.h"
-#include "tests/analyzer/analysis/folded_profile.h"
+#include "tests/support/folded_profile.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,5 +1,5 @@
 #include "analyzer/analysis/call_tree.h"
-#include "tests/analyzer/analysis/folded_profile.h"
+#include "tests/support/folded_profile.h"
 
 #include <catch2/catch.hpp>
 #include <string>

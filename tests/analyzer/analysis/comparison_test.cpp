@@ -1,4 +1,5 @@
 #include "analyzer/analysis/comparison.h"
+#include "analyzer/analysis/window_estimate.h"
 #include "analyzer/errors.h"
 #include "tests/analyzer/analysis/comparison_records.h"
 
@@ -196,4 +197,34 @@ TEST_CASE("comparison: the differential flame tree merges runs of unknown frames
     CHECK(merged.children[0].symbol == "leaf");
     CHECK(merged.children[0].candidate_self == Approx(0.75));
     CHECK(top.children[1].symbol == "leaf");
+}
+
+TEST_CASE("comparison: one run per side: a per-IO change inside the runs' own intervals is not "
+          "significant",
+          "[comparison]") {
+    // Allocations estimated in sampling windows, 2.0 then 2.3 per IO (+15%), each with its own
+    // 95% interval: wide ones cannot tell the change from sampling error, narrow ones can.
+    const auto withEstimate = [](double allocsPerIo, double ci95PerIo) {
+        iolab::test::FioFigures figures;
+        figures.allocs_per_io = allocsPerIo;
+        auto runs = fioSeries("s", {100'000}, figures);
+        const double ios = 200'000; // fioRecord: 2 s at 100k IOPS
+        iolab::analysis::addEstimate(runs.front(), "alloc.workload_allocations",
+                                     {allocsPerIo * ios, ci95PerIo * ios, "windowed"});
+        return runs;
+    };
+    const auto wide = iolab::compare(withEstimate(2.0, 0.25), withEstimate(2.3, 0.25));
+    const auto& unsure = find(wide, "per IO", "allocs_per_io");
+    REQUIRE(unsure.baseline.run_ci95);
+    CHECK(*unsure.baseline.run_ci95 == Approx(0.25));
+    CHECK(*unsure.candidate.run_ci95 == Approx(0.25));
+    CHECK(unsure.estimate_ci95 == Approx(std::hypot(0.25, 0.25)));
+    CHECK(unsure.assessment == Assessment::NotSignificant);
+
+    const auto narrow = iolab::compare(withEstimate(2.0, 0.05), withEstimate(2.3, 0.05));
+    CHECK(find(narrow, "per IO", "allocs_per_io").assessment == Assessment::Regression);
+    // Exact figures carry a zero interval and no verdict changes for them.
+    const auto& clocks = find(narrow, "per IO", "clock_reads_per_io");
+    CHECK(clocks.baseline.run_ci95 == 0.0);
+    CHECK(clocks.assessment == Assessment::Unchanged);
 }

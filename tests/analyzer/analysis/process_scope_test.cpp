@@ -2,7 +2,7 @@
 #include "analyzer/analysis/folded_export.h"
 #include "analyzer/analysis/process_scope.h"
 #include "analyzer/errors.h"
-#include "tests/analyzer/analysis/folded_profile.h"
+#include "analyzer/model/stack_profile_builder.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,9 @@
 #include "analyzer/errors.h"
 #include "analyzer/importers/folded.h"
+#include "analyzer/importers/stack_aggregator.h"
 #include "import_fixture.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 using namespace iolab;
@@ -48,4 +50,29 @@ TEST_CASE("folded: malformed lines name the line", "[importers][folded]") {
     CHECK_THROWS_WITH(importText(importer, "a;b 1\n\n;a 3\n", "g.folded"),
                       Catch::StartsWith("g.folded:3:"));
     CHECK_THROWS_AS(importText(importer, "justonetoken\n"), InputError);
+}
+
+TEST_CASE("folded: a frame name longer than the limit is cut and counted", "[importers][folded]") {
+    const FoldedImporter importer;
+    const std::size_t limit = StackAggregator::kMaxFrameName;
+    const std::string huge(3 * limit, 'x');
+    const RunRecord record =
+        importText(importer, "main;" + huge + ";leaf 5\nmain;" + huge + "y;leaf 2\nmain;b 1\n");
+    const StackProfile& profile = record.profile;
+    // Both long names share their first `limit` bytes, so they become one frame.
+    std::size_t longFrames = 0;
+    for (const Frame& frame : profile.frames) {
+        CHECK(frame.symbol.size() <= limit);
+        longFrames += frame.symbol.size() == limit ? 1 : 0;
+    }
+    CHECK(longFrames == 1);
+    CHECK(countWith(profile, "samples", std::string(limit, 'x')) == 7);
+    CHECK(countWith(profile, "samples", "leaf") == 7);
+    const auto cut =
+        std::find_if(record.counters.begin(), record.counters.end(), [](const Counter& counter) {
+            return counter.name == "import.truncated_frame_names";
+        });
+    REQUIRE(cut != record.counters.end());
+    CHECK(cut->value == 2);
+    CHECK(cut->dimensions.at("limit_bytes") == std::to_string(limit));
 }
