@@ -36,23 +36,16 @@ std::vector<RunRecord> Store::loadFioHistory(const RunFilter& filter, bool clatP
     }
 
     std::unordered_map<std::int64_t, JobSlot> slotOfJob;
-    Statement job(m_db, std::string("SELECT run_id, id, job, direction, ios, iops, "
-                                    "bandwidth_bytes, runtime_ms, error FROM fio_jobs "
-                                    "WHERE (?4 = '' OR job = ?4) AND run_id IN (SELECT id ") +
+    Statement job(m_db, std::string("SELECT run_id, id, ") + rows::kFioJobColumns +
+                            " FROM fio_jobs WHERE (?4 = '' OR job = ?4) AND run_id IN "
+                            "(SELECT id " +
                             kHistoryRuns + ") ORDER BY run_id, id");
     job.bind(filter.branch, filter.tag, filter.host, filter.job);
     while (job.step()) {
         const std::size_t index = recordOfRun.at(job.integer(0));
         std::vector<FioJob>& jobs = records[index].fio_jobs;
         slotOfJob.emplace(job.integer(1), JobSlot{index, jobs.size()});
-        FioJob& read = jobs.emplace_back();
-        read.job = job.text(2);
-        read.direction = job.text(3);
-        read.ios = static_cast<std::uint64_t>(job.integer(4));
-        read.iops = job.real(5);
-        read.bandwidth_bytes = static_cast<std::uint64_t>(job.integer(6));
-        read.runtime_ms = static_cast<std::uint64_t>(job.integer(7));
-        read.error = static_cast<int>(job.integer(8));
+        jobs.push_back(rows::readFioJob(job, 2));
     }
     if (!clatPercentiles) {
         return records;
