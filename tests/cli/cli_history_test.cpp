@@ -187,7 +187,7 @@ TEST_CASE("CLI history: the series are fio's own IOPS and p99, oldest run first"
     CHECK_THAT(text.out, Catch::Contains("▁█▁"));
 }
 
-TEST_CASE("CLI history: filters by branch, tag and host; bad metric and no match are input "
+TEST_CASE("CLI history: filters by branch, tag and host, and a bad metric and no match are input "
           "errors",
           "[cli][history]") {
     iolab::test::TempDir dir;

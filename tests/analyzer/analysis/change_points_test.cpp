@@ -68,7 +68,7 @@ TEST_CASE("Change points: two steps are both found, with the segments' means", "
     CHECK(found[1].relativeChange() > 0.08);
 }
 
-TEST_CASE("Change points: the same series gives the same answer; the seed is the only chance",
+TEST_CASE("Change points: the same series gives the same answer (the seed is the only chance)",
           "[analysis]") {
     const auto values = history(120, 9, 60, 0.95);
     CHECK(findChangePoints(values) == findChangePoints(values));
