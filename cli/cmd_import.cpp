@@ -4,6 +4,7 @@
 #include "analyzer/importers/perf_data.h"
 #include "cli/command.h"
 #include "cli/import_input.h"
+#include "cli/run_labels_option.h"
 
 #include <cerrno>
 #include <chrono>
@@ -23,6 +24,7 @@ struct ImportOptions {
     std::string format; // empty: detect
     std::string name;   // empty: the file's name
     std::vector<std::string> tags;
+    RunLabels labels;
 };
 
 bool isStackFormat(std::string_view format) {
@@ -153,6 +155,7 @@ void importOne(store::Store& store, const importers::Importers& all, const Impor
     record.run.start_ns = now;
     record.run.end_ns = now;
     record.run.metadata["import.file"] = std::filesystem::absolute(file).string();
+    applyRunLabels(options.labels, record.run);
     const std::int64_t id = store.writeRun(record);
     printText(fmt::format("imported {} as run {} ({}, {:.0f} samples, {} fio jobs)\n",
                           file.string(), id, format, sampleCount(record), record.fio_jobs.size()));
@@ -179,7 +182,10 @@ void addImportCommand(CLI::App& app, const ExitStatus& status) {
                         "perf-script, opreport, opreport-xml, fio-json, folded");
     command->add_option("--name", options->name, "run name (default: the file's name)");
     command->add_option("--tag", options->tags, "tag the runs (repeatable)");
-    command->callback([common, options, status] {
+    auto meta = std::make_shared<std::vector<std::string>>();
+    addMetaOption(*command, *meta);
+    command->callback([common, options, meta, status] {
+        options->labels = runLabels(*meta);
         const importers::Importers all = importers::allImporters();
         store::Store store(common->db, store::OpenMode::ReadWrite);
         *status = kOk;

@@ -1,5 +1,6 @@
 #include "analyzer/errors.h"
 #include "cli/command.h"
+#include "cli/run_labels_option.h"
 #include "collector/recorder/recorder.h"
 #include "reports/terminal/run_summary.h"
 
@@ -32,6 +33,7 @@ void addRecordCommand(CLI::App& app, const ExitStatus& status) {
     auto duration = std::make_shared<double>(0);
     auto dutyPercent = std::make_shared<double>(5);
     auto windowMs = std::make_shared<int>(25);
+    auto meta = std::make_shared<std::vector<std::string>>();
     CLI::App* command = app.add_subcommand(
         "record", "Run a workload (or watch a process or the system) under iolab's probes and "
                   "store one run");
@@ -44,6 +46,7 @@ void addRecordCommand(CLI::App& app, const ExitStatus& status) {
     command->add_option("--name", options->name, "run name (default: the program's name)");
     command->add_option("--tag", options->tags, "tag the run (repeatable)")
         ->allow_extra_args(false);
+    addMetaOption(*command, *meta);
     command
         ->add_option("--repeat", options->repeat,
                      "record the workload N times as one series (repetitions for iolab diff)")
@@ -75,6 +78,7 @@ void addRecordCommand(CLI::App& app, const ExitStatus& status) {
             options->duration_s = *duration;
         }
         options->duty = dutySchedule(*dutyPercent, *windowMs);
+        options->labels = runLabels(*meta);
         const recorder::RecordResult result = recorder::recordSeries(*options);
         auto store = openForReading(options->db);
         printText(terminal::renderSummary(store.loadRun(result.run_id)));

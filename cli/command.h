@@ -60,5 +60,6 @@ void addGuiCommand(CLI::App& app, const ExitStatus& status);
 void addSweepCommand(CLI::App& app, const ExitStatus& status);
 // `iolab sweep show`, under the sweep command `sweep`.
 CLI::App* addSweepShowCommand(CLI::App& sweep, const ExitStatus& status);
+void addHistoryCommand(CLI::App& app, const ExitStatus& status);
 
 } // namespace iolab::cli

@@ -21,6 +21,7 @@ int runCommandLine(int argc, char** argv) {
     iolab::cli::addDbCommand(app, status);
     iolab::cli::addDiffCommand(app, status);
     iolab::cli::addReportCommand(app, status);
+    iolab::cli::addHistoryCommand(app, status);
     iolab::cli::addRecordCommand(app, status);
     iolab::cli::addSweepCommand(app, status);
     iolab::cli::addImportCommand(app, status);

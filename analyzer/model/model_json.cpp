@@ -43,6 +43,9 @@ nlohmann::ordered_json toJson(const Run& run) {
             {"command", run.command},
             {"start_ns", run.start_ns},
             {"end_ns", run.end_ns},
+            {"commit", run.provenance.commit},
+            {"branch", run.provenance.branch},
+            {"ci_job", run.provenance.ci_job},
             {"metadata", toJson(run.metadata)}};
 }
 

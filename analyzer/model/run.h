@@ -18,6 +18,15 @@ RunStatus runStatusFromString(std::string_view name);
 // Still recording, or left so by a recorder that died: the run holds no data.
 bool holdsNoData(RunStatus status);
 
+// Where a run's code came from, for history across commits; each field empty when unknown.
+struct Provenance {
+    std::string commit; // the version-control revision measured
+    std::string branch;
+    std::string ci_job; // the CI system's job or run id
+
+    bool operator==(const Provenance&) const = default;
+};
+
 // One recording or one import. Times are nanoseconds since the Unix epoch.
 struct Run {
     std::int64_t id = 0; // assigned by the store; 0 until written
@@ -30,6 +39,7 @@ struct Run {
     std::int64_t start_ns = 0;
     std::int64_t end_ns = 0;
     std::map<std::string, std::string> metadata; // kernel, host, cpu, clocksource, dev.NAME.*
+    Provenance provenance;
 
     bool operator==(const Run&) const = default;
 };

@@ -40,21 +40,14 @@ LatencySummary readLatency(Database& db, std::int64_t jobId, const char* kind) {
 }
 
 void readFioJobs(Database& db, std::int64_t runId, std::vector<FioJob>& jobs) {
-    Statement row(db, "SELECT id, job, direction, ios, iops, bandwidth_bytes, runtime_ms, error "
-                      "FROM fio_jobs WHERE run_id = ? ORDER BY id");
+    Statement row(db, std::string("SELECT id, ") + kFioJobColumns +
+                          " FROM fio_jobs WHERE run_id = ? ORDER BY id");
     Statement bucket(db, "SELECT lower, upper, count FROM fio_clat_buckets "
                          "WHERE fio_job_id = ? ORDER BY rowid");
     row.bind(runId);
     while (row.step()) {
         const std::int64_t jobId = row.integer(0);
-        FioJob& job = jobs.emplace_back();
-        job.job = row.text(1);
-        job.direction = row.text(2);
-        job.ios = static_cast<std::uint64_t>(row.integer(3));
-        job.iops = row.real(4);
-        job.bandwidth_bytes = static_cast<std::uint64_t>(row.integer(5));
-        job.runtime_ms = static_cast<std::uint64_t>(row.integer(6));
-        job.error = static_cast<int>(row.integer(7));
+        FioJob& job = jobs.emplace_back(readFioJob(row, 1));
         job.slat = readLatency(db, jobId, "slat");
         job.clat = readLatency(db, jobId, "clat");
         job.lat = readLatency(db, jobId, "lat");
@@ -164,6 +157,18 @@ void readCosts(Database& db, std::int64_t runId, RunRecord& record) {
 
 } // namespace
 
+FioJob readFioJob(Statement& row, int first) {
+    FioJob job;
+    job.job = row.text(first);
+    job.direction = row.text(first + 1);
+    job.ios = static_cast<std::uint64_t>(row.integer(first + 2));
+    job.iops = row.real(first + 3);
+    job.bandwidth_bytes = static_cast<std::uint64_t>(row.integer(first + 4));
+    job.runtime_ms = static_cast<std::uint64_t>(row.integer(first + 5));
+    job.error = static_cast<int>(row.integer(first + 6));
+    return job;
+}
+
 Run readRun(Statement& row) {
     Run run;
     run.id = row.integer(0);
@@ -174,6 +179,7 @@ Run readRun(Statement& row) {
     run.command = row.text(5);
     run.start_ns = row.integer(6);
     run.end_ns = row.integer(7);
+    run.provenance = {row.text(8), row.text(9), row.text(10)};
     return run;
 }
 

@@ -141,10 +141,10 @@ void insertCosts(Database& db, std::int64_t runId, const RunRecord& record) {
 } // namespace
 
 std::int64_t insertRun(Database& db, const Run& run) {
-    Statement(db, "INSERT INTO runs (name, series, status, source, command, start_ns, end_ns) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?)")
+    Statement(db, "INSERT INTO runs (name, series, status, source, command, start_ns, end_ns, "
+                  "vcs_commit, vcs_branch, ci_job) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(run.name, run.series, toString(run.status), run.source, run.command, run.start_ns,
-              run.end_ns)
+              run.end_ns, run.provenance.commit, run.provenance.branch, run.provenance.ci_job)
         .run();
     Run stored = run;
     stored.id = db.lastInsertId();
@@ -154,9 +154,11 @@ std::int64_t insertRun(Database& db, const Run& run) {
 
 void updateRun(Database& db, const Run& run) {
     Statement(db, "UPDATE runs SET name = ?, series = ?, status = ?, source = ?, command = ?, "
-                  "start_ns = ?, end_ns = ? WHERE id = ?")
+                  "start_ns = ?, end_ns = ?, vcs_commit = ?, vcs_branch = ?, ci_job = ? "
+                  "WHERE id = ?")
         .bind(run.name, run.series, toString(run.status), run.source, run.command, run.start_ns,
-              run.end_ns, run.id)
+              run.end_ns, run.provenance.commit, run.provenance.branch, run.provenance.ci_job,
+              run.id)
         .run();
     deleteRunDetails(db, run.id);
     insertRunDetails(db, run);

@@ -201,6 +201,13 @@ CREATE TABLE counters (
     estimated INTEGER NOT NULL
 );
 CREATE INDEX counters_run ON counters (run_id, name);
+)sql",
+                                                              R"sql(
+-- 2: provenance, for histories over commits
+ALTER TABLE runs ADD COLUMN vcs_commit TEXT NOT NULL DEFAULT '';
+ALTER TABLE runs ADD COLUMN vcs_branch TEXT NOT NULL DEFAULT '';
+ALTER TABLE runs ADD COLUMN ci_job TEXT NOT NULL DEFAULT '';
+CREATE INDEX runs_history ON runs (start_ns, id);
 )sql"};
 
 int readPragma(Database& db, const char* pragma) {

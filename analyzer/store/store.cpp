@@ -47,11 +47,19 @@ Store::Store(const std::filesystem::path& path, OpenMode mode, const DatabaseOpt
 }
 
 std::int64_t Store::writeRun(const RunRecord& record) {
+    return writeRuns(std::span(&record, 1)).front();
+}
+
+std::vector<std::int64_t> Store::writeRuns(std::span<const RunRecord> records) {
     Transaction transaction(m_db);
-    const std::int64_t id = rows::insertRun(m_db, record.run);
-    rows::insertParts(m_db, id, record);
+    std::vector<std::int64_t> ids;
+    ids.reserve(records.size());
+    for (const RunRecord& record : records) {
+        ids.push_back(rows::insertRun(m_db, record.run));
+        rows::insertParts(m_db, ids.back(), record);
+    }
     transaction.commit();
-    return id;
+    return ids;
 }
 
 std::int64_t Store::beginRecording(const Run& run) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,16 @@ struct IntegrityReport {
     std::int64_t abandoned_runs = 0; // left `recording` by a recorder that died
 };
 
+// Which runs a history holds; an empty field does not filter.
+struct RunFilter {
+    std::string branch;
+    std::string tag;
+    std::string host; // the run's `host` metadata
+    std::string job;  // the fio job's name
+
+    bool operator==(const RunFilter&) const = default;
+};
+
 // The iolab database: the only code that speaks SQL. Every write of a run is one transaction.
 class Store {
 public:
@@ -29,6 +40,8 @@ public:
 
     // Writes a whole run (an import) in one transaction; returns its id.
     std::int64_t writeRun(const RunRecord& record);
+    // Writes many whole runs in one transaction (all or none); returns their ids in order.
+    std::vector<std::int64_t> writeRuns(std::span<const RunRecord> records);
     // Writes the run alone, status `recording`, with this process as its recorder, so a killed
     // recorder leaves a visible trace that reads as `abandoned` once it is gone.
     std::int64_t beginRecording(const Run& run);
@@ -46,6 +59,12 @@ public:
     void removeRun(std::int64_t id);
     // Removes the runs whose recorder died; returns how many.
     std::int64_t removeAbandonedRuns();
+
+    // The complete and imported runs that pass `filter`, oldest first (start time, then id):
+    // each its run (without tags and metadata) and fio jobs (without histograms; with clat
+    // percentiles only when `clatPercentiles`), read in a few queries whatever the number of
+    // runs.
+    std::vector<RunRecord> loadFioHistory(const RunFilter& filter, bool clatPercentiles);
 
     IntegrityReport check();
 

@@ -209,6 +209,7 @@ RunRecord startedRun(const RecordOptions& options) {
     record.run.source = "record";
     record.run.command = fmt::format("{}", fmt::join(options.command, " "));
     record.run.start_ns = nowNs();
+    applyRunLabels(options.labels, record.run);
     return record;
 }
 
@@ -273,6 +274,7 @@ RecordResult finishRun(store::Store& store, std::int64_t runId, const RecordOpti
     if (workload != nullptr) {
         record.run.metadata["workload.exit_code"] = std::to_string(exitCode);
     }
+    applyRunLabels(options.labels, record.run); // the user's keys win over what was found
     store.finishRecording(runId, record);
     fmt::print(stderr, "iolab: run {} '{}' {} ({:.1f} s)\n", runId, record.run.name,
                toString(record.run.status),

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "analyzer/model/run.h"
+#include "analyzer/analysis/run_labels.h"
 #include "collector/probes/registry.h"
 #include "collector/recorder/duty_cycle.h"
 
@@ -19,6 +19,7 @@ struct RecordOptions {
     std::string name;                // empty: the workload's program name
     std::vector<std::string> tags;
     std::string series; // repetitions of one experiment share it
+    RunLabels labels;   // provenance and the user's metadata (--meta)
     std::filesystem::path db = "iolab.db";
     bool strict = false;              // a probe that cannot attach is fatal
     bool verbose = false;             // show libbpf's own messages

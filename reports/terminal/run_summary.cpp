@@ -25,6 +25,10 @@ std::string percentileOf(const LatencySummary& summary, double percent) {
     return "-";
 }
 
+std::string_view orDash(const std::string& text) {
+    return text.empty() ? std::string_view("-") : std::string_view(text);
+}
+
 void appendRun(std::string& out, const Run& run) {
     out += fmt::format("run {}: {} [{}]\n", run.id, run.name, toString(run.status));
     out += fmt::format("  source:   {}\n", run.source);
@@ -41,6 +45,11 @@ void appendRun(std::string& out, const Run& run) {
     }
     if (!run.series.empty()) {
         out += fmt::format("  series:   {}\n", run.series);
+    }
+    if (run.provenance != Provenance{}) {
+        out +=
+            fmt::format("  commit:   {}  branch: {}  ci job: {}\n", orDash(run.provenance.commit),
+                        orDash(run.provenance.branch), orDash(run.provenance.ci_job));
     }
     for (const auto& [key, value] : run.metadata) {
         // Every window's open and close, for an observer of the same run to line up with (one

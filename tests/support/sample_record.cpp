@@ -32,6 +32,7 @@ RunRecord sampleRecord(const std::string& name) {
     record.run.name = name;
     record.run.tags = {"baseline", "patch-v2"};
     record.run.series = "series-1";
+    record.run.provenance = {"4f1c9e2", "main", "build-77"};
     record.run.status = RunStatus::Complete;
     record.run.source = "record";
     record.run.command = "fio examples/randread.fio";

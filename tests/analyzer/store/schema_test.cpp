@@ -89,3 +89,42 @@ TEST_CASE("Schema: a missing file opened read-only is an input error", "[store]"
     iolab::test::TempDir dir;
     CHECK_THROWS_AS(Store(dir.file("missing.db"), OpenMode::ReadOnly), InputError);
 }
+
+TEST_CASE("Schema: a version 1 file migrates forward, its runs kept without provenance",
+          "[store]") {
+    iolab::test::TempDir dir;
+    const auto path = dir.file("v1.db");
+    {
+        Database db(path, OpenMode::ReadWrite);
+        // The golden dump lists indexes before tables: create the tables first.
+        std::ifstream dump(std::filesystem::path(IOLAB_SOURCE_DIR) / "tests/data/schema-v1.sql");
+        const std::string schema{std::istreambuf_iterator<char>(dump), {}};
+        std::vector<std::string> indexes;
+        for (std::size_t begin = 0, end; (end = schema.find(";\n", begin)) != std::string::npos;
+             begin = end + 2) {
+            const std::string statement = schema.substr(begin, end - begin);
+            if (statement.starts_with("CREATE INDEX")) {
+                indexes.push_back(statement);
+            } else {
+                db.execute(statement);
+            }
+        }
+        for (const std::string& index : indexes) {
+            db.execute(index);
+        }
+        db.execute("INSERT INTO runs (name, status, start_ns) VALUES ('old', 'imported', 5)");
+        db.execute("PRAGMA application_id = " + std::to_string(iolab::store::kApplicationId));
+        db.execute("PRAGMA user_version = 1");
+    }
+    Store store(path);
+    CHECK(store.check().schema_version == iolab::store::kSchemaVersion);
+    const auto runs = store.listRuns();
+    REQUIRE(runs.size() == 1);
+    CHECK(runs[0].name == "old");
+    CHECK(runs[0].provenance == iolab::Provenance{});
+
+    iolab::RunRecord record;
+    record.run.provenance = {"abc123", "main", "9"};
+    const auto id = store.writeRun(record);
+    CHECK(store.loadRun(id).run.provenance == record.run.provenance);
+}
