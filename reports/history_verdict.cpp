@@ -11,13 +11,12 @@ namespace {
 std::string describeNewestChange(const MetricHistory& history, const ChangePoint& change) {
     const Run& run = history.points[change.index].run;
     const std::size_t since = history.points.size() - change.index;
-    return fmt::format("{} {} {} from commit {} (run {}, {} -> {}, p = {}; the newest {} run{})",
-                       history.subject, history.metric,
-                       formatPercent(change.relativeChange() * 100),
-                       run.provenance.commit.empty() ? "(unknown)" : run.provenance.commit, run.id,
-                       formatValue(history.unit, change.mean_before),
-                       formatValue(history.unit, change.mean_after), formatP(change.p_value),
-                       since, since == 1 ? "" : "s");
+    return fmt::format(
+        "{} {} {} from commit {} (run {}, {} -> {}, p = {}; the newest {} run{})", history.subject,
+        history.metric, formatPercent(change.relativeChange() * 100),
+        run.provenance.commit.empty() ? "(unknown)" : run.provenance.commit, run.id,
+        formatValue(history.unit, change.mean_before), formatValue(history.unit, change.mean_after),
+        formatP(change.p_value), since, since == 1 ? "" : "s");
 }
 
 } // namespace

@@ -48,13 +48,12 @@ void appendChangePoints(std::string& out, const MetricHistory& history) {
                        "commit", "branch", "started", "before", "after", "change", "p");
     for (const ChangePoint& change : history.change_points) {
         const Run& run = history.points[change.index].run;
-        out += fmt::format("  {:<8} {:<12} {:<12} {:<19}  {:>10} → {:<10} {:>7} {:>7}  {}\n",
-                           run.id, shortCommit(run.provenance.commit),
-                           orDash(run.provenance.branch), formatTimestamp(run.start_ns),
-                           reports::formatValue(history.unit, change.mean_before),
-                           reports::formatValue(history.unit, change.mean_after),
-                           percentChange(change), reports::formatP(change.p_value),
-                           isWorse(history, change) ? "worse" : "better");
+        out += fmt::format(
+            "  {:<8} {:<12} {:<12} {:<19}  {:>10} → {:<10} {:>7} {:>7}  {}\n", run.id,
+            shortCommit(run.provenance.commit), orDash(run.provenance.branch),
+            formatTimestamp(run.start_ns), reports::formatValue(history.unit, change.mean_before),
+            reports::formatValue(history.unit, change.mean_after), percentChange(change),
+            reports::formatP(change.p_value), isWorse(history, change) ? "worse" : "better");
     }
 }
 
@@ -112,11 +111,11 @@ std::string renderHistory(const std::vector<MetricHistory>& histories,
             values.push_back(point.value);
         }
         const auto [low, high] = std::minmax_element(values.begin(), values.end());
-        out += fmt::format(
-            "{} {}: {} runs, {} .. {}, {} change point{}\n", history.subject, metricName(history),
-            values.size(), reports::formatValue(history.unit, *low),
-            reports::formatValue(history.unit, *high), history.change_points.size(),
-            history.change_points.size() == 1 ? "" : "s");
+        out += fmt::format("{} {}: {} runs, {} .. {}, {} change point{}\n", history.subject,
+                           metricName(history), values.size(),
+                           reports::formatValue(history.unit, *low),
+                           reports::formatValue(history.unit, *high), history.change_points.size(),
+                           history.change_points.size() == 1 ? "" : "s");
         const std::size_t width = columns(values.size(), options.sparkline_width);
         std::string marks(width, ' ');
         for (const ChangePoint& change : history.change_points) {

@@ -268,8 +268,7 @@ TEST_CASE("comparison: contended locks grouped as show groups them, per IO on ea
 
 // The kernel's counters: 2 reads merged per 10 completed in the baseline, 1 in the candidate,
 // in runs recorded with the block phases (their Q2C histogram, the fixture's block latency).
-TEST_CASE("comparison: a device's merge ratio is compared like the other metrics",
-          "[comparison]") {
+TEST_CASE("comparison: a device's merge ratio is compared like the other metrics", "[comparison]") {
     auto withMerges = [](std::vector<iolab::RunRecord> runs, double perRequest) {
         for (auto& record : runs) {
             auto q2c = record.histograms.front();

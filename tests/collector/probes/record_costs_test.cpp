@@ -116,15 +116,14 @@ TEST_CASE("iolab record --clocksources: a SIGKILLed recorder still gets the cloc
 class BpftraceAllocations {
 public:
     explicit BpftraceAllocations(const std::string& comm)
-        : m_bpftrace(
-              {"bpftrace", "-e",
-               fmt::format("BEGIN {{ @ours[{}] = 1; printf(\"ready\\n\"); }} "
-                           "tracepoint:sched:sched_process_fork /@ours[args->parent_pid]/ "
-                           "{{ @ours[args->child_pid] = 1; }} "
-                           "tracepoint:kmem:kmalloc, tracepoint:kmem:kmem_cache_alloc, "
-                           "tracepoint:kmem:mm_page_alloc /comm == \"{}\" && @ours[pid]/ "
-                           "{{ @n = count(); }} END {{ clear(@ours); }}",
-                           getpid(), comm)}) {
+        : m_bpftrace({"bpftrace", "-e",
+                      fmt::format("BEGIN {{ @ours[{}] = 1; printf(\"ready\\n\"); }} "
+                                  "tracepoint:sched:sched_process_fork /@ours[args->parent_pid]/ "
+                                  "{{ @ours[args->child_pid] = 1; }} "
+                                  "tracepoint:kmem:kmalloc, tracepoint:kmem:kmem_cache_alloc, "
+                                  "tracepoint:kmem:mm_page_alloc /comm == \"{}\" && @ours[pid]/ "
+                                  "{{ @n = count(); }} END {{ clear(@ours); }}",
+                                  getpid(), comm)}) {
         REQUIRE(m_bpftrace.waitForLine("ready"));
     }
 
