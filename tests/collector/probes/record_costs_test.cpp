@@ -60,7 +60,11 @@ TEST_CASE("iolab record: fio's clock reads, allocations, locks and IO-path kerne
     // libaio on a block device: the aio request on every IO in fio's own context (the bio
     // too, unless it comes from the per-CPU bio cache: between 1.4 and 2 per IO here).
     CHECK(costs.perIo(costs.workload_allocations.value) >= 1.0);
-    CHECK(costs.system_allocations.value >= costs.workload_allocations.value);
+    // The system's allocations hold the workload's; both are estimates from the same windows,
+    // so "at least" holds within their intervals (seen 368,919 against 368,952).
+    const double slack =
+        costs.system_allocations.ci95.value_or(0.0) + costs.workload_allocations.ci95.value_or(0.0);
+    CHECK(costs.system_allocations.value + slack >= costs.workload_allocations.value);
     CHECK(hasKernelFrame(record.profile, "blk_mq_submit_bio"));
     for (const char* probe : {"clock", "lock", "alloc", "cpu"}) {
         CHECK(record.run.metadata.count(fmt::format("probe.{}.mechanism", probe)) == 1);
