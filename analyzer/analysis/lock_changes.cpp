@@ -14,11 +14,6 @@ struct GroupValues {
     std::vector<double> wait_ns[2];
 };
 
-// Runs that recorded locks and did IOs: the ones a per-IO figure exists for.
-bool counts(const RunRecord& record) {
-    return !record.locks.empty() && analysis::ioCount(record).ios > 0;
-}
-
 double longestMeanWait(const LockGroupChange& change) {
     return std::max(change.baseline_wait_ns.moments.mean, change.candidate_wait_ns.moments.mean);
 }
@@ -40,10 +35,11 @@ std::vector<LockGroupChange> lockGroupChanges(const std::vector<const RunRecord*
     int side = 0;
     for (const auto* records : {&baseline, &candidate}) {
         for (const RunRecord* record : *records) {
-            if (!counts(*record)) {
+            // Only runs that recorded locks and did IOs have a per-IO figure.
+            const auto ios = static_cast<double>(analysis::ioCount(*record).ios);
+            if (record->locks.empty() || ios == 0) {
                 continue;
             }
-            const auto ios = static_cast<double>(analysis::ioCount(*record).ios);
             for (const analysis::LockGroup& group :
                  analysis::groupLocks(record->locks, options.lock_grouping)) {
                 GroupValues& values = groups[group.key];
