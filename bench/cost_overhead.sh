@@ -3,7 +3,9 @@
 # without) of the full default probe set and of each probe alone, with their default sampling
 # windows, and of the default set at --duty 100 (every event) for comparison; beside each, the
 # cost iolab itself states for the run (`iolab show`: recording cost ≈ X% of IOPS), median.
-#   bench/cost_overhead.sh [BUILD_DIR] [PAIRS] [SECONDS]    (defaults: build, 5, 5)
+#   bench/cost_overhead.sh [BUILD_DIR] [PAIRS] [SECONDS] [CLOCKSOURCE]  (build, 5, 5, cpu)
+# With CLOCKSOURCE clock_gettime fio reads the clock through libc on every IO (the libc clock
+# path's worst case; target: at least 0.95 of the IOPS).
 # Needs root and fio. Target: the default set loses at most 1% (median ratio >= 0.99).
 set -euo pipefail
 bench_name=costbench
@@ -36,7 +38,7 @@ options_of() {
 }
 
 echo "uptime: $(uptime)"
-echo "device: $device, $pairs pairs of ${seconds}s runs per configuration"
+echo "device: $device, $pairs pairs of ${seconds}s runs per configuration, fio clocksource=$clocksource"
 printf '%-14s %12s %12s %8s %16s %10s\n' CONFIG "IOPS ALONE" "IOPS WITH" RATIO "MIN-MAX RATIO" \
     "STATED"
 for config in ${IOLAB_BENCH_CONFIGS:-default block clock lock alloc cpu default-every}; do

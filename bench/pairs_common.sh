@@ -1,7 +1,8 @@
 # Shared by bench/record_overhead.sh and bench/cost_overhead.sh (sourced, not run): fio 4 KiB
 # random reads (libaio, direct IO, depth 32) on a loop test device of the bench's own, alone and
 # observed, in interleaved pairs so that the drift of a shared machine hits both sides alike.
-# Before sourcing, set bench_name; arguments: [BUILD_DIR] [PAIRS] [SECONDS] (build, 5, 5).
+# Before sourcing, set bench_name; arguments: [BUILD_DIR] [PAIRS] [SECONDS] [CLOCKSOURCE]
+# (build, 5, 5, cpu; clock_gettime makes fio read the clock through libc about 5 times per IO).
 # Sets root, build, pairs, seconds, iolab, work (removed on exit), device and $work/job.fio;
 # defines median and ratio. A script may define bench_cleanup, which runs on exit first.
 
@@ -9,6 +10,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:-$root/build}" && pwd)
 pairs=${2:-5}
 seconds=${3:-5}
+clocksource=${4:-cpu}
 iolab=$build/cli/iolab
 [[ $(id -u) -eq 0 ]] || { echo "$bench_name: needs root" >&2; exit 3; }
 [[ -x $iolab ]] || { echo "$bench_name: no $iolab (build it first)" >&2; exit 3; }
@@ -32,7 +34,7 @@ ioengine=libaio
 iodepth=32
 time_based=1
 runtime=$seconds
-clocksource=cpu
+clocksource=$clocksource
 JOB
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }

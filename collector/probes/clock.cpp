@@ -84,6 +84,7 @@ void ClockProbe::attach(const ProbeScope& scope) {
         });
     m_skeleton = std::move(skeleton);
     m_outcome = std::move(outcome);
+    m_devices = scope.devices;
     m_startNs = monotonicNs();
     const double syscallCostNs = measureSyscallCostNs();
     m_syscallCounting.emplace(scope.windows, 1, syscallCostNs, m_options.syscall_budget,
@@ -164,7 +165,9 @@ void ClockProbe::detach() {
         setLibcAttached(false);
     }
     if (m_skeleton && m_endNs == 0) {
-        m_endNs = monotonicNs();
+        const Edge end = now();
+        m_endNs = end.ns;
+        m_endIos = end.ios;
     }
 }
 
@@ -183,9 +186,8 @@ void ClockProbe::collect(RunRecord& record) {
             "uprobe attaches";
     }
 
-    // Per key: the libc reads counted exactly, those counted in libc windows, the system calls.
+    // Per key: the libc reads counted exactly, what the libc windows stand for, the system calls.
     std::map<ReadKey, double> libcExact;
-    std::map<ReadKey, double> libcWindowed;
     std::map<ReadKey, double> syscalls;
     double libcExactTotal = 0;
     for (const auto& [key, counts] :
@@ -200,21 +202,17 @@ void ClockProbe::collect(RunRecord& record) {
             libcExactTotal += reads;
         }
     }
-    double libcWindowedTotal = 0;
-    for (const Window& window : m_windows) {
-        for (const auto& [key, reads] : window.reads) {
-            libcWindowed[key] += reads;
-        }
-        libcWindowedTotal += window.reads_total;
-    }
     const bool sampled = m_sampledSinceNs >= 0;
-    const analysis::Estimate libc =
-        sampled ? libcEstimate(libcExactTotal) : analysis::Estimate{libcExactTotal, 0.0, "exact"};
+    const LibcWindowed libcWindows = sampled ? libcWindowed() : LibcWindowed{};
+    analysis::Estimate libc{libcExactTotal, 0.0, "exact"};
+    if (sampled) {
+        libc = libcWindows.total;
+        libc.value += libcExactTotal;
+    }
     const std::uint64_t syscallsCounted = counter(CLOCK_SYSCALL_READS);
     const analysis::Estimate sys = m_syscallCounting->estimate(0, syscallsCounted);
-    // The rows share their figure's scale: what the windows stand for over what they counted.
-    const double libcScale =
-        libcWindowedTotal > 0 ? (libc.value - libcExactTotal) / libcWindowedTotal : 0;
+    // The system-call rows share their figure's scale: what the windows stand for over what
+    // they counted.
     const double syscallScale =
         syscallsCounted > 0 ? sys.value / static_cast<double>(syscallsCounted) : 1;
 
@@ -222,8 +220,8 @@ void ClockProbe::collect(RunRecord& record) {
     for (const auto& [key, value] : libcExact) {
         reads[key] += value;
     }
-    for (const auto& [key, value] : libcWindowed) {
-        reads[key] += value * libcScale;
+    for (const auto& [key, value] : libcWindows.reads) {
+        reads[key] += value;
     }
     for (const auto& [key, value] : syscalls) {
         reads[key] += value * syscallScale;
@@ -258,6 +256,9 @@ void ClockProbe::collect(RunRecord& record) {
                    true);
         if (sampled) {
             const double sampledNs = static_cast<double>(m_endNs - m_sampledSinceNs);
+            record.run.metadata["probe.clock.libc.progress"] =
+                fmt::format("threads by IOs: {}, by untrapped time: {}", libcWindows.by_ios,
+                            libcWindows.by_time);
             addCounter(record, "clock.libc_duty_cycle",
                        sampledNs > 0 ? static_cast<double>(m_attachedNs) / sampledNs : 0);
             // A thread that spent most of a window in traps gives only a lower bound.

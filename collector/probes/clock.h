@@ -27,11 +27,12 @@ struct ClockOptions {
     // budget: 0.2 s of traps at once (about 250,000 calls here, with the breakpoint on an
     // emulated instruction: see uprobe_site.h), then 0.5% of one CPU sustained.
     CostBudget libc_budget{.burst_ns = 200e6, .cpu_share = 0.005};
-    // Past the budget, the uprobe counts `window` out of every `period`; removing its
-    // breakpoints takes about 120 ms here, so the default period keeps that near 1%.
-    // and the counts are extrapolated and marked estimated.
-    std::chrono::milliseconds window{10};
-    std::chrono::milliseconds period{10000};
+    // Past the budget, the uprobe counts `window` out of every `period`, and the counts are
+    // extrapolated and marked estimated. Its breakpoints trap only while attached: removing
+    // them takes about 100 ms here, but the traps stop at once (measured: 1 hit in that time
+    // against thousands in a window), so the windows' cost is their share of the time.
+    std::chrono::milliseconds window{25};
+    std::chrono::milliseconds period{500};
     // Also measure the read cost of every available clock source (switching, then restoring).
     bool all_clocksources = false;
     // Syscall path: attach with this mechanism only. Default: tp_btf, raw_tp, tracepoint.
@@ -64,23 +65,43 @@ public:
 private:
     // (tgid, comm, clock id, call)
     using ReadKey = std::tuple<std::uint32_t, std::string, std::int32_t, std::uint32_t>;
-    // One libc window: the reads it counted, and the time its threads ran outside the traps.
-    struct Window {
-        std::int64_t start_ns = 0;
+    // A moment of the recording: its time and the IOs the workload's devices had completed.
+    struct Edge {
+        std::int64_t ns = 0;
+        std::uint64_t ios = 0;
+    };
+    // One thread's reads in one libc window, and the time it ran outside the traps.
+    struct ThreadWindow {
         std::map<ReadKey, double> reads;
-        double reads_total = 0;
+        double total = 0;
         double untrapped_ns = 0;
+    };
+    // One libc window: its length, the IOs completed meanwhile, and each thread's reads.
+    struct Window {
+        double length_ns = 0;
+        double ios = 0;
+        std::map<std::uint32_t, ThreadWindow> threads;
+    };
+    // What the libc windows stand for over the sampled span: the reads per row, estimated
+    // thread by thread, their total and interval, and how many threads scaled by which
+    // progress.
+    struct LibcWindowed {
+        std::map<ReadKey, double> reads;
+        analysis::Estimate total{0, 0.0, "windowed"};
+        int by_ios = 0;
+        int by_time = 0;
     };
 
     void attachLibc(bool budgeted);
     void openLibcUprobe();
     void setLibcAttached(bool attached);
     void control(std::stop_token stop);
-    void closeWindow(std::int64_t startNs, std::int64_t endNs);
+    Edge now() const;
+    void closeWindow(Edge start, Edge end);
     std::uint64_t uprobeHits() const;
     std::uint64_t counter(std::uint32_t index) const;
     double measureSyscallCostNs();
-    analysis::Estimate libcEstimate(double exactReads) const;
+    LibcWindowed libcWindowed() const;
 
     ClockOptions m_options;
     SkeletonPtr<clock_bpf> m_skeleton;
@@ -94,9 +115,12 @@ private:
     bpf_link* m_libcLink = nullptr;
     std::mutex m_mutex; // guards what the control thread shares with collect()
     std::vector<Window> m_windows;
+    std::vector<std::string> m_devices; // whose completed IOs measure the workload's progress
     std::int64_t m_startNs = 0;
     std::int64_t m_endNs = 0;
+    std::uint64_t m_endIos = 0;
     std::int64_t m_sampledSinceNs = -1;
+    std::uint64_t m_sampledSinceIos = 0;
     std::int64_t m_saturatedWindows = 0;
     std::int64_t m_attachedNs = 0; // libc uprobe attached time since sampling started
     std::jthread m_controller;

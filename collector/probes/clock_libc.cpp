@@ -7,6 +7,8 @@
 #include "collector/probes/probe_support.h"
 #include "collector/probes/uprobe_site.h"
 
+#include <algorithm>
+#include <cmath>
 #include <condition_variable>
 #include <cstring>
 #include <ctime>
@@ -77,8 +79,8 @@ void ClockProbe::openLibcUprobe() {
 }
 
 // Counting starts and stops with a flag, so a window's length is exact; the breakpoints come
-// and go with the event, whose removal takes about 120 ms here (while they still trap: part
-// of the probe's reported cost). A disabled perf event would keep them.
+// and go with the event (a disabled perf event would keep them). Its removal waits about
+// 100 ms here for the uprobe's users to finish, after the breakpoints are gone.
 void ClockProbe::setLibcAttached(bool attached) {
     if (attached) {
         openLibcUprobe();
@@ -120,10 +122,11 @@ void ClockProbe::control(std::stop_token stop) {
         return;
     }
     // Over budget: from now on, windows. The first starts now, on the attached uprobe.
-    std::int64_t windowStart = monotonicNs();
+    Edge windowStart = now();
     {
         const std::lock_guard lock(m_mutex);
-        m_sampledSinceNs = windowStart;
+        m_sampledSinceNs = windowStart.ns;
+        m_sampledSinceIos = windowStart.ios;
         m_libcState = "sampled";
         m_skeleton->bss->phase = CLOCK_PHASE_WINDOW;
     }
@@ -132,29 +135,33 @@ void ClockProbe::control(std::stop_token stop) {
         sleepFor(m_options.window);
         std::unique_lock lock(m_mutex);
         m_skeleton->data->counting = 0;
-        closeWindow(windowStart, monotonicNs());
+        closeWindow(windowStart, now());
         setLibcAttached(false);
         lock.unlock();
-        const std::int64_t next = windowStart + period;
-        sleepFor(std::chrono::milliseconds(std::max<std::int64_t>(0, next - monotonicNs()) / 1'000'000));
+        const std::int64_t next = windowStart.ns + period;
+        sleepFor(
+            std::chrono::milliseconds(std::max<std::int64_t>(0, next - monotonicNs()) / 1'000'000));
         if (stop.stop_requested()) {
             break;
         }
         lock.lock();
         setLibcAttached(true);
-        windowStart = monotonicNs();
+        windowStart = now();
     }
 }
 
+ClockProbe::Edge ClockProbe::now() const {
+    return {monotonicNs(), completedIos(m_devices)};
+}
+
 // A thread that spent the window in traps made fewer calls than it would have unobserved:
-// the window's progress is the time outside the traps (at least 5% of the window, which bounds
+// its progress in time is the time outside the traps (at least 5% of the window, which bounds
 // the correction when traps filled it: such a window is counted as saturated).
-void ClockProbe::closeWindow(std::int64_t startNs, std::int64_t endNs) {
-    m_attachedNs += endNs - startNs;
+void ClockProbe::closeWindow(Edge start, Edge end) {
+    m_attachedNs += end.ns - start.ns;
     const int fd = bpf_map__fd(m_skeleton->maps.reads);
-    const double length = static_cast<double>(endNs - startNs);
-    Window window{startNs, {}, 0, 0};
-    std::map<std::uint32_t, double> readsByThread;
+    Window window{
+        static_cast<double>(end.ns - start.ns), static_cast<double>(end.ios - start.ios), {}};
     std::vector<clock_key> drained;
     for (const auto& [key, counts] : readHashMap<clock_key, std::uint64_t>(fd)) {
         if (key.phase != CLOCK_PHASE_WINDOW) {
@@ -163,33 +170,80 @@ void ClockProbe::closeWindow(std::int64_t startNs, std::int64_t endNs) {
         drained.push_back(key);
         const ReadKey readKey{key.tgid, std::string(key.comm, strnlen(key.comm, sizeof(key.comm))),
                               key.clock_id, key.call};
-        window.reads[readKey] += static_cast<double>(counts.front());
-        window.reads_total += static_cast<double>(counts.front());
-        readsByThread[key.tid] += static_cast<double>(counts.front());
+        ThreadWindow& thread = window.threads[key.tid];
+        thread.reads[readKey] += static_cast<double>(counts.front());
+        thread.total += static_cast<double>(counts.front());
     }
     deleteKeys(fd, drained);
     bool saturated = false;
-    for (const auto& [tid, reads] : readsByThread) {
-        const double untrapped = length - reads * m_hitCostNs;
-        saturated = saturated || untrapped < 0.5 * length;
-        window.untrapped_ns += std::max(untrapped, 0.05 * length) / readsByThread.size();
-    }
-    if (readsByThread.empty()) {
-        window.untrapped_ns = length;
+    for (auto& [tid, thread] : window.threads) {
+        const double untrapped = window.length_ns - thread.total * m_hitCostNs;
+        saturated = saturated || untrapped < 0.5 * window.length_ns;
+        thread.untrapped_ns = std::max(untrapped, 0.05 * window.length_ns);
     }
     m_saturatedWindows += saturated ? 1 : 0;
     m_windows.push_back(std::move(window));
 }
 
-// Reads counted before the sampling began, plus the windows' reads per untrapped nanosecond
-// times the sampled span (see analysis::windowedEstimate).
-analysis::Estimate ClockProbe::libcEstimate(double exactReads) const {
-    std::vector<analysis::WindowSample> samples;
+// Each thread's reads in the windows per unit of its progress, times its progress over the
+// sampled span (see analysis::windowedEstimate). A thread's progress is either the IOs the
+// workload's devices completed or the time it ran outside the traps: a thread that reads the
+// clock on every IO (fio's job) follows the IOs, however much the traps slowed it, and one
+// that reads it on a timer (fio's parent) follows time. Each thread takes the one its windows
+// follow more closely (the narrower interval); with a single window, IOs when there were any.
+ClockProbe::LibcWindowed ClockProbe::libcWindowed() const {
+    std::map<std::uint32_t, std::pair<std::vector<analysis::WindowSample>,
+                                      std::vector<analysis::WindowSample>>>
+        samples; // tid -> (by IOs, by time)
     for (const Window& window : m_windows) {
-        samples.push_back({window.reads_total, window.untrapped_ns});
+        for (const auto& [tid, thread] : window.threads) {
+            samples.try_emplace(tid);
+        }
     }
-    return analysis::windowedEstimate(samples, static_cast<double>(m_endNs - m_sampledSinceNs),
-                                      exactReads);
+    for (const Window& window : m_windows) {
+        for (auto& [tid, bySamples] : samples) {
+            const auto thread = window.threads.find(tid);
+            const bool read = thread != window.threads.end();
+            const double count = read ? thread->second.total : 0;
+            bySamples.first.push_back({count, window.ios});
+            bySamples.second.push_back(
+                {count, read ? thread->second.untrapped_ns : window.length_ns});
+        }
+    }
+    const double spanIos = static_cast<double>(m_endIos - m_sampledSinceIos);
+    const double spanNs = static_cast<double>(m_endNs - m_sampledSinceNs);
+    LibcWindowed windowed;
+    double variance = 0;
+    bool intervals = true;
+    std::map<std::uint32_t, double> scaleOf;
+    for (const auto& [tid, bySamples] : samples) {
+        const analysis::Estimate byIos = analysis::windowedEstimate(bySamples.first, spanIos);
+        const analysis::Estimate byTime = analysis::windowedEstimate(bySamples.second, spanNs);
+        const bool ios = spanIos > 0 && byIos.value > 0 &&
+                         (!byTime.ci95 || (byIos.ci95 && *byIos.ci95 <= *byTime.ci95) ||
+                          (!byIos.ci95 && !byTime.ci95));
+        const analysis::Estimate& chosen = ios ? byIos : byTime;
+        (ios ? windowed.by_ios : windowed.by_time) += 1;
+        windowed.total.value += chosen.value;
+        intervals = intervals && chosen.ci95.has_value();
+        variance += chosen.ci95 ? *chosen.ci95 * *chosen.ci95 : 0;
+        double counted = 0;
+        for (const analysis::WindowSample& sample : bySamples.first) {
+            counted += sample.count;
+        }
+        scaleOf[tid] = counted > 0 ? chosen.value / counted : 0;
+    }
+    // The threads' estimates come from the same windows but from different threads' reads:
+    // their intervals combine as independent.
+    windowed.total.ci95 = intervals ? std::optional(std::sqrt(variance)) : std::nullopt;
+    for (const Window& window : m_windows) {
+        for (const auto& [tid, thread] : window.threads) {
+            for (const auto& [key, reads] : thread.reads) {
+                windowed.reads[key] += reads * scaleOf[tid];
+            }
+        }
+    }
+    return windowed;
 }
 
 } // namespace iolab::probes

@@ -14,12 +14,9 @@ std::int64_t monotonicNs() {
     return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
-SamplingWindows::SamplingWindows(std::vector<std::string> devices)
-    : m_devices(std::move(devices)) {}
-
-std::uint64_t SamplingWindows::completedIos() const {
+std::uint64_t completedIos(const std::vector<std::string>& devices) {
     std::uint64_t ios = 0;
-    for (const auto& device : m_devices) {
+    for (const auto& device : devices) {
         if (const auto stats = readDiskStats(device)) {
             ios += stats->reads + stats->writes + stats->discards + stats->flushes;
         }
@@ -27,16 +24,19 @@ std::uint64_t SamplingWindows::completedIos() const {
     return ios;
 }
 
+SamplingWindows::SamplingWindows(std::vector<std::string> devices)
+    : m_devices(std::move(devices)) {}
+
 void SamplingWindows::start() {
     m_startNs = monotonicNs();
-    m_iosAtStart = completedIos();
+    m_iosAtStart = completedIos(m_devices);
 }
 
 void SamplingWindows::open() {
     if (m_startNs < 0 || m_stopNs >= 0 || m_openSinceNs >= 0) {
         return;
     }
-    m_iosAtOpen = completedIos();
+    m_iosAtOpen = completedIos(m_devices);
     m_openSinceNs = monotonicNs();
     m_edges.push_back({m_openSinceNs, -1, m_iosAtOpen, m_iosAtOpen});
     ++m_windows;
@@ -47,7 +47,7 @@ void SamplingWindows::close() {
         return;
     }
     const std::int64_t now = monotonicNs();
-    const std::uint64_t ios = completedIos();
+    const std::uint64_t ios = completedIos(m_devices);
     m_openNs += now - m_openSinceNs;
     m_openSinceNs = -1;
     m_iosInWindows += ios - m_iosAtOpen;
@@ -61,7 +61,7 @@ void SamplingWindows::stop() {
     }
     close();
     m_stopNs = monotonicNs();
-    m_iosAtStop = completedIos();
+    m_iosAtStop = completedIos(m_devices);
     m_iosInAll = m_iosAtStop - m_iosAtStart;
 }
 
@@ -111,7 +111,7 @@ analysis::Estimate SamplingWindows::estimate(const std::map<int, double>& counts
         fromIos = m_edges[static_cast<std::size_t>(first)].ios_at_open;
     }
     const std::int64_t end = m_stopNs >= 0 ? m_stopNs : monotonicNs();
-    const std::uint64_t endIos = m_stopNs >= 0 ? m_iosAtStop : completedIos();
+    const std::uint64_t endIos = m_stopNs >= 0 ? m_iosAtStop : completedIos(m_devices);
     const double span =
         byIos ? static_cast<double>(endIos - fromIos) : static_cast<double>(end - fromNs);
     return analysis::windowedEstimate(samples, span, exactPart);

@@ -14,6 +14,10 @@ namespace iolab::probes {
 // CLOCK_MONOTONIC in nanoseconds: the clock of bpf_ktime_get_ns() and of the kernel's stamps.
 std::int64_t monotonicNs();
 
+// The IOs `devices` ("loop0") completed so far, from their kernel counters: the workload's
+// progress when it does block IO.
+std::uint64_t completedIos(const std::vector<std::string>& devices);
+
 // The sampling windows of a recording, kept by the recorder's duty cycle and read by the
 // probes that count in them: how much of the recording they covered, in time and in work.
 // Work is the IOs the watched devices completed (their kernel counters, read at each edge):
@@ -59,7 +63,6 @@ private:
         std::uint64_t ios_at_close = 0;
     };
 
-    std::uint64_t completedIos() const;
     bool progressByIos() const;
 
     std::vector<Edges> m_edges;
