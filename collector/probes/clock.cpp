@@ -256,9 +256,7 @@ void ClockProbe::collect(RunRecord& record) {
                    true);
         if (sampled) {
             const double sampledNs = static_cast<double>(m_endNs - m_sampledSinceNs);
-            record.run.metadata["probe.clock.libc.progress"] =
-                fmt::format("threads by IOs: {}, by untrapped time: {}", libcWindows.by_ios,
-                            libcWindows.by_time);
+            record.run.metadata["probe.clock.libc.progress"] = libcWindows.progress;
             addCounter(record, "clock.libc_duty_cycle",
                        sampledNs > 0 ? static_cast<double>(m_attachedNs) / sampledNs : 0);
             // A thread that spent most of a window in traps gives only a lower bound.

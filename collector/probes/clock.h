@@ -84,12 +84,11 @@ private:
     };
     // What the libc windows stand for over the sampled span: the reads per row, estimated
     // thread by thread, their total and interval, and how many threads scaled by which
-    // progress.
+    // progress ("threads by IOs: 1, by untrapped time: 0, by wall time: 1").
     struct LibcWindowed {
         std::map<ReadKey, double> reads;
         analysis::Estimate total{0, 0.0, "windowed"};
-        int by_ios = 0;
-        int by_time = 0;
+        std::string progress;
     };
 
     void attachLibc(bool budgeted);

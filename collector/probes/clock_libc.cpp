@@ -8,10 +8,12 @@
 #include "collector/probes/uprobe_site.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <condition_variable>
 #include <cstring>
 #include <ctime>
+#include <fmt/core.h>
 #include <fstream>
 
 namespace iolab::probes {
@@ -186,15 +188,21 @@ void ClockProbe::closeWindow(Edge start, Edge end) {
 }
 
 // Each thread's reads in the windows per unit of its progress, times its progress over the
-// sampled span (see analysis::windowedEstimate). A thread's progress is either the IOs the
-// workload's devices completed or the time it ran outside the traps: a thread that reads the
-// clock on every IO (fio's job) follows the IOs, however much the traps slowed it, and one
-// that reads it on a timer (fio's parent) follows time. Each thread takes the one its windows
-// follow more closely (the narrower interval); with a single window, IOs when there were any.
+// sampled span (see analysis::windowedEstimate). What a thread's reads follow depends on the
+// thread: one that reads the clock on every IO (fio's job) follows the IOs the workload's
+// devices complete, however much the traps slowed it; one busy on the CPU follows the time it
+// ran outside the traps; one that reads on a timer or at a set pace (fio's parent) follows
+// wall time. Each thread takes the progress its windows follow most closely (the narrowest
+// interval); with a single window, the first of that order that saw progress.
 ClockProbe::LibcWindowed ClockProbe::libcWindowed() const {
-    std::map<std::uint32_t, std::pair<std::vector<analysis::WindowSample>,
-                                      std::vector<analysis::WindowSample>>>
-        samples; // tid -> (by IOs, by time)
+    enum Progress : std::size_t { kIos, kUntrappedTime, kWallTime, kProgressKinds };
+    constexpr std::array<const char*, kProgressKinds> kProgressNames{"IOs", "untrapped time",
+                                                                     "wall time"};
+    const std::array<double, kProgressKinds> span{static_cast<double>(m_endIos - m_sampledSinceIos),
+                                                  static_cast<double>(m_endNs - m_sampledSinceNs),
+                                                  static_cast<double>(m_endNs - m_sampledSinceNs)};
+    using Samples = std::array<std::vector<analysis::WindowSample>, kProgressKinds>;
+    std::map<std::uint32_t, Samples> samples; // by thread
     for (const Window& window : m_windows) {
         for (const auto& [tid, thread] : window.threads) {
             samples.try_emplace(tid);
@@ -205,37 +213,50 @@ ClockProbe::LibcWindowed ClockProbe::libcWindowed() const {
             const auto thread = window.threads.find(tid);
             const bool read = thread != window.threads.end();
             const double count = read ? thread->second.total : 0;
-            bySamples.first.push_back({count, window.ios});
-            bySamples.second.push_back(
+            bySamples[kIos].push_back({count, window.ios});
+            bySamples[kUntrappedTime].push_back(
                 {count, read ? thread->second.untrapped_ns : window.length_ns});
+            bySamples[kWallTime].push_back({count, window.length_ns});
         }
     }
-    const double spanIos = static_cast<double>(m_endIos - m_sampledSinceIos);
-    const double spanNs = static_cast<double>(m_endNs - m_sampledSinceNs);
     LibcWindowed windowed;
+    std::array<int, kProgressKinds> threadsBy{};
     double variance = 0;
     bool intervals = true;
     std::map<std::uint32_t, double> scaleOf;
     for (const auto& [tid, bySamples] : samples) {
-        const analysis::Estimate byIos = analysis::windowedEstimate(bySamples.first, spanIos);
-        const analysis::Estimate byTime = analysis::windowedEstimate(bySamples.second, spanNs);
-        const bool ios = spanIos > 0 && byIos.value > 0 &&
-                         (!byTime.ci95 || (byIos.ci95 && *byIos.ci95 <= *byTime.ci95) ||
-                          (!byIos.ci95 && !byTime.ci95));
-        const analysis::Estimate& chosen = ios ? byIos : byTime;
-        (ios ? windowed.by_ios : windowed.by_time) += 1;
-        windowed.total.value += chosen.value;
-        intervals = intervals && chosen.ci95.has_value();
-        variance += chosen.ci95 ? *chosen.ci95 * *chosen.ci95 : 0;
+        std::optional<analysis::Estimate> chosen;
+        std::size_t chosenKind = kIos;
+        for (std::size_t kind = 0; kind < kProgressKinds; ++kind) {
+            const analysis::Estimate estimate =
+                analysis::windowedEstimate(bySamples[kind], span[kind]);
+            const bool narrower =
+                !chosen || (estimate.ci95 && (!chosen->ci95 || *estimate.ci95 < *chosen->ci95));
+            if (span[kind] > 0 && estimate.value > 0 && narrower) {
+                chosen = estimate;
+                chosenKind = kind;
+            }
+        }
+        if (!chosen) {
+            continue; // no progress in any window: nothing to scale by
+        }
         double counted = 0;
-        for (const analysis::WindowSample& sample : bySamples.first) {
+        for (const analysis::WindowSample& sample : bySamples[kIos]) {
             counted += sample.count;
         }
-        scaleOf[tid] = counted > 0 ? chosen.value / counted : 0;
+        threadsBy[chosenKind] += 1;
+        windowed.total.value += chosen->value;
+        intervals = intervals && chosen->ci95.has_value();
+        variance += chosen->ci95 ? *chosen->ci95 * *chosen->ci95 : 0;
+        scaleOf[tid] = counted > 0 ? chosen->value / counted : 0;
     }
     // The threads' estimates come from the same windows but from different threads' reads:
     // their intervals combine as independent.
     windowed.total.ci95 = intervals ? std::optional(std::sqrt(variance)) : std::nullopt;
+    for (std::size_t kind = 0; kind < kProgressKinds; ++kind) {
+        windowed.progress += fmt::format("{}{}: {}", kind == 0 ? "threads by " : ", ",
+                                         kProgressNames[kind], threadsBy[kind]);
+    }
     for (const Window& window : m_windows) {
         for (const auto& [tid, thread] : window.threads) {
             for (const auto& [key, reads] : thread.reads) {

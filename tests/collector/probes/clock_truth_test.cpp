@@ -62,13 +62,11 @@ void checkFigure(const iolab::RunRecord& record, const std::string& name, double
     }
 }
 
-void checkPattern(const std::vector<std::string>& pattern, bool libcAtDefaults) {
+void checkPattern(const std::vector<std::string>& pattern) {
     {
         const auto [truth, record] = recordPattern(pattern, {});
         checkFigure(record, "clock.syscall_reads", truth.syscalls, 0.02);
-        if (libcAtDefaults) {
-            checkFigure(record, "clock.libc_reads", truth.libc, 0.02);
-        }
+        checkFigure(record, "clock.libc_reads", truth.libc, 0.02);
     }
     const auto [truth, record] = recordPattern(pattern, {"--duty", "100"});
     checkFigure(record, "clock.syscall_reads", truth.syscalls, 0.001);
@@ -82,21 +80,21 @@ TEST_CASE("clock ground truth: phased, libc then system calls (123,457 each)",
     if (!iolab::test::requireRoot()) {
         return;
     }
-    checkPattern({"phased", "123457"}, false);
+    checkPattern({"phased", "123457"});
 }
 
 TEST_CASE("clock ground truth: short (5,000 each, under 0.5 s)", "[root][record][clock]") {
     if (!iolab::test::requireRoot()) {
         return;
     }
-    checkPattern({"phased", "5000"}, true);
+    checkPattern({"phased", "5000"});
 }
 
 TEST_CASE("clock ground truth: steady (3 s at 20,000 a second)", "[root][record][clock]") {
     if (!iolab::test::requireRoot()) {
         return;
     }
-    checkPattern({"steady", "3", "20000"}, false);
+    checkPattern({"steady", "3", "20000"});
 }
 
 TEST_CASE("clock ground truth: bursty (8 bursts of 10,000, 150 ms apart)",
@@ -104,12 +102,12 @@ TEST_CASE("clock ground truth: bursty (8 bursts of 10,000, 150 ms apart)",
     if (!iolab::test::requireRoot()) {
         return;
     }
-    checkPattern({"bursty", "8", "10000", "150"}, false);
+    checkPattern({"bursty", "8", "10000", "150"});
 }
 
 TEST_CASE("clock ground truth: multi-threaded (4 threads, 25,000 each)", "[root][record][clock]") {
     if (!iolab::test::requireRoot()) {
         return;
     }
-    checkPattern({"threads", "4", "25000"}, false);
+    checkPattern({"threads", "4", "25000"});
 }

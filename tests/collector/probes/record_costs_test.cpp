@@ -144,7 +144,7 @@ private:
     iolab::test::Spawned m_bpftrace;
 };
 
-TEST_CASE("iolab record: fio libaio 4k randread allocations, at the defaults, within 8% of "
+TEST_CASE("iolab record: fio libaio 4k randread allocations, at the defaults, within 3% of "
           "bpftrace, with an interval",
           "[root][record][costs][alloc]") {
     if (!iolab::test::requireRoot()) {
@@ -173,7 +173,8 @@ TEST_CASE("iolab record: fio libaio 4k randread allocations, at the defaults, wi
     REQUIRE(costs.workload_allocations.ci95);
     // The windows scale by IOs, so what fio allocates apart from its IOs (starting, stopping,
     // its parent's polling) after the counting turned windowed is estimated as if it came with
-    // IOs: 4 to 5% low here, more than the interval says (the issue's 1%: not reached yet).
-    CHECK(std::abs(costs.workload_allocations.value - truth) <= 0.08 * truth);
+    // IOs: 0.3 to 2.1% low here (2.034 ± 0.015, 2.046 ± 0.044, 2.011 ± 0.032 per IO against
+    // bpftrace's 2.039, 2.066, 2.053), once outside the stated interval.
+    CHECK(std::abs(costs.workload_allocations.value - truth) <= 0.03 * truth);
     CHECK(*perIo.ci95 > 0);
 }
