@@ -84,7 +84,7 @@ private:
     };
     // What the libc windows stand for over the sampled span: the reads per row, estimated
     // thread by thread, their total and interval, and how many threads scaled by which
-    // progress ("threads by IOs: 1, by untrapped time: 0, by wall time: 1").
+    // progress ("threads by IOs: 1, untrapped time: 0, wall time: 1").
     struct LibcWindowed {
         std::map<ReadKey, double> reads;
         analysis::Estimate total{0, 0.0, "windowed"};

@@ -43,6 +43,31 @@ std::string findLibc() {
     throw SystemError("libc not found in /proc/self/maps");
 }
 
+// What a thread's reads in the libc windows may follow (see ClockProbe::libcWindowed).
+enum Progress : std::size_t { kIos, kUntrappedTime, kWallTime, kProgressKinds };
+constexpr std::array<const char*, kProgressKinds> kProgressNames{"IOs", "untrapped time",
+                                                                 "wall time"};
+using Samples = std::array<std::vector<analysis::WindowSample>, kProgressKinds>;
+
+// The estimate of one thread's reads over `span` (per progress) with the narrowest interval,
+// and its progress; with no interval at all, the first in the order of Progress that saw
+// progress; nullopt when none did.
+std::pair<std::optional<analysis::Estimate>, std::size_t>
+closestEstimate(const Samples& samples, const std::array<double, kProgressKinds>& span) {
+    std::optional<analysis::Estimate> chosen;
+    std::size_t chosenKind = kIos;
+    for (std::size_t kind = 0; kind < kProgressKinds; ++kind) {
+        const analysis::Estimate estimate = analysis::windowedEstimate(samples[kind], span[kind]);
+        const bool narrower =
+            !chosen || (estimate.ci95 && (!chosen->ci95 || *estimate.ci95 < *chosen->ci95));
+        if (span[kind] > 0 && estimate.value > 0 && narrower) {
+            chosen = estimate;
+            chosenKind = kind;
+        }
+    }
+    return {chosen, chosenKind};
+}
+
 } // namespace
 
 void ClockProbe::attachLibc(bool budgeted) {
@@ -195,13 +220,9 @@ void ClockProbe::closeWindow(Edge start, Edge end) {
 // wall time. Each thread takes the progress its windows follow most closely (the narrowest
 // interval); with a single window, the first of that order that saw progress.
 ClockProbe::LibcWindowed ClockProbe::libcWindowed() const {
-    enum Progress : std::size_t { kIos, kUntrappedTime, kWallTime, kProgressKinds };
-    constexpr std::array<const char*, kProgressKinds> kProgressNames{"IOs", "untrapped time",
-                                                                     "wall time"};
     const std::array<double, kProgressKinds> span{static_cast<double>(m_endIos - m_sampledSinceIos),
                                                   static_cast<double>(m_endNs - m_sampledSinceNs),
                                                   static_cast<double>(m_endNs - m_sampledSinceNs)};
-    using Samples = std::array<std::vector<analysis::WindowSample>, kProgressKinds>;
     std::map<std::uint32_t, Samples> samples; // by thread
     for (const Window& window : m_windows) {
         for (const auto& [tid, thread] : window.threads) {
@@ -225,18 +246,7 @@ ClockProbe::LibcWindowed ClockProbe::libcWindowed() const {
     bool intervals = true;
     std::map<std::uint32_t, double> scaleOf;
     for (const auto& [tid, bySamples] : samples) {
-        std::optional<analysis::Estimate> chosen;
-        std::size_t chosenKind = kIos;
-        for (std::size_t kind = 0; kind < kProgressKinds; ++kind) {
-            const analysis::Estimate estimate =
-                analysis::windowedEstimate(bySamples[kind], span[kind]);
-            const bool narrower =
-                !chosen || (estimate.ci95 && (!chosen->ci95 || *estimate.ci95 < *chosen->ci95));
-            if (span[kind] > 0 && estimate.value > 0 && narrower) {
-                chosen = estimate;
-                chosenKind = kind;
-            }
-        }
+        const auto [chosen, chosenKind] = closestEstimate(bySamples, span);
         if (!chosen) {
             continue; // no progress in any window: nothing to scale by
         }
