@@ -1,7 +1,7 @@
 // Lock contentions against a program that contends a kernel mutex an exactly known number of
 // times (pipe_handoff: one wait on a pipe's mutex per round), checked first against the
-// kernel's own count (perf stat on lock:contention_end), then recorded through `iolab record`
-// at the defaults and with --duty 100.
+// kernel's own count (perf stat on lock:contention_begin, mutex sleeps only), then recorded
+// through `iolab record` at the defaults and with --duty 100.
 #include "analyzer/analysis/window_estimate.h"
 #include "tests/collector/probes/probe_test_support.h"
 #include "tests/collector/recorder/record_fixture.h"

@@ -6,7 +6,7 @@
 // fault resolved: the holder finishes and unlocks, the waiter takes the mutex. One wait per
 // round, by construction (lock:contention_end fires once per wait; contention_begin twice, as
 // a mutex reports its optimistic spin and then its sleep).
-// Usage: pipe_handoff ROUNDS [--gated]; prints "contentions ROUNDS" when done.
+// Usage: pipe_handoff ROUNDS; prints "contentions ROUNDS" when done.
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -104,12 +104,6 @@ int main(int argc, char** argv) {
     static const char plain[1] = {2};
     Writer holder(pipeFds[1], trapped, rounds);
     Writer waiter(pipeFds[1], plain, rounds);
-    if (argc > 2 && std::string(argv[2]) == "--gated") {
-        char go = 0;
-        if (read(STDIN_FILENO, &go, 1) != 1) {
-            return 2;
-        }
-    }
     for (int round = 0; round < rounds; ++round) {
         sem_post(&holder.go);
         // The fault's message: the holder sleeps in pipe_write with the mutex held.
