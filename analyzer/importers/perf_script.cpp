@@ -1,6 +1,7 @@
 #include "analyzer/importers/perf_script.h"
 
 #include "analyzer/errors.h"
+#include "analyzer/importers/hash_index.h"
 #include "analyzer/importers/line_reader.h"
 #include "analyzer/importers/perf_script_parser.h"
 #include "analyzer/importers/stack_aggregator.h"
@@ -45,21 +46,27 @@ std::string_view trailingFrame(std::string_view rest) {
     if (rest.empty() || rest.back() != ')') {
         return {};
     }
-    std::size_t end = rest.size();
-    while (end > 0) {
-        const std::size_t space = rest.find_last_of(" \t", end - 1);
-        const std::size_t start = space == std::string_view::npos ? 0 : space + 1;
-        const std::string_view candidate = rest.substr(start);
-        if (start < end && isHexDigit(rest[start])) {
+    // Each token from the right that could be the IP: hex digits followed by a space.
+    for (std::size_t end = rest.size(); end > 0;) {
+        std::size_t start = end;
+        while (start > 0 && rest[start - 1] != ' ' && rest[start - 1] != '\t') {
+            --start;
+        }
+        bool hex = start < end && end < rest.size() && rest[end] == ' ';
+        for (std::size_t i = start; hex && i < end; ++i) {
+            hex = isHexDigit(rest[i]);
+        }
+        if (hex) {
+            const std::string_view candidate = rest.substr(start);
             const std::optional<PerfFrame> frame = parsePerfFrame(candidate);
-            if (frame && !frame->module.empty() && frame->ip.size() == end - start) {
+            if (frame && !frame->module.empty()) {
                 return candidate;
             }
         }
-        if (space == std::string_view::npos) {
+        if (start == 0) {
             break;
         }
-        end = space;
+        end = start - 1;
     }
     return {};
 }
@@ -175,18 +182,21 @@ private:
 
     // Adds the frame(s) of one "IP SYM[+OFF] (DSO)" text; false when it is not a frame.
     bool addFrame(std::string_view text) {
-        const std::size_t ipEnd = text.find(' ');
+        std::size_t ipEnd = 0; // a loop: find() would call memchr for these few bytes
+        while (ipEnd < text.size() && text[ipEnd] != ' ') {
+            ++ipEnd;
+        }
         const std::string_view ip = text.substr(0, ipEnd);
         const std::string_view key =
-            ipEnd == std::string_view::npos ? std::string_view{} : text.substr(ipEnd + 1);
+            ipEnd == text.size() ? std::string_view{} : text.substr(ipEnd + 1);
         if (key.ends_with(kInlinedSuffix)) {
             return addInlined(text);
         }
         const bool kernel = isKernelAddress(ip);
-        auto& cache = kernel ? m_kernelFrames : m_userFrames;
-        const auto cached = cache.find(key);
-        if (cached != cache.end()) {
-            pushFrames(cached->second);
+        FrameCache& cache = kernel ? m_kernelFrames : m_userFrames;
+        const std::uint64_t hash = hashBytes(key);
+        if (const std::uint32_t cached = cache.texts.find(key, hash); cached != HashIndex::kNone) {
+            pushFrames(cache.entries[cached]);
             return true;
         }
         const std::optional<PerfFrame> parsed = parsePerfFrame(text);
@@ -195,7 +205,8 @@ private:
         }
         const std::uint32_t entry = internFrames(*parsed, perfFrameKind(parsed->module, kernel));
         if (key.size() <= StackAggregator::kMaxFrameName) { // a cut name is not worth a copy
-            cache.emplace(std::string(key), entry);
+            cache.texts.add(key, hash);
+            cache.entries.push_back(entry);
         }
         pushFrames(entry);
         return true;
@@ -269,8 +280,13 @@ private:
 
     const std::string& m_name;
     StackAggregator m_stacks;
-    ViewMap<std::uint32_t> m_userFrames;   // frame text after the IP -> frame id
-    ViewMap<std::uint32_t> m_kernelFrames; // the same at kernel addresses
+    // Frame texts after the IP, each with the frame id (or chain) it names.
+    struct FrameCache {
+        TextIds texts;
+        std::vector<std::uint32_t> entries; // by text id
+    };
+    FrameCache m_userFrames;
+    FrameCache m_kernelFrames; // the same at kernel addresses
     struct EventSeen {
         std::string name;                   // without modifiers
         std::uint64_t records = 0;          // sample lines

@@ -36,8 +36,11 @@ bool toNumber(std::string_view text, Number& value) {
 
 // "1234" or "1234/1235" (PID/TID); perf prints -1 for an unknown thread.
 bool parsePid(std::string_view token, std::int64_t& pid, std::int64_t& tid) {
-    const std::size_t slash = token.find('/');
-    if (slash == std::string_view::npos) {
+    std::size_t slash = 0; // a loop: find() would call memchr for these few bytes
+    while (slash < token.size() && token[slash] != '/') {
+        ++slash;
+    }
+    if (slash == token.size()) {
         tid = 0;
         return toNumber(token, pid);
     }
@@ -55,53 +58,68 @@ bool isTime(std::string_view token) {
         return false;
     }
     token.remove_suffix(1);
-    const std::size_t dot = token.find('.');
-    return dot != std::string_view::npos && allDigits(token.substr(0, dot)) &&
-           allDigits(token.substr(dot + 1));
+    std::size_t dot = 0;
+    while (dot < token.size() && isDigit(token[dot])) {
+        ++dot;
+    }
+    return dot > 0 && dot < token.size() && token[dot] == '.' && allDigits(token.substr(dot + 1));
 }
 
-struct Tokens {
+// The line's blank-separated tokens, split only as far as a match looks: the fields after the
+// event (tracepoint fields, a frame) are never split.
+class Tokens {
+public:
     static constexpr std::size_t kMax = 48;
-    std::array<std::string_view, kMax> items;
-    std::size_t count = 0;
+
+    explicit Tokens(std::string_view line)
+        : m_line(line)
+        , m_next(firstNonBlank(line)) {}
+
+    // Whether the line has a token `i` (among its first kMax).
+    bool has(std::size_t i) {
+        while (m_count <= i && m_count < kMax && m_next != std::string_view::npos) {
+            const std::size_t end = firstBlank(m_line, m_next);
+            const std::size_t length =
+                (end == std::string_view::npos ? m_line.size() : end) - m_next;
+            m_items[m_count++] = m_line.substr(m_next, length);
+            m_next = end == std::string_view::npos ? end : firstNonBlank(m_line, end);
+        }
+        return i < m_count;
+    }
+    // Token `i`, after has(i) said it exists.
+    std::string_view operator[](std::size_t i) const { return m_items[i]; }
+
+private:
+    std::string_view m_line;
+    std::size_t m_next; // where the next token starts (npos: no more)
+    std::array<std::string_view, kMax> m_items;
+    std::size_t m_count = 0;
 };
 
-Tokens splitTokens(std::string_view line) {
-    Tokens tokens;
-    std::size_t pos = firstNonBlank(line);
-    while (pos != std::string_view::npos && tokens.count < Tokens::kMax) {
-        const std::size_t end = firstBlank(line, pos);
-        const std::size_t length = (end == std::string_view::npos ? line.size() : end) - pos;
-        tokens.items[tokens.count++] = line.substr(pos, length);
-        pos = end == std::string_view::npos ? end : firstNonBlank(line, end);
-    }
-    return tokens;
-}
-
 // Matches "PID [CPU] [TIME:] [PERIOD] EVENT:" from token `first`; fills `header` on success.
-bool matchFields(const Tokens& tokens, std::size_t first, PerfSampleHeader& header) {
+bool matchFields(Tokens& tokens, std::size_t first, PerfSampleHeader& header) {
     std::size_t i = first;
-    if (!parsePid(tokens.items[i++], header.pid, header.tid)) {
+    if (!parsePid(tokens[i++], header.pid, header.tid)) {
         return false;
     }
     header.cpu = -1;
-    if (i < tokens.count && isCpu(tokens.items[i])) {
-        const std::string_view cpu = tokens.items[i++];
+    if (tokens.has(i) && isCpu(tokens[i])) {
+        const std::string_view cpu = tokens[i++];
         toNumber(cpu.substr(1, cpu.size() - 2), header.cpu);
     }
-    if (i < tokens.count && isTime(tokens.items[i])) {
+    if (tokens.has(i) && isTime(tokens[i])) {
         ++i;
     }
     header.period.reset();
     std::uint64_t period = 0;
-    if (i < tokens.count && allDigits(tokens.items[i]) && toNumber(tokens.items[i], period)) {
+    if (tokens.has(i) && allDigits(tokens[i]) && toNumber(tokens[i], period)) {
         header.period = period;
         ++i;
     }
-    if (i >= tokens.count) {
+    if (!tokens.has(i)) {
         return false;
     }
-    const std::string_view event = tokens.items[i];
+    const std::string_view event = tokens[i];
     if (event.size() < 2 || event.back() != ':' || isTime(event)) {
         return false;
     }
@@ -112,15 +130,15 @@ bool matchFields(const Tokens& tokens, std::size_t first, PerfSampleHeader& head
 } // namespace
 
 std::optional<PerfSampleHeader> parsePerfSampleHeader(std::string_view line) {
-    const Tokens tokens = splitTokens(line);
+    Tokens tokens(line);
     PerfSampleHeader header;
     // The first position where the fields after COMM match; COMM itself may hold spaces.
-    for (std::size_t first = 1; first < tokens.count; ++first) {
+    for (std::size_t first = 1; tokens.has(first); ++first) {
         if (!matchFields(tokens, first, header)) {
             continue;
         }
-        const std::string_view& firstComm = tokens.items[0];
-        const std::string_view& lastComm = tokens.items[first - 1];
+        const std::string_view firstComm = tokens[0];
+        const std::string_view lastComm = tokens[first - 1];
         header.comm = std::string_view(
             firstComm.data(),
             static_cast<std::size_t>(lastComm.data() + lastComm.size() - firstComm.data()));
