@@ -40,37 +40,6 @@ bool isBlank(std::string_view line) {
     return firstNonBlank(line) == std::string_view::npos;
 }
 
-// The "IP SYM (DSO)" that ends a sample line without a call chain, after any tracepoint
-// fields. Searched from the right: symbols may hold spaces, tracepoint fields numbers.
-std::string_view trailingFrame(std::string_view rest) {
-    if (rest.empty() || rest.back() != ')') {
-        return {};
-    }
-    // Each token from the right that could be the IP: hex digits followed by a space.
-    for (std::size_t end = rest.size(); end > 0;) {
-        std::size_t start = end;
-        while (start > 0 && rest[start - 1] != ' ' && rest[start - 1] != '\t') {
-            --start;
-        }
-        bool hex = start < end && end < rest.size() && rest[end] == ' ';
-        for (std::size_t i = start; hex && i < end; ++i) {
-            hex = isHexDigit(rest[i]);
-        }
-        if (hex) {
-            const std::string_view candidate = rest.substr(start);
-            const std::optional<PerfFrame> frame = parsePerfFrame(candidate);
-            if (frame && !frame->module.empty()) {
-                return candidate;
-            }
-        }
-        if (start == 0) {
-            break;
-        }
-        end = start - 1;
-    }
-    return {};
-}
-
 // Streams samples into a StackAggregator, turning each distinct frame text into a frame id once.
 class PerfScriptReader {
 public:
@@ -78,16 +47,17 @@ public:
         : m_name(name) {}
 
     void readLine(std::string_view line, std::size_t lineNumber) {
+        const std::size_t start = firstNonBlank(line);
         // The fast path: perf indents frames with a tab.
         if (line.empty() || line.front() == '\t') {
-            if (isBlank(line)) {
+            if (start == std::string_view::npos) {
                 finishSample();
             } else {
-                addFrameLine(line, lineNumber);
+                addFrameLine(line, start, lineNumber);
             }
             return;
         }
-        if (isBlank(line) || (!m_inSample && line.front() == '#')) {
+        if (start == std::string_view::npos || (!m_inSample && line.front() == '#')) {
             finishSample();
             return;
         }
@@ -97,7 +67,7 @@ public:
             // output, or text pasted into mail): inside a sample, a line that is no sample
             // header is a frame. A header is tried first, so a short hexadecimal comm ("dd")
             // is never read as an address.
-            addFrameLine(line, lineNumber);
+            addFrameLine(line, start, lineNumber);
             return;
         }
         finishSample();
@@ -150,9 +120,7 @@ private:
         m_process = m_stacks.internProcess(header.comm);
         m_pid = header.pid;
         m_count = header.period.value_or(1);
-        if (const std::string_view frame = trailingFrame(header.rest); !frame.empty()) {
-            addFrame(frame);
-        }
+        addTrailingFrame(header.rest);
     }
 
     // Sets m_event to the event `spelling` counts as ("cycles" for "cycles:u"), keeping each
@@ -170,45 +138,82 @@ private:
         }
     }
 
-    void addFrameLine(std::string_view line, std::size_t lineNumber) {
+    // `start`: the line's first non-blank byte.
+    void addFrameLine(std::string_view line, std::size_t start, std::size_t lineNumber) {
         if (!m_inSample) {
             fail(lineNumber, "stack frame outside a sample", line);
         }
-        const std::size_t start = firstNonBlank(line);
         if (!addFrame(line.substr(start))) {
             fail(lineNumber, "not a stack frame (expected IP SYMBOL (DSO))", line);
         }
     }
 
+    // Adds the "IP SYM (DSO)" that ends a sample line without a call chain, after any tracepoint
+    // fields, when there is one. Searched from the right (symbols may hold spaces, tracepoint
+    // fields numbers): the first token that is hex digits followed by a space and starts a frame
+    // with a DSO. A text seen before is judged by its cache entry, without parsing it again.
+    void addTrailingFrame(std::string_view rest) {
+        if (rest.empty() || rest.back() != ')') {
+            return;
+        }
+        for (std::size_t end = rest.size(); end > 0;) {
+            const std::size_t blank = lastBlankBefore(rest, end);
+            const std::size_t start = blank == std::string_view::npos ? 0 : blank + 1;
+            bool hex = start < end && end < rest.size() && rest[end] == ' ';
+            for (std::size_t i = start; hex && i < end; ++i) {
+                hex = isHexDigit(rest[i]);
+            }
+            if (hex) {
+                const std::string_view text = rest.substr(start);
+                const std::string_view key = rest.substr(end + 1);
+                const CachedFrame* cached = key.ends_with(kInlinedSuffix)
+                                                ? nullptr
+                                                : findCached(rest.substr(start, end - start), key);
+                if (cached != nullptr && cached->hasModule) {
+                    pushFrames(cached->entry);
+                    return;
+                }
+                if (cached == nullptr) {
+                    const std::optional<PerfFrame> frame = parsePerfFrame(text);
+                    if (frame && !frame->module.empty()) {
+                        addFrame(text);
+                        return;
+                    }
+                }
+            }
+            if (blank == std::string_view::npos) {
+                break;
+            }
+            end = blank;
+        }
+    }
+
     // Adds the frame(s) of one "IP SYM[+OFF] (DSO)" text; false when it is not a frame.
     bool addFrame(std::string_view text) {
-        std::size_t ipEnd = 0; // a loop: find() would call memchr for these few bytes
-        while (ipEnd < text.size() && text[ipEnd] != ' ') {
-            ++ipEnd;
-        }
+        const std::size_t ipEnd = firstOf(text, ' ');
         const std::string_view ip = text.substr(0, ipEnd);
         const std::string_view key =
             ipEnd == text.size() ? std::string_view{} : text.substr(ipEnd + 1);
         if (key.ends_with(kInlinedSuffix)) {
             return addInlined(text);
         }
-        const bool kernel = isKernelAddress(ip);
-        FrameCache& cache = kernel ? m_kernelFrames : m_userFrames;
-        const std::uint64_t hash = hashBytes(key);
-        if (const std::uint32_t cached = cache.texts.find(key, hash); cached != HashIndex::kNone) {
-            pushFrames(cache.entries[cached]);
+        if (const CachedFrame* cached = findCached(ip, key); cached != nullptr) {
+            pushFrames(cached->entry);
             return true;
         }
         const std::optional<PerfFrame> parsed = parsePerfFrame(text);
         if (!parsed) {
             return false;
         }
-        const std::uint32_t entry = internFrames(*parsed, perfFrameKind(parsed->module, kernel));
+        const bool kernel = isKernelAddress(ip);
+        const CachedFrame frame{internFrames(*parsed, perfFrameKind(parsed->module, kernel)),
+                                !parsed->module.empty()};
         if (key.size() <= StackAggregator::kMaxFrameName) { // a cut name is not worth a copy
-            cache.texts.add(key, hash);
-            cache.entries.push_back(entry);
+            FrameCache& cache = kernel ? m_kernelFrames : m_userFrames;
+            cache.texts.add(key, hashBytes(key));
+            cache.entries.push_back(frame);
         }
-        pushFrames(entry);
+        pushFrames(frame.entry);
         return true;
     }
 
@@ -281,10 +286,20 @@ private:
     const std::string& m_name;
     StackAggregator m_stacks;
     // Frame texts after the IP, each with the frame id (or chain) it names.
+    struct CachedFrame {
+        std::uint32_t entry; // a frame id, or kChainBit | chain index
+        bool hasModule;      // perf printed a DSO
+    };
     struct FrameCache {
         TextIds texts;
-        std::vector<std::uint32_t> entries; // by text id
+        std::vector<CachedFrame> entries; // by text id
     };
+    // The cache entry of the frame text `key` after `ip`, or nullptr when not seen (or cut).
+    const CachedFrame* findCached(std::string_view ip, std::string_view key) const {
+        const FrameCache& cache = isKernelAddress(ip) ? m_kernelFrames : m_userFrames;
+        const std::uint32_t id = cache.texts.find(key, hashBytes(key));
+        return id == HashIndex::kNone ? nullptr : &cache.entries[id];
+    }
     FrameCache m_userFrames;
     FrameCache m_kernelFrames; // the same at kernel addresses
     struct EventSeen {

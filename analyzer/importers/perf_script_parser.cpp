@@ -36,10 +36,7 @@ bool toNumber(std::string_view text, Number& value) {
 
 // "1234" or "1234/1235" (PID/TID); perf prints -1 for an unknown thread.
 bool parsePid(std::string_view token, std::int64_t& pid, std::int64_t& tid) {
-    std::size_t slash = 0; // a loop: find() would call memchr for these few bytes
-    while (slash < token.size() && token[slash] != '/') {
-        ++slash;
-    }
+    const std::size_t slash = firstOf(token, '/');
     if (slash == token.size()) {
         tid = 0;
         return toNumber(token, pid);
@@ -81,18 +78,25 @@ public:
             const std::size_t end = firstBlank(m_line, m_next);
             const std::size_t length =
                 (end == std::string_view::npos ? m_line.size() : end) - m_next;
-            m_items[m_count++] = m_line.substr(m_next, length);
+            m_items[m_count++] = {m_next, length};
             m_next = end == std::string_view::npos ? end : firstNonBlank(m_line, end);
         }
         return i < m_count;
     }
     // Token `i`, after has(i) said it exists.
-    std::string_view operator[](std::size_t i) const { return m_items[i]; }
+    std::string_view operator[](std::size_t i) const {
+        return m_line.substr(m_items[i].start, m_items[i].length);
+    }
 
 private:
     std::string_view m_line;
     std::size_t m_next; // where the next token starts (npos: no more)
-    std::array<std::string_view, kMax> m_items;
+    struct Span {
+        std::size_t start;
+        std::size_t length;
+    };
+    std::array<Span, kMax> m_items; // left uninitialised: filled before read, as has() says
+
     std::size_t m_count = 0;
 };
 

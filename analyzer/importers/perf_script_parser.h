@@ -1,5 +1,6 @@
 #pragma once
 
+#include "analyzer/importers/byte_scan.h"
 #include "analyzer/model/stack_profile.h"
 
 #include <cstdint>
@@ -22,27 +23,6 @@ struct PerfSampleHeader {
 };
 
 std::optional<PerfSampleHeader> parsePerfSampleHeader(std::string_view line);
-
-// The first position at or after `pos` that is not a space or tab (npos if none). A plain loop:
-// string_view::find_first_not_of calls memchr once per character, too slow for every line.
-inline std::size_t firstNonBlank(std::string_view text, std::size_t pos = 0) {
-    for (; pos < text.size(); ++pos) {
-        if (text[pos] != ' ' && text[pos] != '\t') {
-            return pos;
-        }
-    }
-    return std::string_view::npos;
-}
-
-// The first space or tab at or after `pos` (npos if none).
-inline std::size_t firstBlank(std::string_view text, std::size_t pos = 0) {
-    for (; pos < text.size(); ++pos) {
-        if (text[pos] == ' ' || text[pos] == '\t') {
-            return pos;
-        }
-    }
-    return std::string_view::npos;
-}
 
 // One frame: "IP SYM[+0xOFF] (DSO)", leading whitespace removed.
 struct PerfFrame {
