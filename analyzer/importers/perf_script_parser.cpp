@@ -3,7 +3,8 @@
 #include "analyzer/importers/kernel_image.h"
 
 #include <array>
-#include <charconv>
+#include <climits>
+#include <cstdint>
 
 namespace iolab::importers {
 namespace {
@@ -28,10 +29,37 @@ bool allDigits(std::string_view text) {
     return true;
 }
 
-template <typename Number>
-bool toNumber(std::string_view text, Number& value) {
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    return ec == std::errc{} && end == text.data() + text.size();
+// An unsigned decimal that is the whole of `text`: not empty, digits only, no overflow. One pass
+// where a digit check and std::from_chars took two, for three numbers on every line.
+bool readUnsigned(std::string_view text, std::uint64_t& value) {
+    if (text.empty()) {
+        return false;
+    }
+    std::uint64_t result = 0;
+    for (const char c : text) {
+        if (!isDigit(c) || __builtin_mul_overflow(result, 10U, &result) ||
+            __builtin_add_overflow(result, static_cast<unsigned>(c - '0'), &result)) {
+            return false;
+        }
+    }
+    value = result;
+    return true;
+}
+
+// A signed decimal as std::from_chars reads one: an optional '-', then digits, within range.
+bool readSigned(std::string_view text, std::int64_t& value) {
+    const bool negative = !text.empty() && text.front() == '-';
+    std::uint64_t magnitude = 0;
+    if (!readUnsigned(text.substr(negative ? 1 : 0), magnitude)) {
+        return false;
+    }
+    const std::uint64_t limit = static_cast<std::uint64_t>(INT64_MAX) + (negative ? 1 : 0);
+    if (magnitude > limit) {
+        return false;
+    }
+    value =
+        negative ? static_cast<std::int64_t>(0 - magnitude) : static_cast<std::int64_t>(magnitude);
+    return true;
 }
 
 // "1234" or "1234/1235" (PID/TID); perf prints -1 for an unknown thread.
@@ -39,9 +67,9 @@ bool parsePid(std::string_view token, std::int64_t& pid, std::int64_t& tid) {
     const std::size_t slash = firstOf(token, '/');
     if (slash == token.size()) {
         tid = 0;
-        return toNumber(token, pid);
+        return readSigned(token, pid);
     }
-    return toNumber(token.substr(0, slash), pid) && toNumber(token.substr(slash + 1), tid);
+    return readSigned(token.substr(0, slash), pid) && readSigned(token.substr(slash + 1), tid);
 }
 
 bool isCpu(std::string_view token) {
@@ -109,14 +137,17 @@ bool matchFields(Tokens& tokens, std::size_t first, PerfSampleHeader& header) {
     header.cpu = -1;
     if (tokens.has(i) && isCpu(tokens[i])) {
         const std::string_view cpu = tokens[i++];
-        toNumber(cpu.substr(1, cpu.size() - 2), header.cpu);
+        std::uint64_t number = 0;
+        if (readUnsigned(cpu.substr(1, cpu.size() - 2), number) && number <= INT_MAX) {
+            header.cpu = static_cast<int>(number);
+        }
     }
     if (tokens.has(i) && isTime(tokens[i])) {
         ++i;
     }
     header.period.reset();
     std::uint64_t period = 0;
-    if (tokens.has(i) && allDigits(tokens[i]) && toNumber(tokens[i], period)) {
+    if (tokens.has(i) && readUnsigned(tokens[i], period)) {
         header.period = period;
         ++i;
     }
