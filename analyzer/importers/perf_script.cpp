@@ -13,10 +13,6 @@
 namespace iolab::importers {
 namespace {
 
-bool isHexDigit(char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
 constexpr std::string_view kInlinedSuffix = " (inlined)";
 
 // "outer->inner->innermost": a symbol that names a function and the functions inlined into it

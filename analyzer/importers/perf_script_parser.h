@@ -3,6 +3,7 @@
 #include "analyzer/importers/byte_scan.h"
 #include "analyzer/model/stack_profile.h"
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -23,6 +24,18 @@ struct PerfSampleHeader {
 };
 
 std::optional<PerfSampleHeader> parsePerfSampleHeader(std::string_view line);
+
+// Whether `c` is a hexadecimal digit, by table: frame lines are checked digit by digit.
+inline bool isHexDigit(char c) {
+    static constexpr auto kHex = [] {
+        std::array<bool, 256> hex{};
+        for (const char digit : std::string_view("0123456789abcdefABCDEF")) {
+            hex[static_cast<unsigned char>(digit)] = true;
+        }
+        return hex;
+    }();
+    return kHex[static_cast<unsigned char>(c)];
+}
 
 // One frame: "IP SYM[+0xOFF] (DSO)", leading whitespace removed.
 struct PerfFrame {

@@ -26,7 +26,7 @@ public:
     std::uint32_t internFrame(const Frame& frame);
     const Frame& frame(std::uint32_t id) const { return m_frames[id]; }
     std::uint32_t internEvent(std::string_view event) { return m_events.intern(event); }
-    std::uint32_t internProcess(std::string_view process) { return m_processes.intern(process); }
+    std::uint32_t internProcess(std::string_view process);
 
     // Adds `count` to the stack `frames` (frame ids, innermost first).
     void addSample(std::span<const std::uint32_t> innermostFirst, std::uint32_t event,
@@ -67,6 +67,7 @@ private:
     HashIndex m_sampleIds;
     TextIds m_events;
     TextIds m_processes;
+    std::uint32_t m_lastProcess = HashIndex::kNone;
     std::uint64_t m_truncatedNames = 0;
 };
 
