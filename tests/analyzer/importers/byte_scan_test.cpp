@@ -1,5 +1,6 @@
 #include "analyzer/importers/byte_scan.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <random>
 #include <string>
@@ -38,6 +39,8 @@ TEST_CASE("byte scan: blanks found by blocks equal a byte loop's", "[importers]"
                 CHECK(firstBlank(text, pos) == slowFirstBlank(text, pos));
                 CHECK(lastBlankBefore(text, pos) == slowLastBlankBefore(text, pos));
             }
+            CHECK(countOf(text, '\t') ==
+                  static_cast<std::size_t>(std::count(text.begin(), text.end(), '\t')));
         }
     }
 }
