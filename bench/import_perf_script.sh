@@ -2,7 +2,9 @@
 # Imports a >= 200 MB `perf script` text with call chains (deep stacks) and a shallow,
 # sample-dense one (no call chains: one line per sample) and reports MB/s, samples/s and peak
 # memory, beside the rate at which `perf script` itself produced the text. Targets: >= 500 MB/s
-# on the deep file, >= 300 MB/s on the shallow one (in-process import).
+# on the deep file, >= 300 MB/s on the shallow one (in-process import). Each rate is given per
+# second of wall time and per CPU-second (user + system): on a shared machine the wall rate
+# follows the load, printed first.
 #   bench/import_perf_script.sh [BUILD_DIR] [MIB]    (defaults: build, 210)
 # Needs root (perf record -a) and fio. Works in a temporary directory, removed at the end.
 set -euo pipefail
@@ -15,6 +17,7 @@ bench=$build/bench/import_perf_script
 work=$(mktemp -d /tmp/iolab-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
+echo "load: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
 echo "== recording: perf record -g -a -F 999 of a 5 s fio random read (page cache)"
 fio --name=prep --filename="$work/data" --size=32M --rw=write --bs=1M --output=/dev/null
 perf record -q -g -a -F 999 -o "$work/perf.data" -- fio --name=bench --filename="$work/data" \
@@ -42,13 +45,14 @@ half=$((mib / 2))
 echo "== iolab import (end to end: parse, build the profile, write the run to SQLite)"
 bytes=$(stat -c %s "$work/big.txt")
 for file in half big; do
-    /usr/bin/time -f "%e %M" -o "$work/time.$file" \
+    /usr/bin/time -f "%e %U %S %M" -o "$work/time.$file" \
         "$iolab" import --db "$work/bench.db" "$work/$file.txt" >"$work/out.$file"
-    read -r seconds rss_kb <"$work/time.$file"
+    read -r seconds user system rss_kb <"$work/time.$file"
     size=$(stat -c %s "$work/$file.txt")
     samples=$(sed -E 's/.*perf-script, ([0-9]+) samples.*/\1/' "$work/out.$file")
-    awk -v b="$size" -v s="$seconds" -v n="$samples" -v r="$rss_kb" -v f="$file" \
-        'BEGIN { printf "iolab import %s: %.1f MB in %.2f s = %.1f MB/s, %d samples = %.0f samples/s, peak RSS %.1f MiB\n", f, b/1e6, s, b/1e6/s, n, n/s, r/1024 }'
+    awk -v b="$size" -v s="$seconds" -v u="$user" -v y="$system" -v n="$samples" -v r="$rss_kb" \
+        -v f="$file" 'BEGIN { c = u + y;
+        printf "iolab import %s: %.1f MB in %.2f s = %.1f MB/s wall, %.2f CPU-s = %.1f MB per CPU-second, %d samples = %.0f samples/s, peak RSS %.1f MiB\n", f, b/1e6, s, b/1e6/s, c, b/1e6/c, n, n/s, r/1024 }'
 done
 
 echo "== in-process import (parser and profile only), deep stacks"
@@ -57,3 +61,4 @@ echo "== in-process import, shallow and sample-dense (one line per sample)"
 "$bench" generate "$work/flat-seed.txt" "$work/flat.txt" "$half" >/dev/null
 "$bench" import "$work/flat.txt"
 echo "(peak RSS of half and full file should match: memory follows the unique stacks, not the size)"
+echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -2,7 +2,8 @@
 # What a profile of many distinct stacks costs: a folded file of 200,000 distinct stacks
 # (8 to 14 frames each, drawn from 5,000 function names, about 60 MB) is imported, shown as a
 # call tree and exported in each format; then one line holding a 100 MB frame name is imported.
-# Prints the time, MB/s and peak resident memory of each step.
+# Prints the time, MB/s (per second of wall time and per CPU-second, user + system: on a shared
+# machine the wall rate follows the load, printed first) and peak resident memory of each step.
 #   bench/import_wide_folded.sh [BUILD_DIR] [STACKS]    (defaults: build, 200000)
 # Targets: the import at >= 50 MB/s in < 500 MB; show --tree and every export in < 500 MB; the
 # 100 MB name cut to 64 KiB (counted as import.truncated_frame_names).
@@ -30,7 +31,8 @@ EOF
 python3 -c 'import sys; open(sys.argv[1], "w").write("main;" + "x" * 100_000_000 + ";leaf 5\n")' \
     "$work/long.folded"
 
-# $1: label, $2: input bytes (0: no rate), then the command. Prints seconds, MB/s, peak MB.
+# $1: label, $2: input bytes (0: no rate), then the command. Prints seconds (wall and CPU),
+# MB/s of each, peak MB.
 measure() {
     local label=$1 bytes=$2
     shift 2
@@ -42,9 +44,12 @@ result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PI
 seconds = time.monotonic() - start
 if result.returncode != 0:
     sys.exit(f"{label}: exit {result.returncode}: {result.stderr.strip()}")
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-rate = f"{size / 1e6 / seconds:8.1f} MB/s" if size else " " * 13
-print(f"{label:<22} {seconds:7.2f} s {rate} {peak:7.0f} MB peak")
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = usage.ru_utime + usage.ru_stime
+peak = usage.ru_maxrss / 1024
+rate = (f"{size / 1e6 / seconds:7.1f} MB/s wall {size / 1e6 / cpu:7.1f} MB/CPU-s"
+        if size else " " * 36)
+print(f"{label:<22} {seconds:7.2f} s {cpu:6.2f} CPU-s {rate} {peak:7.0f} MB peak")
 EOF
 }
 

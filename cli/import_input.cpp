@@ -1,8 +1,8 @@
 #include "cli/import_input.h"
 
 #include "analyzer/errors.h"
+#include "analyzer/importers/byte_scan.h"
 
-#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -91,7 +91,7 @@ ProgressStreamBuf::int_type ProgressStreamBuf::underflow() {
         return traits_type::eof();
     }
     m_bytesRead += static_cast<std::uint64_t>(got);
-    m_lines += static_cast<std::uint64_t>(std::count(m_buffer.data(), m_buffer.data() + got, '\n'));
+    m_lines += importers::countOf({m_buffer.data(), static_cast<std::size_t>(got)}, '\n');
     m_lastByte = m_buffer[static_cast<std::size_t>(got) - 1];
     m_progress.update(m_bytesRead);
     setg(m_buffer.data(), m_buffer.data(), m_buffer.data() + got);

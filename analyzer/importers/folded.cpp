@@ -1,6 +1,7 @@
 #include "analyzer/importers/folded.h"
 
 #include "analyzer/errors.h"
+#include "analyzer/importers/hash_index.h"
 #include "analyzer/importers/line_reader.h"
 #include "analyzer/importers/stack_aggregator.h"
 
@@ -97,9 +98,9 @@ public:
 private:
     std::uint32_t internFrame(std::string_view text) {
         text = m_stacks.boundedName(text);
-        const auto cached = m_frames.find(text);
-        if (cached != m_frames.end()) {
-            return cached->second;
+        const std::uint64_t hash = hashBytes(text);
+        if (const std::uint32_t cached = m_texts.find(text, hash); cached != HashIndex::kNone) {
+            return m_frameIds[cached];
         }
         Frame frame{std::string(text), "", FrameKind::User};
         if (text.size() > kKernelSuffix.size() && text.ends_with(kKernelSuffix)) {
@@ -107,13 +108,15 @@ private:
             frame.kind = FrameKind::Kernel;
         }
         const std::uint32_t id = m_stacks.internFrame(frame);
-        m_frames.emplace(std::string(text), id);
+        m_texts.add(text, hash);
+        m_frameIds.push_back(id);
         return id;
     }
 
     const std::string& m_name;
     StackAggregator m_stacks;
-    ViewMap<std::uint32_t> m_frames;
+    TextIds m_texts;                       // frame texts as the file spells them
+    std::vector<std::uint32_t> m_frameIds; // by text id
     std::uint32_t m_event;
     std::uint32_t m_process;
     std::vector<std::uint32_t> m_ids;

@@ -1,6 +1,7 @@
 #include "analyzer/importers/perf_script.h"
 
 #include "analyzer/errors.h"
+#include "analyzer/importers/hash_index.h"
 #include "analyzer/importers/line_reader.h"
 #include "analyzer/importers/perf_script_parser.h"
 #include "analyzer/importers/stack_aggregator.h"
@@ -11,10 +12,6 @@
 
 namespace iolab::importers {
 namespace {
-
-bool isHexDigit(char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
 
 constexpr std::string_view kInlinedSuffix = " (inlined)";
 
@@ -39,31 +36,6 @@ bool isBlank(std::string_view line) {
     return firstNonBlank(line) == std::string_view::npos;
 }
 
-// The "IP SYM (DSO)" that ends a sample line without a call chain, after any tracepoint
-// fields. Searched from the right: symbols may hold spaces, tracepoint fields numbers.
-std::string_view trailingFrame(std::string_view rest) {
-    if (rest.empty() || rest.back() != ')') {
-        return {};
-    }
-    std::size_t end = rest.size();
-    while (end > 0) {
-        const std::size_t space = rest.find_last_of(" \t", end - 1);
-        const std::size_t start = space == std::string_view::npos ? 0 : space + 1;
-        const std::string_view candidate = rest.substr(start);
-        if (start < end && isHexDigit(rest[start])) {
-            const std::optional<PerfFrame> frame = parsePerfFrame(candidate);
-            if (frame && !frame->module.empty() && frame->ip.size() == end - start) {
-                return candidate;
-            }
-        }
-        if (space == std::string_view::npos) {
-            break;
-        }
-        end = space;
-    }
-    return {};
-}
-
 // Streams samples into a StackAggregator, turning each distinct frame text into a frame id once.
 class PerfScriptReader {
 public:
@@ -71,16 +43,17 @@ public:
         : m_name(name) {}
 
     void readLine(std::string_view line, std::size_t lineNumber) {
+        const std::size_t start = firstNonBlank(line);
         // The fast path: perf indents frames with a tab.
         if (line.empty() || line.front() == '\t') {
-            if (isBlank(line)) {
+            if (start == std::string_view::npos) {
                 finishSample();
             } else {
-                addFrameLine(line, lineNumber);
+                addFrameLine(line, start, lineNumber);
             }
             return;
         }
-        if (isBlank(line) || (!m_inSample && line.front() == '#')) {
+        if (start == std::string_view::npos || (!m_inSample && line.front() == '#')) {
             finishSample();
             return;
         }
@@ -90,7 +63,7 @@ public:
             // output, or text pasted into mail): inside a sample, a line that is no sample
             // header is a frame. A header is tried first, so a short hexadecimal comm ("dd")
             // is never read as an address.
-            addFrameLine(line, lineNumber);
+            addFrameLine(line, start, lineNumber);
             return;
         }
         finishSample();
@@ -143,9 +116,7 @@ private:
         m_process = m_stacks.internProcess(header.comm);
         m_pid = header.pid;
         m_count = header.period.value_or(1);
-        if (const std::string_view frame = trailingFrame(header.rest); !frame.empty()) {
-            addFrame(frame);
-        }
+        addTrailingFrame(header.rest);
     }
 
     // Sets m_event to the event `spelling` counts as ("cycles" for "cycles:u"), keeping each
@@ -163,41 +134,82 @@ private:
         }
     }
 
-    void addFrameLine(std::string_view line, std::size_t lineNumber) {
+    // `start`: the line's first non-blank byte.
+    void addFrameLine(std::string_view line, std::size_t start, std::size_t lineNumber) {
         if (!m_inSample) {
             fail(lineNumber, "stack frame outside a sample", line);
         }
-        const std::size_t start = firstNonBlank(line);
         if (!addFrame(line.substr(start))) {
             fail(lineNumber, "not a stack frame (expected IP SYMBOL (DSO))", line);
         }
     }
 
+    // Adds the "IP SYM (DSO)" that ends a sample line without a call chain, after any tracepoint
+    // fields, when there is one. Searched from the right (symbols may hold spaces, tracepoint
+    // fields numbers): the first token that is hex digits followed by a space and starts a frame
+    // with a DSO. A text seen before is judged by its cache entry, without parsing it again.
+    void addTrailingFrame(std::string_view rest) {
+        if (rest.empty() || rest.back() != ')') {
+            return;
+        }
+        for (std::size_t end = rest.size(); end > 0;) {
+            const std::size_t blank = lastBlankBefore(rest, end);
+            const std::size_t start = blank == std::string_view::npos ? 0 : blank + 1;
+            bool hex = start < end && end < rest.size() && rest[end] == ' ';
+            for (std::size_t i = start; hex && i < end; ++i) {
+                hex = isHexDigit(rest[i]);
+            }
+            if (hex) {
+                const std::string_view text = rest.substr(start);
+                const std::string_view key = rest.substr(end + 1);
+                const CachedFrame* cached = key.ends_with(kInlinedSuffix)
+                                                ? nullptr
+                                                : findCached(rest.substr(start, end - start), key);
+                if (cached != nullptr && cached->hasModule) {
+                    pushFrames(cached->entry);
+                    return;
+                }
+                if (cached == nullptr) {
+                    const std::optional<PerfFrame> frame = parsePerfFrame(text);
+                    if (frame && !frame->module.empty()) {
+                        addFrame(text);
+                        return;
+                    }
+                }
+            }
+            if (blank == std::string_view::npos) {
+                break;
+            }
+            end = blank;
+        }
+    }
+
     // Adds the frame(s) of one "IP SYM[+OFF] (DSO)" text; false when it is not a frame.
     bool addFrame(std::string_view text) {
-        const std::size_t ipEnd = text.find(' ');
+        const std::size_t ipEnd = firstOf(text, ' ');
         const std::string_view ip = text.substr(0, ipEnd);
         const std::string_view key =
-            ipEnd == std::string_view::npos ? std::string_view{} : text.substr(ipEnd + 1);
+            ipEnd == text.size() ? std::string_view{} : text.substr(ipEnd + 1);
         if (key.ends_with(kInlinedSuffix)) {
             return addInlined(text);
         }
-        const bool kernel = isKernelAddress(ip);
-        auto& cache = kernel ? m_kernelFrames : m_userFrames;
-        const auto cached = cache.find(key);
-        if (cached != cache.end()) {
-            pushFrames(cached->second);
+        if (const CachedFrame* cached = findCached(ip, key); cached != nullptr) {
+            pushFrames(cached->entry);
             return true;
         }
         const std::optional<PerfFrame> parsed = parsePerfFrame(text);
         if (!parsed) {
             return false;
         }
-        const std::uint32_t entry = internFrames(*parsed, perfFrameKind(parsed->module, kernel));
+        const bool kernel = isKernelAddress(ip);
+        const CachedFrame frame{internFrames(*parsed, perfFrameKind(parsed->module, kernel)),
+                                !parsed->module.empty()};
         if (key.size() <= StackAggregator::kMaxFrameName) { // a cut name is not worth a copy
-            cache.emplace(std::string(key), entry);
+            FrameCache& cache = kernel ? m_kernelFrames : m_userFrames;
+            cache.texts.add(key, hashBytes(key));
+            cache.entries.push_back(frame);
         }
-        pushFrames(entry);
+        pushFrames(frame.entry);
         return true;
     }
 
@@ -269,8 +281,23 @@ private:
 
     const std::string& m_name;
     StackAggregator m_stacks;
-    ViewMap<std::uint32_t> m_userFrames;   // frame text after the IP -> frame id
-    ViewMap<std::uint32_t> m_kernelFrames; // the same at kernel addresses
+    // Frame texts after the IP, each with the frame id (or chain) it names.
+    struct CachedFrame {
+        std::uint32_t entry; // a frame id, or kChainBit | chain index
+        bool hasModule;      // perf printed a DSO
+    };
+    struct FrameCache {
+        TextIds texts;
+        std::vector<CachedFrame> entries; // by text id
+    };
+    // The cache entry of the frame text `key` after `ip`, or nullptr when not seen (or cut).
+    const CachedFrame* findCached(std::string_view ip, std::string_view key) const {
+        const FrameCache& cache = isKernelAddress(ip) ? m_kernelFrames : m_userFrames;
+        const std::uint32_t id = cache.texts.find(key, hashBytes(key));
+        return id == HashIndex::kNone ? nullptr : &cache.entries[id];
+    }
+    FrameCache m_userFrames;
+    FrameCache m_kernelFrames; // the same at kernel addresses
     struct EventSeen {
         std::string name;                   // without modifiers
         std::uint64_t records = 0;          // sample lines

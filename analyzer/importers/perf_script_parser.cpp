@@ -3,17 +3,14 @@
 #include "analyzer/importers/kernel_image.h"
 
 #include <array>
-#include <charconv>
+#include <climits>
+#include <cstdint>
 
 namespace iolab::importers {
 namespace {
 
 bool isDigit(char c) {
     return c >= '0' && c <= '9';
-}
-
-bool isHexDigit(char c) {
-    return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
 bool allDigits(std::string_view text) {
@@ -28,20 +25,47 @@ bool allDigits(std::string_view text) {
     return true;
 }
 
-template <typename Number>
-bool toNumber(std::string_view text, Number& value) {
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    return ec == std::errc{} && end == text.data() + text.size();
+// An unsigned decimal that is the whole of `text`: not empty, digits only, no overflow. One pass
+// where a digit check and std::from_chars took two, for three numbers on every line.
+bool readUnsigned(std::string_view text, std::uint64_t& value) {
+    if (text.empty()) {
+        return false;
+    }
+    std::uint64_t result = 0;
+    for (const char c : text) {
+        if (!isDigit(c) || __builtin_mul_overflow(result, 10U, &result) ||
+            __builtin_add_overflow(result, static_cast<unsigned>(c - '0'), &result)) {
+            return false;
+        }
+    }
+    value = result;
+    return true;
+}
+
+// A signed decimal as std::from_chars reads one: an optional '-', then digits, within range.
+bool readSigned(std::string_view text, std::int64_t& value) {
+    const bool negative = !text.empty() && text.front() == '-';
+    std::uint64_t magnitude = 0;
+    if (!readUnsigned(text.substr(negative ? 1 : 0), magnitude)) {
+        return false;
+    }
+    const std::uint64_t limit = static_cast<std::uint64_t>(INT64_MAX) + (negative ? 1 : 0);
+    if (magnitude > limit) {
+        return false;
+    }
+    value =
+        negative ? static_cast<std::int64_t>(0 - magnitude) : static_cast<std::int64_t>(magnitude);
+    return true;
 }
 
 // "1234" or "1234/1235" (PID/TID); perf prints -1 for an unknown thread.
 bool parsePid(std::string_view token, std::int64_t& pid, std::int64_t& tid) {
-    const std::size_t slash = token.find('/');
-    if (slash == std::string_view::npos) {
+    const std::size_t slash = firstOf(token, '/');
+    if (slash == token.size()) {
         tid = 0;
-        return toNumber(token, pid);
+        return readSigned(token, pid);
     }
-    return toNumber(token.substr(0, slash), pid) && toNumber(token.substr(slash + 1), tid);
+    return readSigned(token.substr(0, slash), pid) && readSigned(token.substr(slash + 1), tid);
 }
 
 bool isCpu(std::string_view token) {
@@ -55,53 +79,78 @@ bool isTime(std::string_view token) {
         return false;
     }
     token.remove_suffix(1);
-    const std::size_t dot = token.find('.');
-    return dot != std::string_view::npos && allDigits(token.substr(0, dot)) &&
-           allDigits(token.substr(dot + 1));
+    std::size_t dot = 0;
+    while (dot < token.size() && isDigit(token[dot])) {
+        ++dot;
+    }
+    return dot > 0 && dot < token.size() && token[dot] == '.' && allDigits(token.substr(dot + 1));
 }
 
-struct Tokens {
+// The line's blank-separated tokens, split only as far as a match looks: the fields after the
+// event (tracepoint fields, a frame) are never split.
+class Tokens {
+public:
     static constexpr std::size_t kMax = 48;
-    std::array<std::string_view, kMax> items;
-    std::size_t count = 0;
+
+    explicit Tokens(std::string_view line)
+        : m_line(line)
+        , m_next(firstNonBlank(line)) {}
+
+    // Whether the line has a token `i` (among its first kMax).
+    bool has(std::size_t i) {
+        while (m_count <= i && m_count < kMax && m_next != std::string_view::npos) {
+            const std::size_t end = firstBlank(m_line, m_next);
+            const std::size_t length =
+                (end == std::string_view::npos ? m_line.size() : end) - m_next;
+            m_items[m_count++] = {m_next, length};
+            m_next = end == std::string_view::npos ? end : firstNonBlank(m_line, end);
+        }
+        return i < m_count;
+    }
+    // Token `i`, after has(i) said it exists.
+    std::string_view operator[](std::size_t i) const {
+        return m_line.substr(m_items[i].start, m_items[i].length);
+    }
+
+private:
+    std::string_view m_line;
+    std::size_t m_next; // where the next token starts (npos: no more)
+    struct Span {
+        std::size_t start;
+        std::size_t length;
+    };
+    std::array<Span, kMax> m_items; // left uninitialised: filled before read, as has() says
+
+    std::size_t m_count = 0;
 };
 
-Tokens splitTokens(std::string_view line) {
-    Tokens tokens;
-    std::size_t pos = firstNonBlank(line);
-    while (pos != std::string_view::npos && tokens.count < Tokens::kMax) {
-        const std::size_t end = firstBlank(line, pos);
-        const std::size_t length = (end == std::string_view::npos ? line.size() : end) - pos;
-        tokens.items[tokens.count++] = line.substr(pos, length);
-        pos = end == std::string_view::npos ? end : firstNonBlank(line, end);
-    }
-    return tokens;
-}
-
 // Matches "PID [CPU] [TIME:] [PERIOD] EVENT:" from token `first`; fills `header` on success.
-bool matchFields(const Tokens& tokens, std::size_t first, PerfSampleHeader& header) {
+bool matchFields(Tokens& tokens, std::size_t first, PerfSampleHeader& header) {
     std::size_t i = first;
-    if (!parsePid(tokens.items[i++], header.pid, header.tid)) {
+    if (!parsePid(tokens[i++], header.pid, header.tid)) {
         return false;
     }
     header.cpu = -1;
-    if (i < tokens.count && isCpu(tokens.items[i])) {
-        const std::string_view cpu = tokens.items[i++];
-        toNumber(cpu.substr(1, cpu.size() - 2), header.cpu);
+    if (tokens.has(i) && isCpu(tokens[i])) {
+        const std::string_view cpu = tokens[i++];
+        std::uint64_t number = 0;
+        if (readUnsigned(cpu.substr(1, cpu.size() - 2), number) && number <= INT_MAX) {
+            header.cpu = static_cast<int>(number);
+        }
     }
-    if (i < tokens.count && isTime(tokens.items[i])) {
+    if (tokens.has(i) && isTime(tokens[i])) {
         ++i;
     }
     header.period.reset();
     std::uint64_t period = 0;
-    if (i < tokens.count && allDigits(tokens.items[i]) && toNumber(tokens.items[i], period)) {
+    if (tokens.has(i) && readUnsigned(tokens[i], period)) {
         header.period = period;
         ++i;
     }
-    if (i >= tokens.count) {
+    if (!tokens.has(i)) {
         return false;
     }
-    const std::string_view event = tokens.items[i];
+    const std::string_view event = tokens[i];
     if (event.size() < 2 || event.back() != ':' || isTime(event)) {
         return false;
     }
@@ -112,15 +161,15 @@ bool matchFields(const Tokens& tokens, std::size_t first, PerfSampleHeader& head
 } // namespace
 
 std::optional<PerfSampleHeader> parsePerfSampleHeader(std::string_view line) {
-    const Tokens tokens = splitTokens(line);
+    Tokens tokens(line);
     PerfSampleHeader header;
     // The first position where the fields after COMM match; COMM itself may hold spaces.
-    for (std::size_t first = 1; first < tokens.count; ++first) {
+    for (std::size_t first = 1; tokens.has(first); ++first) {
         if (!matchFields(tokens, first, header)) {
             continue;
         }
-        const std::string_view& firstComm = tokens.items[0];
-        const std::string_view& lastComm = tokens.items[first - 1];
+        const std::string_view firstComm = tokens[0];
+        const std::string_view lastComm = tokens[first - 1];
         header.comm = std::string_view(
             firstComm.data(),
             static_cast<std::size_t>(lastComm.data() + lastComm.size() - firstComm.data()));

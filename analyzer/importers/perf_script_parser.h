@@ -1,7 +1,9 @@
 #pragma once
 
+#include "analyzer/importers/byte_scan.h"
 #include "analyzer/model/stack_profile.h"
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -23,25 +25,16 @@ struct PerfSampleHeader {
 
 std::optional<PerfSampleHeader> parsePerfSampleHeader(std::string_view line);
 
-// The first position at or after `pos` that is not a space or tab (npos if none). A plain loop:
-// string_view::find_first_not_of calls memchr once per character, too slow for every line.
-inline std::size_t firstNonBlank(std::string_view text, std::size_t pos = 0) {
-    for (; pos < text.size(); ++pos) {
-        if (text[pos] != ' ' && text[pos] != '\t') {
-            return pos;
+// Whether `c` is a hexadecimal digit, by table: frame lines are checked digit by digit.
+inline bool isHexDigit(char c) {
+    static constexpr auto kHex = [] {
+        std::array<bool, 256> hex{};
+        for (const char digit : std::string_view("0123456789abcdefABCDEF")) {
+            hex[static_cast<unsigned char>(digit)] = true;
         }
-    }
-    return std::string_view::npos;
-}
-
-// The first space or tab at or after `pos` (npos if none).
-inline std::size_t firstBlank(std::string_view text, std::size_t pos = 0) {
-    for (; pos < text.size(); ++pos) {
-        if (text[pos] == ' ' || text[pos] == '\t') {
-            return pos;
-        }
-    }
-    return std::string_view::npos;
+        return hex;
+    }();
+    return kHex[static_cast<unsigned char>(c)];
 }
 
 // One frame: "IP SYM[+0xOFF] (DSO)", leading whitespace removed.

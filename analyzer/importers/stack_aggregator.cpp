@@ -5,51 +5,6 @@
 #include <utility>
 
 namespace iolab::importers {
-namespace {
-
-std::uint64_t mix(std::uint64_t value) {
-    // splitmix64's finalizer: spreads integer keys over the hash table's buckets.
-    value ^= value >> 30;
-    value *= 0xbf58476d1ce4e5b9ULL;
-    value ^= value >> 27;
-    value *= 0x94d049bb133111ebULL;
-    return value ^ (value >> 31);
-}
-
-} // namespace
-
-std::size_t ViewHash::operator()(std::string_view text) const {
-    // FNV-1a over 8-byte words: short keys (symbols, comms) hash in a few steps.
-    std::uint64_t hash = 0xcbf29ce484222325ULL;
-    std::size_t i = 0;
-    for (; i + 8 <= text.size(); i += 8) {
-        std::uint64_t word = 0;
-        std::copy_n(text.data() + i, 8, reinterpret_cast<char*>(&word));
-        hash = (hash ^ word) * 0x100000001b3ULL;
-    }
-    std::uint64_t tail = 0;
-    std::copy_n(text.data() + i, text.size() - i, reinterpret_cast<char*>(&tail));
-    hash = (hash ^ tail ^ text.size()) * 0x100000001b3ULL;
-    return static_cast<std::size_t>(mix(hash));
-}
-
-std::uint32_t StringInterner::intern(std::string_view text) {
-    const auto found = m_ids.find(text);
-    if (found != m_ids.end()) {
-        return found->second;
-    }
-    const auto id = static_cast<std::uint32_t>(m_texts.size());
-    const auto [it, added] = m_ids.emplace(std::string(text), id);
-    m_texts.push_back(&it->first); // node-based map: the key's address is stable
-    return id;
-}
-
-std::size_t StackAggregator::SampleKeyHash::operator()(const SampleKey& key) const {
-    const std::uint64_t ids =
-        (std::uint64_t{key.node} << 32) ^ (std::uint64_t{key.event} << 20) ^ key.process;
-    return static_cast<std::size_t>(mix(ids ^ mix(static_cast<std::uint64_t>(key.pid))));
-}
-
 std::string_view StackAggregator::boundedName(std::string_view text) {
     if (text.size() <= kMaxFrameName) {
         return text;
@@ -71,33 +26,70 @@ std::uint32_t StackAggregator::internFrame(const Frame& frame) {
     return it->second;
 }
 
+std::uint32_t StackAggregator::internProcess(std::string_view process) {
+    // Consecutive samples come from one process about half the time (perf script of a busy
+    // system): one comparison then saves the hash and lookup.
+    if (m_lastProcess == HashIndex::kNone || m_processes.text(m_lastProcess) != process) {
+        m_lastProcess = m_processes.intern(process);
+    }
+    return m_lastProcess;
+}
+
+std::uint32_t StackAggregator::childNode(std::uint32_t parent, std::uint32_t frame) {
+    const std::uint64_t hash = mixBits((std::uint64_t{parent} << 32) | frame);
+    const std::uint32_t known = m_children.find(hash, [&](std::uint32_t id) {
+        return m_nodes[id].parent == parent && m_nodes[id].frame == frame;
+    });
+    if (known != HashIndex::kNone) {
+        return known;
+    }
+    const auto node = static_cast<std::uint32_t>(m_nodes.size());
+    m_nodes.push_back({parent, frame});
+    m_children.insert(hash, node);
+    return node;
+}
+
+void StackAggregator::addToSample(const SampleKey& key, std::uint64_t count) {
+    const std::uint64_t ids =
+        (std::uint64_t{key.node} << 32) ^ (std::uint64_t{key.event} << 20) ^ key.process;
+    const std::uint64_t hash = mixBits(ids ^ mixBits(static_cast<std::uint64_t>(key.pid)));
+    const std::uint32_t known =
+        m_sampleIds.find(hash, [&](std::uint32_t id) { return m_samples[id].first == key; });
+    if (known != HashIndex::kNone) {
+        m_samples[known].second += count;
+        return;
+    }
+    m_sampleIds.insert(hash, static_cast<std::uint32_t>(m_samples.size()));
+    m_samples.emplace_back(key, count);
+}
+
 void StackAggregator::addSample(std::span<const std::uint32_t> innermostFirst, std::uint32_t event,
                                 std::uint32_t process, std::int64_t pid, std::uint64_t count) {
     if (innermostFirst.empty()) {
         return;
     }
-    const std::string_view key(reinterpret_cast<const char*>(innermostFirst.data()),
-                               innermostFirst.size_bytes());
-    if (const auto known = m_stackNodes.find(key); known != m_stackNodes.end()) {
-        m_samples[{known->second, event, process, pid}] += count;
+    if (innermostFirst.size() == 1) { // a sample without a call chain: one integer lookup
+        addToSample({childNode(kRoot, innermostFirst.front()), event, process, pid}, count);
+        return;
+    }
+    const std::string_view stack(reinterpret_cast<const char*>(innermostFirst.data()),
+                                 innermostFirst.size_bytes());
+    const std::uint64_t hash = hashBytes(stack);
+    if (const std::uint32_t known = m_stacks.find(stack, hash); known != HashIndex::kNone) {
+        addToSample({m_stackLeaves[known], event, process, pid}, count);
         return;
     }
     std::uint32_t node = kRoot;
     for (auto frame = innermostFirst.rbegin(); frame != innermostFirst.rend(); ++frame) {
-        const std::uint64_t key = (std::uint64_t{node} << 32) | *frame;
-        const auto [it, added] =
-            m_children.try_emplace(key, static_cast<std::uint32_t>(m_nodes.size()));
-        if (added) {
-            m_nodes.push_back({node, *frame});
-        }
-        node = it->second;
+        node = childNode(node, *frame);
     }
-    m_stackNodes.emplace(std::string(key), node);
-    m_samples[{node, event, process, pid}] += count;
+    m_stacks.add(stack, hash);
+    m_stackLeaves.push_back(node);
+    addToSample({node, event, process, pid}, count);
 }
 
 void StackAggregator::moveInto(RunRecord& record) {
-    std::vector<std::pair<SampleKey, std::uint64_t>> samples(m_samples.begin(), m_samples.end());
+    std::vector<std::pair<SampleKey, std::uint64_t>> samples = std::move(m_samples);
     std::sort(samples.begin(), samples.end(), [](const auto& a, const auto& b) {
         return std::tie(a.first.node, a.first.event, a.first.process, a.first.pid) <
                std::tie(b.first.node, b.first.event, b.first.process, b.first.pid);
@@ -125,8 +117,8 @@ void StackAggregator::moveInto(RunRecord& record) {
                 {aggregated.parent == kRoot ? StackNode::kNoParent : nodeIndex[aggregated.parent],
                  frame});
         }
-        profile.samples.push_back({nodeIndex[key.node], m_events.text(key.event),
-                                   m_processes.text(key.process), key.pid, count});
+        profile.samples.push_back({nodeIndex[key.node], std::string(m_events.text(key.event)),
+                                   std::string(m_processes.text(key.process)), key.pid, count});
     }
     if (m_truncatedNames > 0) {
         record.counters.push_back({"import.truncated_frame_names",

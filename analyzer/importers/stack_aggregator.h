@@ -1,40 +1,18 @@
 #pragma once
 
+#include "analyzer/importers/hash_index.h"
 #include "analyzer/model/run_record.h"
 
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace iolab::importers {
 
-// Hashes std::string and std::string_view alike, so maps keyed by std::string are searched
-// with a view (no allocation per lookup).
-struct ViewHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view text) const;
-};
-
-template <typename Value>
-using ViewMap = std::unordered_map<std::string, Value, ViewHash, std::equal_to<>>;
-
-// Interns strings to small ids; the id of a string never changes.
-class StringInterner {
-public:
-    std::uint32_t intern(std::string_view text);
-    const std::string& text(std::uint32_t id) const { return *m_texts[id]; }
-
-private:
-    ViewMap<std::uint32_t> m_ids;
-    std::vector<const std::string*> m_texts;
-};
-
-// Aggregates the samples of a streamed profile with hash maps keyed by small integers, so that
+// Aggregates the samples of a streamed profile with hash indexes over small integers, so that
 // memory grows with the unique frames and stacks, not with the input.
 class StackAggregator {
 public:
@@ -48,7 +26,7 @@ public:
     std::uint32_t internFrame(const Frame& frame);
     const Frame& frame(std::uint32_t id) const { return m_frames[id]; }
     std::uint32_t internEvent(std::string_view event) { return m_events.intern(event); }
-    std::uint32_t internProcess(std::string_view process) { return m_processes.intern(process); }
+    std::uint32_t internProcess(std::string_view process);
 
     // Adds `count` to the stack `frames` (frame ids, innermost first).
     void addSample(std::span<const std::uint32_t> innermostFirst, std::uint32_t event,
@@ -67,25 +45,29 @@ private:
         std::int64_t pid;
         bool operator==(const SampleKey&) const = default;
     };
-    struct SampleKeyHash {
-        std::size_t operator()(const SampleKey& key) const;
-    };
     struct Node {
         std::uint32_t parent; // kRoot for outermost frames
         std::uint32_t frame;
     };
     static constexpr std::uint32_t kRoot = UINT32_MAX;
 
+    // The node of `frame` called from `parent`, added when new.
+    std::uint32_t childNode(std::uint32_t parent, std::uint32_t frame);
+    void addToSample(const SampleKey& key, std::uint64_t count);
+
     std::vector<Frame> m_frames;
     std::map<Frame, std::uint32_t> m_frameIds;
     std::vector<Node> m_nodes;
-    std::unordered_map<std::uint64_t, std::uint32_t> m_children; // parent << 32 | frame
-    // Whole stacks (their frame ids' bytes) -> leaf node: one lookup per sample for a stack seen
-    // before, instead of one per frame.
-    ViewMap<std::uint32_t> m_stackNodes;
-    std::unordered_map<SampleKey, std::uint64_t, SampleKeyHash> m_samples;
-    StringInterner m_events;
-    StringInterner m_processes;
+    HashIndex m_children; // node ids by (parent, frame)
+    // Whole stacks (their frame ids' bytes) by id, and each one's leaf node: one lookup per
+    // sample for a stack seen before, instead of one per frame.
+    TextIds m_stacks;
+    std::vector<std::uint32_t> m_stackLeaves;
+    std::vector<std::pair<SampleKey, std::uint64_t>> m_samples; // with their counts
+    HashIndex m_sampleIds;
+    TextIds m_events;
+    TextIds m_processes;
+    std::uint32_t m_lastProcess = HashIndex::kNone;
     std::uint64_t m_truncatedNames = 0;
 };
 

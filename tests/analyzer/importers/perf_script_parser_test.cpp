@@ -51,6 +51,33 @@ TEST_CASE("perf script parser: default fields without pid/tid separator", "[impo
     CHECK(header->event == "cpu-clock:ppp");
 }
 
+TEST_CASE("perf script parser: numbers at the edges of their range", "[importers][perf]") {
+    // perf prints -1 for an unknown thread; pids span int64, periods uint64.
+    const auto unknownThread =
+        parsePerfSampleHeader("fio -9223372036854775808/-1 [007] 1.5: 18446744073709551615 "
+                              "cpu-clock:");
+    REQUIRE(unknownThread);
+    CHECK(unknownThread->pid == INT64_MIN);
+    CHECK(unknownThread->tid == -1);
+    CHECK(unknownThread->cpu == 7);
+    CHECK(unknownThread->period == UINT64_MAX);
+    const auto largest = parsePerfSampleHeader("fio 9223372036854775807 [2147483648] 1.5: x:");
+    REQUIRE(largest);
+    CHECK(largest->pid == INT64_MAX);
+    CHECK(largest->cpu == -1); // a CPU number beyond int is no CPU number
+    // One past each range is no number: those fields do not match, and the search for the
+    // fields after COMM goes on to the right (COMM may hold spaces).
+    for (const std::string_view bad :
+         {"9223372036854775808", "12/-9223372036854775809", "-", "+12", "1/"}) {
+        const std::string line = "fio " + std::string(bad) + " [000] 1.5: 1 cpu-clock:";
+        const auto header = parsePerfSampleHeader(line);
+        REQUIRE(header);
+        CHECK(header->comm == "fio " + std::string(bad) + " [000] 1.5:");
+        CHECK(header->pid == 1);
+    }
+    CHECK_FALSE(parsePerfSampleHeader("fio 12 [000] 1.5: 18446744073709551616 cpu-clock:"));
+}
+
 TEST_CASE("perf script parser: lines that are not headers", "[importers][perf]") {
     CHECK_FALSE(parsePerfSampleHeader("this is not perf script output"));
     CHECK_FALSE(parsePerfSampleHeader("main;work;spin 12"));

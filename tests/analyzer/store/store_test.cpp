@@ -33,6 +33,31 @@ TEST_CASE("Store: every model type survives a round trip", "[store]") {
     CHECK(read.counters == written.counters);
 }
 
+TEST_CASE("Store: stack trees of any size round trip (rows are written in batches)", "[store]") {
+    iolab::test::TempDir dir;
+    Store store(dir.file("iolab.db"));
+    // Sizes below, at and across a batch of rows, with a remainder.
+    for (const std::int64_t nodes : {1, 49, 50, 123}) {
+        RunRecord written = iolab::test::sampleRecord("tree");
+        iolab::StackProfile& profile = written.profile;
+        profile = {};
+        for (int frame = 0; frame < 7; ++frame) {
+            profile.frames.push_back({"f" + std::to_string(frame), "m", iolab::FrameKind::User});
+        }
+        for (std::int64_t node = 0; node < nodes; ++node) {
+            const std::int64_t parent = node == 0 ? iolab::StackNode::kNoParent : (node - 1) / 2;
+            profile.nodes.push_back({parent, node % 7});
+        }
+        for (std::int64_t node = 0; node < nodes; ++node) { // as many samples, texts varying
+            profile.samples.push_back({node, node % 2 == 0 ? "cpu-clock" : "cycles",
+                                       node % 3 == 0 ? "fio" : "dd", 40 + node,
+                                       static_cast<std::uint64_t>(node + 1)});
+        }
+        const std::int64_t id = store.writeRun(written);
+        CHECK(store.loadRun(id).profile == profile);
+    }
+}
+
 TEST_CASE("Store: runs are found by id, name and @latest", "[store]") {
     iolab::test::TempDir dir;
     Store store(dir.file("iolab.db"));
