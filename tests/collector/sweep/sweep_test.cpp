@@ -170,6 +170,14 @@ TEST_CASE("sweep: scheduler x iodepth, 2 repetitions: 8 runs, 4 cells, settings 
     const auto json = nlohmann::json::parse(shown.out);
     CHECK(json["cells"].size() == 4);
     CHECK(json["cells"][0]["settings"]["fio.iodepth"] == "1");
+    // The page: a heat map (scheduler x iodepth) of the four cells per metric.
+    const auto page =
+        runIolab({"sweep", "show", "t", "--format", "html", "-o", dir.file("runs.db").string()});
+    REQUIRE(page.exit_code == 0);
+    CHECK_THAT(page.out, Catch::StartsWith("<!DOCTYPE html>"));
+    CHECK_THAT(page.out, Catch::Contains("dev." + name + ".scheduler →"));
+    CHECK_THAT(page.out, Catch::Contains("fio.iodepth ↓"));
+    CHECK_THAT(page.out, Catch::Contains("<rect class=\"cell baseline\" data-cell=\"0\""));
 }
 
 TEST_CASE("sweep: killed with SIGKILL, --restore puts every setting back", "[root][sweep]") {
