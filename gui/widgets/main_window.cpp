@@ -416,6 +416,7 @@ void MainWindow::showCellRuns(const std::vector<std::int64_t>& ids, const QStrin
         }
     }
     m_compareButton->setEnabled(ids.size() >= 2);
+    m_sweepButton->setEnabled(true);
     QStringList runs;
     for (const std::int64_t id : ids) {
         runs << QString::number(id);

@@ -32,8 +32,8 @@ SweepView::SweepView(QWidget* parent)
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(m_chart);
     split->addWidget(m_tableView);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    // Room for a two-row heat map and a table of four cells without scrolling.
+    split->setSizes({340, 200});
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
     layout->addLayout(picker);

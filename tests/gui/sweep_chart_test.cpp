@@ -1,7 +1,7 @@
 #include "gui/models/figure_table_model.h"
 #include "gui/models/format.h"
 #include "gui/models/sweep_chart.h"
-#include "tests/analyzer/analysis/comparison_records.h"
+#include "tests/analyzer/analysis/sweep_records.h"
 
 #include <QAbstractItemModelTester>
 #include <catch2/catch.hpp>
@@ -11,40 +11,7 @@ using namespace iolab::gui;
 
 namespace {
 
-// A run of sweep "s" in the cell `settings` (knob, value pairs), `iops` measured, run `order`-th.
-RunRecord sweepRun(const std::vector<std::pair<std::string, std::string>>& settings, double iops,
-                   int order) {
-    std::string series = "s/";
-    std::vector<std::string> tags{"sweep:s"};
-    for (const auto& [knob, value] : settings) {
-        series += knob + "=" + value + ",";
-        tags.push_back(settingTag(knob, value));
-    }
-    RunRecord record = test::fioRecord("fio", series, {.iops = iops}, order);
-    record.run.id = order + 1;
-    record.run.tags = tags;
-    return record;
-}
-
-// clocksource x scheduler, three rounds: kvm-clock with mq-deadline clearly higher, the others
-// like the baseline.
-std::vector<RunRecord> twoKnobs() {
-    const double iops[4][3] = {
-        {100e3, 102e3, 98e3}, {101e3, 99e3, 100e3}, {99e3, 101e3, 100e3}, {150e3, 151e3, 149e3}};
-    std::vector<RunRecord> runs;
-    int order = 0;
-    for (int round = 0; round < 3; ++round) {
-        int cell = 0;
-        for (const char* clock : {"tsc", "kvm-clock"}) {
-            for (const char* scheduler : {"none", "mq-deadline"}) {
-                runs.push_back(
-                    sweepRun({{"clocksource", clock}, {"dev.loop0.scheduler", scheduler}},
-                             iops[cell++][round], order++));
-            }
-        }
-    }
-    return runs;
-}
+using test::sweepRun;
 
 std::size_t metricIndex(const SweepAnalysis& sweep, const std::string& name) {
     for (std::size_t m = 0; m < sweep.metrics.size(); ++m) {
@@ -59,7 +26,7 @@ std::size_t metricIndex(const SweepAnalysis& sweep, const std::string& name) {
 } // namespace
 
 TEST_CASE("sweep chart: two knobs make a heat map, the knobs its axes", "[gui][sweep]") {
-    const SweepAnalysis sweep = analyzeSweep("s", twoKnobs());
+    const SweepAnalysis sweep = analyzeSweep("s", test::clockSchedulerSweep());
     const std::size_t iops = metricIndex(sweep, "iops");
     CHECK(defaultSweepMetric(sweep) == iops);
     const SweepChart chart = sweepChart(sweep, iops);
@@ -101,7 +68,7 @@ TEST_CASE("sweep chart: two knobs make a heat map, the knobs its axes", "[gui][s
 
 TEST_CASE("sweep chart: lower is better for latency: the best is the lowest, darkest",
           "[gui][sweep]") {
-    const SweepAnalysis sweep = analyzeSweep("s", twoKnobs());
+    const SweepAnalysis sweep = analyzeSweep("s", test::clockSchedulerSweep());
     const SweepChart chart = sweepChart(sweep, metricIndex(sweep, "clat.p99"));
     const auto& best = *std::ranges::find(chart.cells, true, &SweepChartCell::best);
     for (const SweepChartCell& cell : chart.cells) {
@@ -163,7 +130,7 @@ TEST_CASE("sweep chart: more than two varying knobs give one labelled bar per ce
 
 TEST_CASE("sweep table: a row per cell with the chart's figures, notes name the drift",
           "[gui][sweep]") {
-    const SweepAnalysis sweep = analyzeSweep("s", twoKnobs());
+    const SweepAnalysis sweep = analyzeSweep("s", test::clockSchedulerSweep());
     const std::size_t iops = metricIndex(sweep, "iops");
     FigureTableModel table;
     QAbstractItemModelTester tester(&table, QAbstractItemModelTester::FailureReportingMode::Fatal);

@@ -1,7 +1,7 @@
 #include "analyzer/analysis/sweep_table.h"
 #include "reports/format.h"
 #include "reports/report.h"
-#include "tests/analyzer/analysis/comparison_records.h"
+#include "tests/analyzer/analysis/sweep_records.h"
 #include "tests/support/run_command.h"
 #include "tests/support/temp_dir.h"
 
@@ -13,31 +13,6 @@
 using namespace iolab;
 
 namespace {
-
-// clocksource x scheduler, three rounds interleaved; only kvm-clock with mq-deadline differs
-// (+50% IOPS).
-std::vector<RunRecord> sweepRuns() {
-    const double iops[4][3] = {
-        {100e3, 102e3, 98e3}, {101e3, 99e3, 100e3}, {99e3, 101e3, 100e3}, {150e3, 151e3, 149e3}};
-    std::vector<RunRecord> runs;
-    int order = 0;
-    for (int round = 0; round < 3; ++round) {
-        int cell = 0;
-        for (const char* clock : {"tsc", "kvm-clock"}) {
-            for (const char* scheduler : {"none", "mq-deadline"}) {
-                const std::string series =
-                    std::string("s/clocksource=") + clock + ",scheduler=" + scheduler;
-                RunRecord record =
-                    test::fioRecord("fio", series, {.iops = iops[cell++][round]}, order);
-                record.run.id = ++order;
-                record.run.tags = {"sweep:s", settingTag("clocksource", clock),
-                                   settingTag("dev.loop0.scheduler", scheduler)};
-                runs.push_back(std::move(record));
-            }
-        }
-    }
-    return runs;
-}
 
 struct DrawnCell {
     std::string css;
@@ -89,7 +64,7 @@ std::map<std::size_t, std::vector<std::string>> tableRows(const std::string& htm
 
 TEST_CASE("sweep HTML: a heat map and a table per metric carry the analysis' figures",
           "[reports][sweep]") {
-    const SweepAnalysis sweep = analyzeSweep("s", sweepRuns());
+    const SweepAnalysis sweep = analyzeSweep("s", test::clockSchedulerSweep());
     const std::string html = reports::renderSweepHtml(sweep, reports::currentContext());
     for (const SweepMetric& metric : sweep.metrics) {
         const std::string title = reports::escapeMarkup(
@@ -132,12 +107,8 @@ TEST_CASE("sweep HTML: one knob draws bars with whiskers, Chromium parses every 
           "[reports][sweep][browser]") {
     std::vector<RunRecord> runs;
     for (int order = 0; order < 6; ++order) {
-        const std::string depth = order % 2 ? "16" : "1";
-        RunRecord record =
-            test::fioRecord("fio", "s/fio.iodepth=" + depth, {.iops = 100e3 + 1e3 * order}, order);
-        record.run.id = order + 1;
-        record.run.tags = {"sweep:s", settingTag("fio.iodepth", depth)};
-        runs.push_back(std::move(record));
+        runs.push_back(
+            test::sweepRun({{"fio.iodepth", order % 2 ? "16" : "1"}}, 100e3 + 1e3 * order, order));
     }
     const SweepAnalysis sweep = analyzeSweep("s", runs);
     const std::string html = reports::renderSweepHtml(sweep, reports::currentContext());
