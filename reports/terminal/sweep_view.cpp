@@ -5,9 +5,6 @@
 #include "reports/sweep_text.h"
 #include "reports/terminal/text_format.h"
 
-#include <algorithm>
-#include <fmt/core.h>
-
 namespace iolab::terminal {
 namespace {
 
