@@ -1,6 +1,7 @@
 #include "analyzer/errors.h"
 #include "analyzer/queries/sweep_runs.h"
 #include "cli/command.h"
+#include "reports/report.h"
 #include "reports/terminal/sweep_view.h"
 
 namespace iolab::cli {
@@ -15,14 +16,17 @@ CLI::App* addSweepShowCommand(CLI::App& sweep, const ExitStatus& status) {
     addCommonOptions(*show, *common, true);
     show->add_option("SWEEP", *name, "the sweep's name (its runs are tagged sweep:NAME)")
         ->required();
-    show->add_option("--format", *format, "text or markdown (--json for data)")
-        ->check(CLI::IsMember({"text", "markdown"}))
+    show->add_option("--format", *format,
+                     "text, markdown or html (a page with heat maps; --json for data)")
+        ->check(CLI::IsMember({"text", "markdown", "html"}))
         ->capture_default_str();
     show->callback([=] {
         auto store = openForReading(common->db);
         const SweepAnalysis sweep = queries::analyzeStoredSweep(store, *name);
         if (common->json) {
             printText(terminal::sweepJson(sweep).dump(2) + "\n");
+        } else if (*format == "html") {
+            printText(reports::renderSweepHtml(sweep, reports::currentContext()));
         } else {
             printText(terminal::renderSweep(sweep, *format == "markdown"
                                                        ? terminal::SweepFormat::Markdown

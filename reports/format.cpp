@@ -111,6 +111,17 @@ std::string formatPercent(std::optional<double> percent) {
     return (rounded > 0 ? "+" : "") + fixed(rounded == 0 ? 0.0 : rounded, 1) + "%";
 }
 
+std::string formatDrift(const BaselineDrift& drift) {
+    const std::string trend = "drift " + formatPercent(drift.trend_percent) + "/run ± " +
+                              fixed(drift.trend_half_width_percent, 1);
+    if (!drift.significant) {
+        return trend + ": no significant drift";
+    }
+    return trend + " (p " +
+           formatP(drift.trend ? std::optional(drift.trend->p_value) : std::nullopt) +
+           "): the machine drifted during the sweep";
+}
+
 std::string formatInterval(const MetricComparison& metric) {
     if (!metric.ci_low_percent || !metric.ci_high_percent) {
         return "-";

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analyzer/analysis/comparison.h"
+#include "analyzer/analysis/sweep_table.h"
 
 #include <optional>
 #include <string>
@@ -29,6 +30,9 @@ std::string formatThreshold(std::optional<double> threshold);
 std::string metricLabel(const MetricComparison& metric);
 // The same for a metric id ("iops", "clat.p99", "block.total_ns.p99", "allocs_per_io").
 std::string metricLabel(const std::string& metric);
+// The baseline cell's trend over a sweep: "drift -3.4%/run ± 1.2 (p 0.003): the machine
+// drifted" when significant, "drift -1.0%/run ± 5.3: no significant drift" otherwise.
+std::string formatDrift(const BaselineDrift& drift);
 // "regression", "improvement", "ok", "noise", "not gated", "missing".
 std::string assessmentLabel(Assessment assessment);
 // Text safe inside XML and HTML elements and attribute values.

@@ -47,6 +47,14 @@ td.sym { white-space: normal; word-break: break-all; max-width: 520px; }
 .note { color: #666; font-size: 12px; } footer { margin-top: 32px; color: #888; font-size: 12px; }
 )CSS";
 
+} // namespace
+
+const char* htmlStyle() {
+    return kStyle;
+}
+
+namespace {
+
 std::string h(const std::string& text) {
     return escapeMarkup(text);
 }

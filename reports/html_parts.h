@@ -7,6 +7,8 @@
 // The pieces of the HTML page: each returns markup to embed inline.
 namespace iolab::reports {
 
+// The page's stylesheet: every HTML report reads alike.
+const char* htmlStyle();
 // Bars of mean IOPS per fio job and side, with whiskers for the 95% interval of each mean and
 // a dot per run. Empty when no job has IOPS.
 std::string iopsChartSvg(const Comparison& comparison);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analyzer/analysis/comparison.h"
+#include "analyzer/analysis/sweep_table.h"
 #include "analyzer/version.h"
 
 #include <string>
@@ -33,6 +34,10 @@ std::string renderHtml(const Comparison& comparison, const ReportContext& contex
 std::string renderJunit(const Comparison& comparison, const ReportContext& context);
 // JSON with a fixed key order.
 std::string renderJson(const Comparison& comparison, const ReportContext& context);
+
+// A sweep as one self-contained page: per metric a heat map of the cells (two knobs vary) or
+// bars with 95% whiskers, and the table `iolab sweep show` prints.
+std::string renderSweepHtml(const SweepAnalysis& sweep, const ReportContext& context);
 
 std::string render(ReportFormat format, const Comparison& comparison, const ReportContext& context);
 

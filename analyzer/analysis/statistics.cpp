@@ -174,4 +174,37 @@ double confidenceHalfWidth(const Moments& moments, double confidence) {
     return t * moments.stddev / std::sqrt(static_cast<double>(moments.n));
 }
 
+std::optional<LinearTrend> fitTrend(std::span<const double> values, double confidence) {
+    const std::size_t n = values.size();
+    if (n < 3) {
+        return std::nullopt;
+    }
+    LinearTrend trend;
+    trend.n = n;
+    trend.mean = describe(values).mean;
+    const double meanX = static_cast<double>(n - 1) / 2;
+    double sxx = 0;
+    double sxy = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double dx = static_cast<double>(i) - meanX;
+        sxx += dx * dx;
+        sxy += dx * (values[i] - trend.mean);
+    }
+    trend.slope = sxy / sxx;
+    double residuals = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double fitted = trend.mean + trend.slope * (static_cast<double>(i) - meanX);
+        residuals += (values[i] - fitted) * (values[i] - fitted);
+    }
+    const double df = static_cast<double>(n - 2);
+    const double se = std::sqrt(residuals / df / sxx);
+    if (se == 0) {
+        trend.p_value = trend.slope == 0 ? 1.0 : 0.0;
+        return trend;
+    }
+    trend.half_width = studentTQuantile(0.5 + confidence / 2, df) * se;
+    trend.p_value = std::min(1.0, 2.0 * studentTCdf(-std::abs(trend.slope / se), df));
+    return trend;
+}
+
 } // namespace iolab

@@ -46,6 +46,18 @@ double studentTQuantile(double p, double df);
 // fewer than two values.
 double confidenceHalfWidth(const Moments& moments, double confidence = 0.95);
 
+// The least-squares line through values[i] at x = i (0, 1, 2, ...): its slope per step with the
+// `confidence` interval of the slope (Student's t, n - 2 degrees of freedom) and the two-sided p
+// of slope = 0. Needs n >= 3 (nullopt otherwise). Points exactly on a line: the slope is exact.
+struct LinearTrend {
+    std::size_t n = 0;
+    double mean = 0; // of the values
+    double slope = 0;
+    double half_width = 0;
+    double p_value = 1;
+};
+std::optional<LinearTrend> fitTrend(std::span<const double> values, double confidence = 0.95);
+
 // Holm–Bonferroni adjusted p-values (same order as the input): the family-wise error rate
 // stays at alpha when every adjusted p is compared with alpha.
 std::vector<double> holmAdjust(std::span<const double> pValues);

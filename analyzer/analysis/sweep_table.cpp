@@ -142,10 +142,22 @@ void addDrift(SweepAnalysis& analysis, const std::vector<const RunRecord*>& orde
         }
     }
     for (auto& [key, values] : series) {
-        if (values.size() >= 2 && values.front() != 0) {
-            const double change = 100.0 * (values.back() - values.front()) / values.front();
-            analysis.drift.push_back({key.first, key.second, std::move(values), change});
+        if (values.size() < 2 || values.front() == 0) {
+            continue;
         }
+        BaselineDrift drift;
+        drift.subject = key.first;
+        drift.metric = key.second;
+        drift.values = std::move(values);
+        drift.change_percent =
+            100.0 * (drift.values.back() - drift.values.front()) / drift.values.front();
+        drift.trend = fitTrend(drift.values, analysis.confidence);
+        if (drift.trend && drift.trend->mean != 0) {
+            drift.trend_percent = 100.0 * drift.trend->slope / drift.trend->mean;
+            drift.trend_half_width_percent = 100.0 * drift.trend->half_width / drift.trend->mean;
+            drift.significant = drift.trend->p_value < analysis.alpha;
+        }
+        analysis.drift.push_back(std::move(drift));
     }
 }
 
@@ -220,6 +232,25 @@ SweepAnalysis analyzeSweep(std::string name, const std::vector<RunRecord>& runs,
     addDrift(analysis, ordered);
     addWarnings(analysis, ordered);
     return analysis;
+}
+
+std::string cellVerdict(const SweepMetric& metric, std::size_t c) {
+    const auto& cell = metric.cells[c];
+    std::string text;
+    if (c == 0) {
+        text = "baseline";
+    } else if (!metric.cells.front()) {
+        text = "no baseline figure";
+    } else if (!cell->p_adjusted) {
+        text = cell->moments.n < 2 ? "not judged (single runs)" : "not judged";
+    } else if (cell->significant) {
+        const bool higher = cell->moments.mean > metric.cells.front()->moments.mean;
+        const bool better = higher == metric.higher_is_better;
+        text = std::string(higher ? "higher" : "lower") + (better ? " (better)" : " (worse)");
+    } else {
+        text = "no significant difference";
+    }
+    return metric.best == c ? text + ", best" : text;
 }
 
 } // namespace iolab

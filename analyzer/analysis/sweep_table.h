@@ -52,12 +52,19 @@ struct SweepMetric {
     std::optional<std::size_t> best;              // the cell with the best mean
 };
 
-// How the baseline cell's throughput moved over the sweep: its runs in the order they ran.
+// How the baseline cell's throughput moved over the sweep: its runs in the order they ran, and
+// the least-squares trend through them (per run, in % of their mean) with its interval. The
+// trend is significant when its interval excludes 0 (p < alpha): a machine that drifts makes
+// the first runs of a sweep unlike its last ones, which interleaving spreads over the cells.
 struct BaselineDrift {
     std::string subject;
     std::string metric;
     std::vector<double> values;
-    double change_percent = 0; // last run against the first
+    double change_percent = 0;        // last run against the first
+    std::optional<LinearTrend> trend; // none with fewer than 3 runs
+    double trend_percent = 0;         // slope per run, % of the mean
+    double trend_half_width_percent = 0;
+    bool significant = false;
 };
 
 struct SweepAnalysis {
@@ -74,6 +81,11 @@ struct SweepAnalysis {
 // The figures a sweep table shows: IOPS, clat p99, the p99 of each block phase and every
 // per-IO cost (see comparableFigures).
 bool inSweepTable(const ComparableFigure& figure);
+
+// What cell `c` (which has a figure of the metric) says against the baseline cell: "baseline",
+// "higher (better)", "lower (worse)", "no significant difference", "not judged (single runs)",
+// with ", best" on the best mean.
+std::string cellVerdict(const SweepMetric& metric, std::size_t c);
 
 // Analyses the runs of the sweep `name` (any order; those not comparable are left out).
 // Throws InputError when none is left.

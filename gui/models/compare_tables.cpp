@@ -14,30 +14,17 @@ QString text(const std::string& value) {
     return QString::fromStdString(value);
 }
 
-QString valueText(double value, const std::string& unit) {
-    if (unit == "ns" || unit == "ns per IO") {
-        return formatNs(value);
-    }
-    if (unit == "B/s") {
-        return formatBytes(value) + QStringLiteral("/s");
-    }
-    if (unit == "IOPS") {
-        return formatCount(value);
-    }
-    return QString::number(value, 'f', 3);
-}
-
 FigureCell sideCell(const SideFigures& side, const std::string& unit) {
     if (side.moments.n == 0) {
         return {QStringLiteral("-"), -1.0};
     }
-    QString shown = valueText(side.moments.mean, unit);
+    QString shown = formatValue(side.moments.mean, unit);
     if (side.moments.n > 1) {
         shown += QStringLiteral(" ± %1 (n=%2)")
-                     .arg(valueText(confidenceHalfWidth(side.moments), unit))
+                     .arg(formatValue(confidenceHalfWidth(side.moments), unit))
                      .arg(side.moments.n);
     } else if (side.run_ci95 && *side.run_ci95 > 0) {
-        shown += QStringLiteral(" ± %1 (95%, estimated)").arg(valueText(*side.run_ci95, unit));
+        shown += QStringLiteral(" ± %1 (95%, estimated)").arg(formatValue(*side.run_ci95, unit));
     }
     return {shown, side.moments.mean};
 }

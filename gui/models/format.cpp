@@ -49,4 +49,17 @@ QString formatTimestamp(std::int64_t ns_since_epoch) {
         .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
+QString formatValue(double value, const std::string& unit) {
+    if (unit == "ns" || unit == "ns per IO") {
+        return formatNs(value);
+    }
+    if (unit == "B/s") {
+        return formatBytes(value) + QStringLiteral("/s");
+    }
+    if (unit == "IOPS") {
+        return formatCount(value);
+    }
+    return QString::number(value, 'f', 3);
+}
+
 } // namespace iolab::gui

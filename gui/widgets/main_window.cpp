@@ -3,11 +3,13 @@
 #include "analyzer/analysis/selection.h"
 #include "analyzer/errors.h"
 #include "analyzer/queries/compare_runs.h"
+#include "analyzer/queries/sweep_runs.h"
 #include "analyzer/store/run_headlines.h"
 #include "analyzer/store/store.h"
 #include "gui/models/run_list_model.h"
 #include "gui/widgets/compare_view.h"
 #include "gui/widgets/run_view.h"
+#include "gui/widgets/sweep_view.h"
 
 #include <QApplication>
 #include <QFileDialog>
@@ -68,10 +70,12 @@ MainWindow::MainWindow(QWidget* parent)
     , m_runTable(new QTableView)
     , m_filterEdit(new QLineEdit)
     , m_compareButton(new QPushButton(tr("Compare selected")))
+    , m_sweepButton(new QPushButton(tr("Show sweep")))
     , m_stack(new QStackedWidget)
     , m_placeholder(new QLabel)
     , m_runView(new RunView)
     , m_compareView(new CompareView)
+    , m_sweepView(new SweepView)
     , m_progress(new QProgressBar)
     , m_status(new QLabel)
     , m_watcher(new QFileSystemWatcher(this)) {
@@ -99,6 +103,8 @@ void MainWindow::setUpRunList() {
     m_filterEdit->setClearButtonEnabled(true);
     m_compareButton->setEnabled(false);
     m_compareButton->setToolTip(tr("Select two or more runs, or the runs of a series"));
+    m_sweepButton->setEnabled(false);
+    m_sweepButton->setToolTip(tr("The sweep the selected run belongs to: its cells as a heat map"));
 }
 
 // The runs above (filter, compare button, list), the placeholder, a run or a comparison below.
@@ -112,12 +118,14 @@ QWidget* MainWindow::buildPanes() {
     auto* controls = new QHBoxLayout;
     controls->addWidget(m_filterEdit, 1);
     controls->addWidget(m_compareButton);
+    controls->addWidget(m_sweepButton);
     runsLayout->addLayout(controls);
     runsLayout->addWidget(m_runTable);
 
     m_stack->addWidget(m_placeholder);
     m_stack->addWidget(m_runView);
     m_stack->addWidget(m_compareView);
+    m_stack->addWidget(m_sweepView);
     auto* splitter = new QSplitter(Qt::Vertical);
     splitter->addWidget(runsPane);
     splitter->addWidget(m_stack);
@@ -147,9 +155,16 @@ void MainWindow::connectSignals() {
     });
     connect(m_filterEdit, &QLineEdit::textChanged, m_filter, &RunFilterModel::setFilterText);
     connect(m_compareButton, &QPushButton::clicked, this, &MainWindow::compareSelected);
+    connect(m_sweepButton, &QPushButton::clicked, this, &MainWindow::showSelectedSweep);
+    connect(m_sweepView, &SweepView::cellActivated, this, &MainWindow::showCellRuns);
     connect(m_runTable->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         const QModelIndexList rows = m_runTable->selectionModel()->selectedRows();
         m_compareButton->setEnabled(rows.size() >= 2);
+        const int row =
+            rows.isEmpty()
+                ? -1
+                : m_runs->rowOfRun(rows.first().data(RunListModel::kRunIdRole).toLongLong());
+        m_sweepButton->setEnabled(row >= 0 && !sweepOf(m_runs->run(row)).empty());
         if (rows.size() == 1) {
             showRun(rows.first().data(RunListModel::kRunIdRole).toLongLong());
         }
@@ -167,7 +182,9 @@ void MainWindow::buildMenus() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Compare selected runs"), QKeySequence(tr("Ctrl+D")), this,
                     &MainWindow::compareSelected);
+    m_sweeps = view->addMenu(tr("&Sweep"));
     updateRecentMenu();
+    updateSweepMenu();
 }
 
 void MainWindow::openDialog() {
@@ -190,6 +207,7 @@ bool MainWindow::openDatabase(const QString& path) {
     setWindowTitle(tr("iolab — %1").arg(QFileInfo(path).fileName()));
     m_status->setText(tr("%1: %n run(s)", nullptr, m_runs->rowCount()).arg(path));
     m_runTable->resizeColumnsToContents();
+    updateSweepMenu();
     m_stack->setCurrentWidget(m_placeholder);
     m_placeholder->setText(tr("Select a run to see it, or several to compare them."));
     QSettings settings;
@@ -258,6 +276,7 @@ void MainWindow::refresh() {
                                                          QItemSelectionModel::Rows);
             }
         }
+        updateSweepMenu();
         m_status->setText(tr("%1: %n run(s)", nullptr, m_runs->rowCount())
                               .arg(QString::fromStdString(m_path.string())));
     });
@@ -269,16 +288,19 @@ void MainWindow::showRun(std::int64_t id) {
     QtConcurrent::run([path = m_path, id] {
         store::Store store(path, store::OpenMode::ReadOnly);
         return std::make_shared<const RunRecord>(store.loadRun(id));
-    }).then(this, [this, generation](QFuture<std::shared_ptr<const RunRecord>> future) {
-        const auto record = viewResult(future, generation, tr("Cannot load the run"));
-        if (!record) {
-            return;
-        }
-        m_runView->setRecord(record);
-        m_stack->setCurrentWidget(m_runView);
-        m_status->setText(
-            tr("Run %1: %2").arg(record->run.id).arg(QString::fromStdString(record->run.name)));
-    });
+    })
+        .then(this, [this, generation, note = std::exchange(m_runNote, {})](
+                        QFuture<std::shared_ptr<const RunRecord>> future) {
+            const auto record = viewResult(future, generation, tr("Cannot load the run"));
+            if (!record) {
+                return;
+            }
+            m_runView->setRecord(record);
+            m_stack->setCurrentWidget(m_runView);
+            QString status =
+                tr("Run %1: %2").arg(record->run.id).arg(QString::fromStdString(record->run.name));
+            m_status->setText(note.isEmpty() ? status : status + QStringLiteral(" — ") + note);
+        });
 }
 
 void MainWindow::compareSelected() {
@@ -322,6 +344,87 @@ void MainWindow::compareRuns(const std::vector<std::int64_t>& ids) {
                                    QString::fromStdString(comparison->candidate.label)));
         m_stack->setCurrentWidget(m_compareView);
     });
+}
+
+QStringList MainWindow::sweepNames() const {
+    QStringList names;
+    for (int row = 0; row < m_runs->rowCount(); ++row) {
+        const QString name = QString::fromStdString(sweepOf(m_runs->run(row)));
+        if (!name.isEmpty() && !names.contains(name)) {
+            names << name;
+        }
+    }
+    names.sort();
+    return names;
+}
+
+void MainWindow::updateSweepMenu() {
+    m_sweeps->clear();
+    const QStringList names = sweepNames();
+    for (const QString& name : names) {
+        m_sweeps->addAction(name, this, [this, name] { showSweep(name); });
+    }
+    m_sweeps->setEnabled(!names.isEmpty());
+}
+
+void MainWindow::showSelectedSweep() {
+    const QModelIndexList rows = m_runTable->selectionModel()->selectedRows();
+    const int row =
+        rows.isEmpty() ? -1
+                       : m_runs->rowOfRun(rows.first().data(RunListModel::kRunIdRole).toLongLong());
+    if (row >= 0 && !sweepOf(m_runs->run(row)).empty()) {
+        showSweep(QString::fromStdString(sweepOf(m_runs->run(row))));
+    }
+}
+
+void MainWindow::showSweep(const QString& name) {
+    setLoading(tr("Analysing sweep %1…").arg(name));
+    const int generation = ++m_viewGeneration;
+    QtConcurrent::run([path = m_path, name = name.toStdString()] {
+        store::Store store(path, store::OpenMode::ReadOnly);
+        return std::make_shared<const SweepAnalysis>(queries::analyzeStoredSweep(store, name));
+    }).then(this, [this, generation](QFuture<std::shared_ptr<const SweepAnalysis>> future) {
+        const auto sweep = viewResult(future, generation, tr("Cannot show the sweep"));
+        if (!sweep) {
+            return;
+        }
+        m_sweepView->setSweep(sweep);
+        m_status->setText(tr("Sweep %1: click a cell for its runs and their flame graphs")
+                              .arg(QString::fromStdString(sweep->name)));
+        m_stack->setCurrentWidget(m_sweepView);
+    });
+}
+
+// The cell's runs are selected together (Compare selected compares them with other runs; a click
+// on one shows it); the first is shown at its flame graph.
+void MainWindow::showCellRuns(const std::vector<std::int64_t>& ids, const QString& settings) {
+    if (ids.empty()) {
+        return;
+    }
+    m_filterEdit->clear();
+    {
+        const QSignalBlocker blocker(m_runTable->selectionModel());
+        m_runTable->selectionModel()->clearSelection();
+        for (const std::int64_t id : ids) {
+            const int row = m_runs->rowOfRun(id);
+            if (row >= 0) {
+                const QModelIndex index = m_filter->mapFromSource(m_runs->index(row, 0));
+                m_runTable->selectionModel()->select(index, QItemSelectionModel::Select |
+                                                                QItemSelectionModel::Rows);
+                m_runTable->scrollTo(index);
+            }
+        }
+    }
+    m_compareButton->setEnabled(ids.size() >= 2);
+    m_sweepButton->setEnabled(true);
+    QStringList runs;
+    for (const std::int64_t id : ids) {
+        runs << QString::number(id);
+    }
+    m_runNote =
+        tr("cell %1, runs %2 selected above").arg(settings, runs.join(QStringLiteral(", ")));
+    m_runView->setCurrentIndex(RunView::FlameGraph);
+    showRun(ids.front());
 }
 
 // A background load for the view below the list has ended: its result, or null when a later

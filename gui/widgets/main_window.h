@@ -22,10 +22,11 @@ class CompareView;
 class RunFilterModel;
 class RunListModel;
 class RunView;
+class SweepView;
 
-// The workbench: the runs of one database (read-only) above, the selected run or a comparison
-// below. Runs are loaded and compared off the UI thread; a file watcher and F5 pick up runs a
-// recorder adds while the window is open.
+// The workbench: the runs of one database (read-only) above, the selected run, a comparison or
+// a sweep below. Runs are loaded and compared off the UI thread; a file watcher and F5 pick up runs
+// a recorder adds while the window is open.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -38,6 +39,12 @@ public:
     void showRun(std::int64_t id);
     // Compares the runs: the first (oldest) series or run against the rest.
     void compareRuns(const std::vector<std::int64_t>& ids);
+    // The sweeps of the open database (runs tagged sweep:NAME), by name.
+    QStringList sweepNames() const;
+    // Shows the sweep `name`: its cells as a heat map or bars, the runs of a clicked cell.
+    void showSweep(const QString& name);
+    // The runs of a sweep cell: selected in the list, the first shown at its flame graph.
+    void showCellRuns(const std::vector<std::int64_t>& ids, const QString& settings);
 
     // Off for tests and screenshot tours: errors go to the status bar only, no modal dialog.
     void setInteractive(bool interactive) { m_interactive = interactive; }
@@ -45,6 +52,7 @@ public:
 
     RunView* runView() const { return m_runView; }
     CompareView* compareView() const { return m_compareView; }
+    SweepView* sweepView() const { return m_sweepView; }
     QTableView* runTable() const { return m_runTable; }
     // Work still running: a run loading, a comparison, a tab building its data.
     bool isBusy() const;
@@ -61,6 +69,8 @@ private:
     void openDialog();
     void compareSelected();
     void updateRecentMenu();
+    void updateSweepMenu();
+    void showSelectedSweep();
     void watch();
     template <class T>
     std::shared_ptr<const T> viewResult(QFuture<std::shared_ptr<const T>>& future, int generation,
@@ -74,15 +84,19 @@ private:
     QTableView* m_runTable;
     QLineEdit* m_filterEdit;
     QPushButton* m_compareButton;
+    QPushButton* m_sweepButton;
     QStackedWidget* m_stack;
     QLabel* m_placeholder;
     RunView* m_runView;
     CompareView* m_compareView;
+    SweepView* m_sweepView;
     QProgressBar* m_progress;
     QLabel* m_status;
     QMenu* m_recent = nullptr;
+    QMenu* m_sweeps = nullptr;
     QFileSystemWatcher* m_watcher;
     QTimer m_refreshTimer;
+    QString m_runNote;        // said beside the next run shown (the sweep cell it belongs to)
     int m_pending = 0;        // background loads in flight
     int m_viewGeneration = 0; // the run or comparison shown below the list
     int m_listGeneration = 0;

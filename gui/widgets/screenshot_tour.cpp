@@ -1,12 +1,14 @@
 #include "gui/widgets/screenshot_tour.h"
 
 #include "gui/models/run_list_model.h"
+#include "gui/models/sweep_chart.h"
 #include "gui/widgets/call_graph_view.h"
 #include "gui/widgets/compare_view.h"
 #include "gui/widgets/flame_graph_view.h"
 #include "gui/widgets/flame_graph_widget.h"
 #include "gui/widgets/main_window.h"
 #include "gui/widgets/run_view.h"
+#include "gui/widgets/sweep_view.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -118,6 +120,45 @@ void tourCallGraph(Shooter& shooter, RunView& view) {
     settle([&] { return !view.isBusy(); }, "the call graph");
 }
 
+// The first sweep: its IOPS, its first p99, then a click on the best cell (its first run at the
+// flame graph).
+void tourSweep(Shooter& shooter, MainWindow& window) {
+    const QStringList sweeps = window.sweepNames();
+    if (sweeps.isEmpty()) {
+        return;
+    }
+    window.showSweep(sweeps.first());
+    SweepView& view = *window.sweepView();
+    settle(
+        [&] {
+            return !window.isBusy() && view.sweep() &&
+                   view.sweep()->name == sweeps.first().toStdString();
+        },
+        "the sweep");
+    shooter.shoot(QStringLiteral("sweep"));
+    const SweepAnalysis& sweep = *view.sweep();
+    const std::size_t shown = view.metric();
+    const auto p99 = std::ranges::find_if(
+        sweep.metrics, [](const SweepMetric& metric) { return metric.metric.ends_with(".p99"); });
+    if (p99 != sweep.metrics.end()) {
+        view.setMetric(static_cast<std::size_t>(p99 - sweep.metrics.begin()));
+        shooter.shoot(QStringLiteral("sweep-p99"));
+        view.setMetric(shown);
+    }
+    if (sweep.metrics.empty()) {
+        return;
+    }
+    const SweepCell& best = sweep.cells.at(sweep.metrics[shown].best.value_or(0));
+    view.activateCell(static_cast<std::size_t>(&best - sweep.cells.data()));
+    RunView& run = *window.runView();
+    settle(
+        [&] {
+            return !window.isBusy() && run.record() && run.record()->run.id == best.run_ids.front();
+        },
+        "the sweep cell's run");
+    shooter.shoot(QStringLiteral("sweep-cell-flame"));
+}
+
 } // namespace
 
 QStringList saveScreenshots(MainWindow& window, const QString& directory) {
@@ -161,6 +202,7 @@ QStringList saveScreenshots(MainWindow& window, const QString& directory) {
         shooter.shoot(QStringLiteral("compare-flame"));
         tabsWidget->setCurrentIndex(0);
     }
+    tourSweep(shooter, window);
     return shooter.files();
 }
 

@@ -1,98 +1,24 @@
 #include "reports/terminal/sweep_view.h"
 
+#include "analyzer/analysis/sweep_grid.h"
 #include "reports/format.h"
+#include "reports/sweep_text.h"
 #include "reports/terminal/text_format.h"
-
-#include <algorithm>
-#include <fmt/core.h>
 
 namespace iolab::terminal {
 namespace {
 
 using Row = std::vector<std::string>;
 
-// What a cell's row says against the baseline cell.
-std::string verdict(const SweepMetric& metric, std::size_t c, bool singleRuns) {
-    const auto& cell = metric.cells[c];
-    std::string text;
-    if (c == 0) {
-        text = "baseline";
-    } else if (!metric.cells.front()) {
-        text = "no baseline figure";
-    } else if (!cell->p_adjusted) {
-        text = singleRuns ? "not judged (single runs)" : "not judged";
-    } else if (cell->significant) {
-        const bool higher = cell->moments.mean > metric.cells.front()->moments.mean;
-        const bool better = higher == metric.higher_is_better;
-        text = fmt::format("{} ({})", higher ? "higher" : "lower", better ? "better" : "worse");
-    } else {
-        text = "no significant difference";
-    }
-    return metric.best == c ? text + ", best" : text;
-}
-
-std::string meanInterval(const SweepMetric& metric, const CellFigure& figure) {
-    std::string text = reports::formatValue(metric.unit, figure.moments.mean);
-    if (figure.moments.n >= 2) {
-        text += " ± " + reports::formatValue(metric.unit, figure.half_width);
-    }
-    return text;
-}
-
-// The knobs whose value differs between cells: the table's setting columns. A knob with one
-// value is the same everywhere and named once above the tables.
-std::vector<std::size_t> varyingKnobs(const SweepAnalysis& sweep) {
-    std::vector<std::size_t> varying;
-    for (std::size_t k = 0; k < sweep.knobs.size(); ++k) {
-        for (const SweepCell& cell : sweep.cells) {
-            if (k < cell.settings.size() &&
-                cell.settings[k].second != sweep.cells.front().settings[k].second) {
-                varying.push_back(k);
-                break;
-            }
-        }
-    }
-    return varying;
-}
-
 std::vector<Row> metricRows(const SweepAnalysis& sweep, const SweepMetric& metric,
-                            const std::vector<std::size_t>& knobs) {
-    std::vector<Row> rows;
-    Row header;
-    for (const std::size_t k : knobs) {
-        header.push_back(sweep.knobs[k]);
-    }
-    header.insert(header.end(), {"runs", "mean ± 95%", "change", "p (Holm)", ""});
-    rows.push_back(header);
+                            const std::vector<std::size_t>& varying) {
+    std::vector<Row> rows{reports::sweepTableHeader(sweep, varying)};
     for (std::size_t c = 0; c < sweep.cells.size(); ++c) {
-        const auto& figure = metric.cells[c];
-        if (!figure) {
-            continue;
+        if (metric.cells[c]) {
+            rows.push_back(reports::sweepTableRow(sweep, metric, c, varying));
         }
-        Row row;
-        for (const std::size_t k : knobs) {
-            row.push_back(k < sweep.cells[c].settings.size() ? sweep.cells[c].settings[k].second
-                                                             : "");
-        }
-        row.push_back(std::to_string(figure->moments.n));
-        row.push_back(meanInterval(metric, *figure));
-        row.push_back(c == 0 ? "" : reports::formatPercent(figure->change_percent));
-        row.push_back(c == 0 ? "" : reports::formatP(figure->p_adjusted));
-        row.push_back(verdict(metric, c, figure->moments.n < 2));
-        rows.push_back(std::move(row));
     }
     return rows;
-}
-
-std::string fixedSettings(const SweepAnalysis& sweep, const std::vector<std::size_t>& varying) {
-    std::string text;
-    for (std::size_t k = 0; k < sweep.cells.front().settings.size(); ++k) {
-        if (std::ranges::find(varying, k) == varying.end()) {
-            const auto& [knob, value] = sweep.cells.front().settings[k];
-            text += (text.empty() ? "" : " ") + knob + "=" + value;
-        }
-    }
-    return text;
 }
 
 std::string markdownTable(const std::vector<Row>& rows, std::size_t textColumns) {
@@ -114,27 +40,6 @@ std::string markdownTable(const std::vector<Row>& rows, std::size_t textColumns)
     return out;
 }
 
-std::string title(const SweepMetric& metric) {
-    return fmt::format("{} {} ({} is better)", metric.subject, reports::metricLabel(metric.metric),
-                       metric.higher_is_better ? "higher" : "lower");
-}
-
-std::string driftLine(const BaselineDrift& drift) {
-    return fmt::format("{} {}: {} first, {} last ({} over {} runs)", drift.subject,
-                       reports::metricLabel(drift.metric),
-                       reports::formatValue("IOPS", drift.values.front()),
-                       reports::formatValue("IOPS", drift.values.back()),
-                       reports::formatPercent(drift.change_percent), drift.values.size());
-}
-
-std::size_t runCount(const SweepAnalysis& sweep) {
-    std::size_t runs = 0;
-    for (const SweepCell& cell : sweep.cells) {
-        runs += cell.run_ids.size();
-    }
-    return runs;
-}
-
 nlohmann::ordered_json optional(const std::optional<double>& value) {
     return value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json(nullptr);
 }
@@ -143,19 +48,15 @@ nlohmann::ordered_json optional(const std::optional<double>& value) {
 
 std::string renderSweep(const SweepAnalysis& sweep, SweepFormat format) {
     const bool markdown = format == SweepFormat::Markdown;
-    std::string out = fmt::format(
-        "{}sweep {}: {} runs in {} cells; mean ± {:.0f}% interval; each cell against the baseline "
-        "(the first) by Welch's t-test, Holm-adjusted across cells, alpha {}\n",
-        markdown ? "# " : "", sweep.name, runCount(sweep), sweep.cells.size(),
-        100 * sweep.confidence, sweep.alpha);
+    std::string out = (markdown ? "# " : "") + reports::sweepHeadline(sweep) + "\n";
     const std::vector<std::size_t> varying = varyingKnobs(sweep);
-    if (const std::string fixed = fixedSettings(sweep, varying); !fixed.empty()) {
+    if (const std::string fixed = reports::fixedSettings(sweep, varying); !fixed.empty()) {
         out += (markdown ? "\n" : "") + std::string("set in every cell: ") + fixed + "\n";
     }
     const std::size_t textColumns = varying.size();
     for (const SweepMetric& metric : sweep.metrics) {
         const auto rows = metricRows(sweep, metric, varying);
-        out += "\n" + std::string(markdown ? "## " : "") + title(metric) + "\n";
+        out += "\n" + std::string(markdown ? "## " : "") + reports::sweepMetricTitle(metric) + "\n";
         out += markdown ? "\n" + markdownTable(rows, textColumns)
                         : alignColumns(rows, [&](std::size_t i, std::size_t n) {
                               return i < textColumns || i + 1 == n;
@@ -165,7 +66,7 @@ std::string renderSweep(const SweepAnalysis& sweep, SweepFormat format) {
         out += std::string("\n") + (markdown ? "## " : "") + "Baseline cell over the sweep\n" +
                (markdown ? "\n" : "");
         for (const BaselineDrift& drift : sweep.drift) {
-            out += (markdown ? "- " : "  ") + driftLine(drift) + "\n";
+            out += (markdown ? "- " : "  ") + reports::driftLine(drift) + "\n";
         }
     }
     if (!sweep.warnings.empty()) {
@@ -221,10 +122,19 @@ nlohmann::ordered_json sweepJson(const SweepAnalysis& sweep) {
     }
     json["baseline_drift"] = nlohmann::ordered_json::array();
     for (const BaselineDrift& drift : sweep.drift) {
-        json["baseline_drift"].push_back({{"subject", drift.subject},
-                                          {"metric", drift.metric},
-                                          {"values", drift.values},
-                                          {"change_percent", drift.change_percent}});
+        json["baseline_drift"].push_back(
+            {{"subject", drift.subject},
+             {"metric", drift.metric},
+             {"values", drift.values},
+             {"change_percent", drift.change_percent},
+             {"trend_percent_per_run", drift.trend ? nlohmann::ordered_json(drift.trend_percent)
+                                                   : nlohmann::ordered_json(nullptr)},
+             {"trend_half_width_percent",
+              drift.trend ? nlohmann::ordered_json(drift.trend_half_width_percent)
+                          : nlohmann::ordered_json(nullptr)},
+             {"trend_p", drift.trend ? nlohmann::ordered_json(drift.trend->p_value)
+                                     : nlohmann::ordered_json(nullptr)},
+             {"significant", drift.significant}});
     }
     json["warnings"] = sweep.warnings;
     return json;

@@ -245,4 +245,31 @@ void writeFixtureDatabase(const std::filesystem::path& path) {
     store.beginRecording(live);
 }
 
+void writeSweepFixtureDatabase(const std::filesystem::path& path) {
+    store::Store store(path);
+    const char* const clocksources[] = {"tsc", "kvm-clock"};
+    const char* const schedulers[] = {"none", "mq-deadline"};
+    int order = 0;
+    for (int repetition = 0; repetition < 3; ++repetition) {
+        for (int clock = 0; clock < 2; ++clock) {
+            for (int scheduler = 0; scheduler < 2; ++scheduler) {
+                const std::string settings = std::string("clocksource=") + clocksources[clock] +
+                                             ",dev.loop0.scheduler=" + schedulers[scheduler];
+                // kvm-clock as the fixture's slower side: fewer IOPS, more lock waits.
+                RunRecord record = makeRun("sweep-" + std::to_string(++order),
+                                           repetition + 2 * scheduler, clock == 1);
+                record.run.series = "clock-sched/" + settings;
+                record.run.tags = {"sweep:clock-sched",
+                                   std::string("set:clocksource=") + clocksources[clock],
+                                   std::string("set:dev.loop0.scheduler=") + schedulers[scheduler]};
+                record.run.metadata["clocksource"] = clocksources[clock];
+                record.run.metadata["dev.loop0.scheduler"] = schedulers[scheduler];
+                record.run.start_ns = 1'796'000'000'000'000'000 + order * 10'000'000'000LL;
+                record.run.end_ns = record.run.start_ns + 5'200'000'000;
+                store.writeRun(record);
+            }
+        }
+    }
+}
+
 } // namespace iolab::test

@@ -9,5 +9,8 @@ namespace iolab::test {
 // an interrupted run and a run left recording. Each run has a CPU profile, block latency
 // histograms, fio results, locks, allocations, clock reads and counters.
 void writeFixtureDatabase(const std::filesystem::path& path);
+// A sweep clock-sched over clocksource=tsc,kvm-clock x dev.loop0.scheduler=none,mq-deadline,
+// three runs per cell, interleaved, as `iolab sweep` tags them (kvm-clock the slower side).
+void writeSweepFixtureDatabase(const std::filesystem::path& path);
 
 } // namespace iolab::test

@@ -97,3 +97,40 @@ TEST_CASE("statistics: Holm adjusts the smallest p most and stays monotone", "[s
     CHECK(adjusted[2] == Approx(0.5));
     CHECK(iolab::holmAdjust(std::vector<double>{0.9, 0.8}) == std::vector<double>{1.0, 1.0});
 }
+
+TEST_CASE("statistics: a linear trend and its interval, by hand", "[statistics]") {
+    // 10 + 2i with residuals +1 -1 -1 +1 (orthogonal to i and to 1): slope exactly 2; residual
+    // sum of squares 4 on 2 degrees of freedom, Sxx 5, so se = sqrt(4 / 2 / 5); t(0.975, 2) =
+    // 4.302653; p = 1 - t / sqrt(t^2 + 2) for 2 degrees of freedom.
+    const std::vector<double> four{11, 11, 13, 17};
+    const auto trend = iolab::fitTrend(four);
+    REQUIRE(trend);
+    CHECK(trend->n == 4);
+    CHECK(trend->mean == Approx(13));
+    CHECK(trend->slope == Approx(2));
+    const double se = std::sqrt(0.4);
+    CHECK(trend->half_width == Approx(4.302653 * se).epsilon(1e-5));
+    const double t = 2 / se;
+    CHECK(trend->p_value == Approx(1 - t / std::sqrt(t * t + 2)).epsilon(1e-6));
+    CHECK_FALSE(iolab::fitTrend(std::vector<double>{1, 2}));
+    const auto exact = iolab::fitTrend(std::vector<double>{5, 7, 9});
+    CHECK(exact->slope == Approx(2));
+    CHECK(exact->half_width == 0);
+    CHECK(exact->p_value == 0);
+}
+
+TEST_CASE("statistics: a trend under noise is found, noise alone is not", "[statistics]") {
+    // 100 - 3i with residuals +1 -1 -1 +1 +1 -1 -1 +1: slope -3, residual sum of squares 8 on 6
+    // degrees of freedom, Sxx 42; t(0.975, 6) = 2.446912.
+    const std::vector<double> falling{101, 96, 93, 92, 89, 84, 81, 80};
+    const auto trend = iolab::fitTrend(falling);
+    CHECK(trend->slope == Approx(-3));
+    CHECK(trend->half_width == Approx(2.446912 * std::sqrt(8.0 / 6 / 42)).epsilon(1e-5));
+    CHECK(trend->p_value < 1e-5);
+    // 100 plus noise of spread ~3: slope -12/42, far inside its interval.
+    const std::vector<double> noise{102, 97, 101, 104, 98, 99, 103, 96};
+    const auto flat = iolab::fitTrend(noise);
+    CHECK(flat->slope == Approx(-12.0 / 42));
+    CHECK(std::abs(flat->slope) < flat->half_width);
+    CHECK(flat->p_value > 0.5);
+}

@@ -94,6 +94,35 @@ TEST_CASE("sweep: the baseline cell's drift, first run against the last", "[swee
     CHECK(sweep.drift[0].change_percent == Approx(-2.0));
 }
 
+TEST_CASE("sweep: the baseline cell's trend: a falling machine is flagged, noise is not",
+          "[sweep]") {
+    // Baseline IOPS 101k 96k 93k 92k 89k 84k 81k 80k: 100k - 3k per run with residuals of 1k
+    // (slope exactly -3k, mean 89.5k); the other cell holds steady.
+    const double falling[8] = {101e3, 96e3, 93e3, 92e3, 89e3, 84e3, 81e3, 80e3};
+    const double noise[8] = {102e3, 97e3, 101e3, 104e3, 98e3, 99e3, 103e3, 96e3};
+    for (const bool drifting : {true, false}) {
+        std::vector<RunRecord> runs;
+        for (int round = 0; round < 8; ++round) {
+            runs.push_back(sweepRun("1", (drifting ? falling : noise)[round], round * 2));
+            runs.push_back(sweepRun("8", 150e3, round * 2 + 1));
+        }
+        const SweepAnalysis sweep = analyzeSweep("s", runs);
+        REQUIRE(sweep.drift.size() == 1);
+        const BaselineDrift& drift = sweep.drift[0];
+        REQUIRE(drift.trend);
+        if (drifting) {
+            CHECK(drift.trend->slope == Approx(-3e3));
+            CHECK(drift.trend_percent == Approx(-300.0 / 89.5));
+            CHECK(drift.trend_half_width_percent ==
+                  Approx(100 * 2.446912 * std::sqrt(8e6 / 6 / 42) / 89.5e3).epsilon(1e-5));
+            CHECK(drift.significant);
+        } else {
+            CHECK(drift.trend->slope == Approx(-12e3 / 42));
+            CHECK_FALSE(drift.significant);
+        }
+    }
+}
+
 TEST_CASE("sweep: drift warnings leave out what the knobs set", "[sweep]") {
     auto runs = threeCells();
     runs[4].run.metadata["kernel"] = "6.19.0";
@@ -113,7 +142,7 @@ TEST_CASE("sweep: single runs are shown, not judged", "[sweep]") {
     CHECK_THAT(sweep.warnings[0], Catch::Contains("single run"));
 }
 
-TEST_CASE("sweep: failed runs are left out; none left is an input error", "[sweep]") {
+TEST_CASE("sweep: failed runs are left out, none left is an input error", "[sweep]") {
     auto runs = threeCells();
     for (RunRecord& record : runs) {
         record.run.status = RunStatus::Failed;
