@@ -45,8 +45,9 @@ void appendProfile(StackProfile& into, StackProfile extra) {
 std::vector<PhaseBar> phaseBars(const RunRecord& record) {
     std::vector<PhaseBar> bars;
     for (const analysis::OperationPhases& operation : analysis::blockPhases(record).operations) {
-        PhaseBar bar{QString::fromStdString(operation.device),
-                     QString::fromStdString(operation.operation)};
+        PhaseBar bar;
+        bar.device = QString::fromStdString(operation.device);
+        bar.operation = QString::fromStdString(operation.operation);
         for (const analysis::PhaseFigure& figure : operation.phases) {
             if (figure.phase == "Q2C") {
                 bar.q2c_mean_ns = figure.mean_ns;
