@@ -108,6 +108,11 @@ QChart* phaseChart(const std::vector<PhaseBar>& bars) {
                 if (segment.phase == QLatin1String(phase)) {
                     share = segment.share;
                     seen = true;
+                    // One bar: its figures in the legend, where a phase of 0.2% stays legible.
+                    if (bars.size() == 1) {
+                        set->setLabel(QStringLiteral("%1 %2").arg(segment.phase,
+                                                                  formatPercent(segment.share)));
+                    }
                 }
             }
             set->append(100 * share);
@@ -119,10 +124,10 @@ QChart* phaseChart(const std::vector<PhaseBar>& bars) {
         }
     }
     for (const PhaseBar& bar : bars) {
-        categories.append(QStringLiteral("%1 %2\nQ2C %3")
+        categories.append(QStringLiteral("%1 %2, Q2C %3")
                               .arg(bar.device, bar.operation, formatNs(bar.q2c_mean_ns)));
     }
-    series->setLabelsVisible(true);
+    series->setLabelsVisible(bars.size() > 1);
     series->setLabelsFormat(QStringLiteral("@value%"));
     series->setLabelsPrecision(3);
     chart->addSeries(series);
@@ -220,10 +225,12 @@ void LatencyView::setRecord(const RunRecord& record) {
     m_model->setRecord(record);
     m_table->resizeColumnsToContents();
     if (m_model->rowCount() > 0) {
-        // The whole block-layer latency is what a first look wants; queue and device split it.
+        // The whole block-layer latency (Q2C; "total" in runs recorded before the phases) is
+        // what a first look wants; the phases split it.
         int first = 0;
         for (int row = m_model->rowCount(); row-- > 0;) {
-            if (m_model->series(row).stage == QStringLiteral("total")) {
+            const QString& stage = m_model->series(row).stage;
+            if (stage == QStringLiteral("q2c") || stage == QStringLiteral("total")) {
                 first = row;
             }
         }
