@@ -102,10 +102,8 @@ TEST_CASE("block phases: tag starvation shows as Q2G, as btt measures it",
     if (!requireRoot()) {
         return;
     }
-    TestDevice device;
-    QueueSettings queue(device.name());
-    queue.set("scheduler", "mq-deadline");
-    queue.set("nr_requests", "4");
+    TagStarvedDevice starved;
+    const TestDevice& device = starved.device;
     SECTION("--duty 100: every IO") {
         TempDir dir;
         const auto job = writeFioJob(dir, device.path(), "randread", 3);

@@ -75,10 +75,8 @@ TEST_CASE("block slowest IOs: each is the same request blktrace saw, none of its
     if (!requireRoot()) {
         return;
     }
-    TestDevice device;
-    QueueSettings queue(device.name());
-    queue.set("scheduler", "mq-deadline");
-    queue.set("nr_requests", "4");
+    TagStarvedDevice starved;
+    const TestDevice& device = starved.device;
     SECTION("--duty 100: every IO") {
         TempDir dir;
         const auto job = writeFioJob(dir, device.path(), "randread", 3);

@@ -1,6 +1,5 @@
 #include "tests/collector/recorder/btt_oracle.h"
 
-#include "tests/collector/recorder/record_fixture.h"
 #include "tests/support/run_command.h"
 
 #include <catch2/catch.hpp>
@@ -65,6 +64,11 @@ void QueueSettings::set(const std::string& name, const std::string& value) {
 
 std::string QueueSettings::path(const std::string& name) const {
     return "/sys/block/" + m_device + "/queue/" + name;
+}
+
+TagStarvedDevice::TagStarvedDevice() {
+    queue.set("scheduler", "mq-deadline");
+    queue.set("nr_requests", "4");
 }
 
 std::pair<RunRecord, BttFigures> recordUnderBtt(const TempDir& dir, const std::string& device,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analyzer/model/run_record.h"
+#include "tests/collector/recorder/record_fixture.h"
 #include "tests/support/temp_dir.h"
 
 #include <filesystem>
@@ -30,6 +31,16 @@ private:
 
     std::string m_device;
     std::vector<std::pair<std::string, std::string>> m_saved;
+};
+
+// A loop device of the test's own under mq-deadline with nr_requests=4: 32 reads in flight
+// wait for one of 4 scheduler tags before a request exists (btt's Q2G). Settings put back at
+// the end.
+struct TagStarvedDevice {
+    TagStarvedDevice();
+
+    TestDevice device;
+    QueueSettings queue{device.name()};
 };
 
 // What btt and blkparse said about the same run.
