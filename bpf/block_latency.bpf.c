@@ -17,17 +17,20 @@ static __always_inline __u32 bio_dev(struct bio* bio) {
 }
 
 static __always_inline void rq_complete(__u64 now, struct request* rq) {
-    const __u32 dev = rq_dev(rq);
-    const __u32 op = op_of_flags(BPF_CORE_READ(rq, cmd_flags));
-    const int slot =
-        on_rq_complete((__u64)rq, dev, op, BPF_CORE_READ(rq, __data_len), now,
-                       BPF_CORE_READ(rq, start_time_ns), BPF_CORE_READ(rq, io_start_time_ns));
+    struct bio* first = BPF_CORE_READ(rq, bio);
+    const struct block_rq_done done = {.dev = rq_dev(rq),
+                                       .op = op_of_flags(BPF_CORE_READ(rq, cmd_flags)),
+                                       .sector = BPF_CORE_READ(rq, __sector),
+                                       .bytes = BPF_CORE_READ(rq, __data_len),
+                                       .first_bio = (__u64)first};
+    const int slot = on_rq_complete((__u64)rq, &done, now, BPF_CORE_READ(rq, start_time_ns),
+                                    BPF_CORE_READ(rq, io_start_time_ns));
 
-    on_rq_bios_done(BPF_CORE_READ(rq, bio), dev, slot, op, now);
+    on_rq_bios_done(first, done.dev, slot, done.op, now);
 }
 
-static __always_inline void bio_queue(__u64 now, struct bio* bio) {
-    on_bio_queue(now, (__u64)bio, bio_dev(bio), op_of_flags(BPF_CORE_READ(bio, bi_opf)),
+static __always_inline void bio_queue(void* ctx, __u64 now, struct bio* bio) {
+    on_bio_queue(ctx, now, (__u64)bio, bio_dev(bio), op_of_flags(BPF_CORE_READ(bio, bi_opf)),
                  BPF_CORE_READ(bio, bi_iter.bi_size));
 }
 
@@ -53,7 +56,7 @@ static __always_inline void bio_queue(__u64 now, struct bio* bio) {
     }
 
 #define COMMA ,
-BLOCK_PROGRAMS(block_bio_queue, struct bio* bio, bio_queue(now, bio))
+BLOCK_PROGRAMS(block_bio_queue, struct bio* bio, bio_queue(ctx, now, bio))
 BLOCK_PROGRAMS(block_getrq, struct bio* bio, on_getrq(now, (__u64)bio, bio_dev(bio)))
 BLOCK_PROGRAMS(block_bio_backmerge, struct bio* bio, on_merge(now, (__u64)bio, bio_dev(bio), false))
 BLOCK_PROGRAMS(block_bio_frontmerge, struct bio* bio, on_merge(now, (__u64)bio, bio_dev(bio), true))
@@ -83,7 +86,7 @@ int block_bio_queue_tp(struct trace_event_raw_block_bio* ctx) {
     char rwbs[10];
 
     BPF_CORE_READ_STR_INTO(&rwbs, ctx, rwbs);
-    on_bio_queue(now, BPF_CORE_READ(ctx, sector), BPF_CORE_READ(ctx, dev), op_of_rwbs(rwbs),
+    on_bio_queue(ctx, now, BPF_CORE_READ(ctx, sector), BPF_CORE_READ(ctx, dev), op_of_rwbs(rwbs),
                  (__u64)BPF_CORE_READ(ctx, nr_sector) << 9);
     return 0;
 }
@@ -146,17 +149,18 @@ int block_rq_issue_tp(struct trace_event_raw_block_rq* ctx) {
 SEC("tp/block/block_rq_complete")
 int block_rq_complete_tp(struct trace_event_raw_block_rq_completion* ctx) {
     const __u64 now = bpf_ktime_get_ns();
-    const __u64 sector = BPF_CORE_READ(ctx, sector);
-    const __u32 dev = BPF_CORE_READ(ctx, dev);
+    struct block_rq_done done = {.dev = BPF_CORE_READ(ctx, dev),
+                                 .sector = BPF_CORE_READ(ctx, sector),
+                                 .bytes = (__u64)BPF_CORE_READ(ctx, nr_sector) << 9};
     char rwbs[10];
-    __u32 op;
     int slot;
 
     BPF_CORE_READ_STR_INTO(&rwbs, ctx, rwbs);
-    op = op_of_rwbs(rwbs);
-    slot = on_rq_complete(sector, dev, op, (__u64)BPF_CORE_READ(ctx, nr_sector) << 9, now, 0, 0);
+    done.op = op_of_rwbs(rwbs);
+    done.first_bio = done.sector; /* requests and bios are known by their first sector here */
+    slot = on_rq_complete(done.sector, &done, now, 0, 0);
     if (slot >= 0)
-        on_bio_done(sector, dev, slot, op, now);
+        on_bio_done(done.sector, done.dev, slot, done.op, now);
     return 0;
 }
 

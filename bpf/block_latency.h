@@ -9,6 +9,15 @@
 #define BLOCK_MAX_SLOTS 16
 /* Bios of one request whose Q2C is timed at its completion; the rest are counted. */
 #define BLOCK_CHAIN_MAX 256
+/* The slowest requests each CPU keeps (a power of two: the index is masked to it). */
+#define BLOCK_SLOWEST_MAX 64
+/* Frames of a submitter's kernel stack kept for the slowest requests (in the stack map). */
+#define BLOCK_STACK_DEPTH 64
+/* Frames of its user stack, kept in the bio's own entry: user stacks of programs built without
+ * frame pointers end in addresses that differ from call to call, and filled a stack map of 4,096
+ * (37% of them lost to collisions, fio on a loop device); the innermost 8 hold the call site. */
+#define BLOCK_USER_DEPTH 8
+#define BLOCK_COMM_LEN 16
 
 /* Operations (the histogram's `operation` dimension). */
 enum block_op {
@@ -66,6 +75,7 @@ struct block_counters {
     __u64 chain_truncated;       /* requests with more than BLOCK_CHAIN_MAX bios */
     __u64 kernel_stamps_checked; /* requests whose kernel stamps were compared with ours */
     __u64 kernel_stamps_cached;  /* of those: allocation stamp == issue stamp, though G2D > 0 */
+    __u64 stacks_lost;           /* submitters' kernel stacks bpf_get_stackid could not store */
     struct block_slot_counters slots[BLOCK_MAX_SLOTS];
 };
 
@@ -76,13 +86,18 @@ struct block_inflight_key {
     __u64 dev;
 };
 
-/* A bio seen queued: its Q and G stamps (0 when not seen). */
+/* A bio seen queued: its Q and G stamps (0 when not seen), and who queued it (the stacks only
+ * while the slowest requests are kept; kernel_stack negative: not taken). */
 struct block_bio_stamps {
     __u64 q_ns;
     __u64 g_ns;
     __u64 bytes; /* bio-based devices: the size at queueing */
     __u32 slot;
     __u32 op;
+    __u32 tgid;
+    __s32 kernel_stack; /* in `stacks` */
+    char comm[BLOCK_COMM_LEN];
+    __u64 user_stack[BLOCK_USER_DEPTH]; /* innermost first; 0 past the last frame */
 };
 
 /* A request in flight: the stamps of its first bio and its own. */
@@ -92,6 +107,33 @@ struct block_rq_stamps {
     __u64 g_ns;
     __u64 i_ns;
     __u64 d_ns;
+};
+
+/* One of the slowest requests: its stamps (CLOCK_MONOTONIC ns; 0 when not seen; Q and C always
+ * seen) and its first bio's submitter. */
+struct block_slow_io {
+    __u64 q_ns;
+    __u64 g_ns;
+    __u64 i_ns;
+    __u64 d_ns;
+    __u64 c_ns;
+    __u64 sector;
+    __u64 bytes;
+    __u32 slot;
+    __u32 op;
+    __u32 tgid;
+    __s32 kernel_stack; /* in `stacks`; negative: not stored */
+    char comm[BLOCK_COMM_LEN];
+    __u64 user_stack[BLOCK_USER_DEPTH]; /* innermost first; 0 past the last frame */
+};
+
+/* The value of the single-entry per-CPU array `slowest`: the slowest_n slowest requests (by Q2C)
+ * completed on this CPU, and the fastest of them, the bar a request must pass once full. */
+struct block_slowest {
+    struct block_slow_io ios[BLOCK_SLOWEST_MAX];
+    __u32 count;
+    __u32 min_index;
+    __u64 min_q2c;
 };
 
 #endif /* IOLAB_BPF_BLOCK_LATENCY_H */

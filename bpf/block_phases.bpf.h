@@ -16,6 +16,7 @@
 #define IOLAB_BPF_BLOCK_PHASES_BPF_H
 
 #include "block_latency.h"
+#include "block_slowest.bpf.h"
 #include "kernel_types.h"
 
 /* Slot table: dev_t (MKDEV(major, minor) as the kernel packs it) of each watched device. */
@@ -148,7 +149,9 @@ static __always_inline void add_phase(__u32 slot, __u32 op, __u32 metric, __u64 
         add(slot, op, metric, to - from);
 }
 
-static __always_inline void on_bio_queue(__u64 now, __u64 id, __u32 dev, __u32 op, __u64 bytes) {
+/* `ctx` is the program's, for the submitter's stacks. */
+static __always_inline void on_bio_queue(void* ctx, __u64 now, __u64 id, __u32 dev, __u32 op,
+                                         __u64 bytes) {
     struct block_inflight_key key = {.id = id, .dev = dev};
     struct block_bio_stamps value = {.q_ns = now, .bytes = bytes, .op = op};
     struct block_counters* c;
@@ -157,7 +160,9 @@ static __always_inline void on_bio_queue(__u64 now, __u64 id, __u32 dev, __u32 o
     if (!counting || (slot = slot_of(dev)) < 0)
         return;
     value.slot = slot;
-    if (bpf_map_update_elem(&bios, &key, &value, BPF_ANY) != 0 && (c = counters_here()))
+    c = counters_here();
+    note_submitter(ctx, &value, c ? &c->stacks_lost : NULL);
+    if (bpf_map_update_elem(&bios, &key, &value, BPF_ANY) != 0 && c)
         c->bio_map_full++;
 }
 
@@ -263,13 +268,53 @@ static __always_inline void on_rq_issue(__u64 now, __u64 id, __u32 dev, __u64 fi
     rq_stamp(now, id, dev, first_bio, op, false);
 }
 
+/* What a completed request is: its device, operation, place and size. */
+struct block_rq_done {
+    __u32 dev;
+    __u32 op;
+    __u64 sector;
+    __u64 bytes;
+    __u64 first_bio; /* the id of the bio at its head */
+};
+
+/* A completed request in the sample joins its CPU's slowest when its Q2C passes the bar. */
+static __always_inline void keep_if_slow(const struct block_rq_stamps* stamps,
+                                         const struct block_rq_done* rq, int slot, __u64 now) {
+    struct block_inflight_key bio_key = {.id = rq->first_bio, .dev = rq->dev};
+    struct block_slowest* table = slowest_passing(now - stamps->q_ns);
+    struct block_slow_io io = {.q_ns = stamps->q_ns,
+                               .g_ns = stamps->g_ns,
+                               .i_ns = stamps->i_ns,
+                               .d_ns = stamps->d_ns,
+                               .c_ns = now,
+                               .sector = rq->sector,
+                               .bytes = rq->bytes,
+                               .slot = slot,
+                               .op = rq->op,
+                               .kernel_stack = -1};
+    struct block_bio_stamps* bio;
+
+    if (!table)
+        return;
+    bio = bpf_map_lookup_elem(&bios, &bio_key);
+    if (bio) {
+        io.tgid = bio->tgid;
+        io.kernel_stack = bio->kernel_stack;
+        __builtin_memcpy(io.comm, bio->comm, sizeof(io.comm));
+        __builtin_memcpy(io.user_stack, bio->user_stack, sizeof(io.user_stack));
+    }
+    keep_slow(table, &io);
+}
+
 /* Times D2C of a request issued in the window, and the size of those whose first bio was seen
  * queued in it (the sample that Q2C, per bio, is timed over): a request already queued when
  * the window opened completes in it unsized (counted as unqueued), so that sizes count the IOs
  * Q2C times. kstart and kissue are the kernel's stamps, compared with ours to show whether the
  * kernel's are real. Returns the device's slot, -1 when the request is not in the sample. */
-static __always_inline int on_rq_complete(__u64 id, __u32 dev, __u32 op, __u64 bytes, __u64 now,
+static __always_inline int on_rq_complete(__u64 id, const struct block_rq_done* rq, __u64 now,
                                           __u64 kstart, __u64 kissue) {
+    const __u32 dev = rq->dev;
+    const __u32 op = rq->op;
     struct block_inflight_key key = {.id = id, .dev = dev};
     struct block_slot_counters* sc;
     struct block_rq_stamps* entry;
@@ -298,8 +343,9 @@ static __always_inline int on_rq_complete(__u64 id, __u32 dev, __u32 op, __u64 b
         if (kstart == kissue)
             c->kernel_stamps_cached++;
     }
+    keep_if_slow(entry, rq, slot, now);
     bpf_map_delete_elem(&rqs, &key);
-    add(slot, op, BLOCK_METRIC_SIZE, bytes);
+    add(slot, op, BLOCK_METRIC_SIZE, rq->bytes);
     return slot;
 }
 

@@ -91,6 +91,7 @@ struct request {
     struct bio* bio; /* the first bio; the others follow through bi_next */
     __u32 cmd_flags;
     unsigned int __data_len;
+    sector_t __sector;
     __u64 start_time_ns;    /* set at allocation when I/O accounting (or a scheduler) wants it */
     __u64 io_start_time_ns; /* set at issue when the queue collects stats (QUEUE_FLAG_STATS) */
 };

@@ -1,6 +1,7 @@
 #include "analyzer/errors.h"
 #include "cli/command.h"
 #include "cli/run_labels_option.h"
+#include "collector/probes/block_latency.h"
 #include "collector/recorder/recorder.h"
 #include "reports/terminal/run_summary.h"
 
@@ -63,6 +64,13 @@ void addRecordCommand(CLI::App& app, const ExitStatus& status) {
     command->add_flag("--strict", options->strict, "fail when any probe cannot attach");
     command->add_flag("--clocksources", options->probe_settings.all_clocksources,
                       "clock probe: also measure every clock source (switched, restored)");
+    command
+        ->add_option("--slowest", options->probe_settings.slowest_ios,
+                     "block probe: keep the N slowest requests with their phases, submitter and "
+                     "stacks (0: none, no stacks taken)")
+        ->type_name("N")
+        ->check(CLI::Range(0U, probes::kMaxSlowestIos))
+        ->capture_default_str();
     command->add_flag("-v,--verbose", options->verbose, "show libbpf's messages");
     command->add_option("-p,--pid", *pid, "watch this running process instead of a command");
     command->add_flag("-a,--all", options->system_wide, "watch the whole system");

@@ -24,8 +24,12 @@ void addViewOptions(CLI::App& command, ShowOptions& show) {
             ->type_name("SYMBOL");
     CLI::Option* tree =
         command.add_flag("--tree", show.view.tree, "call tree with totals, self samples and %");
-    symbols->excludes(callgraph)->excludes(tree);
-    callgraph->excludes(tree);
+    CLI::Option* slowest =
+        command.add_flag("--slowest", show.view.slowest,
+                         "the slowest IOs with their phases, size, sector, submitter and stacks");
+    symbols->excludes(callgraph)->excludes(tree)->excludes(slowest);
+    callgraph->excludes(tree)->excludes(slowest);
+    tree->excludes(slowest);
     command
         .add_option("--event", show.view.profile.event,
                     "only this event (default: every event of the run)")

@@ -4,6 +4,7 @@
 #include "analyzer/model/fio_job.h"
 #include "analyzer/model/histogram.h"
 #include "analyzer/model/run.h"
+#include "analyzer/model/slow_io.h"
 #include "analyzer/model/stack_profile.h"
 
 #include <vector>
@@ -21,6 +22,7 @@ struct RunRecord {
     std::vector<ClockStat> clocks;
     std::vector<ClockSourceCost> clock_sources;
     std::vector<Counter> counters;
+    std::vector<SlowIo> slow_ios; // slowest first
 
     bool operator==(const RunRecord&) const = default;
 };

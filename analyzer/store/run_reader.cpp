@@ -121,6 +121,39 @@ void readLocks(Database& db, std::int64_t runId, std::vector<LockStat>& locks) {
     }
 }
 
+std::optional<std::uint64_t> phaseOf(std::int64_t column) {
+    return column < 0 ? std::nullopt : std::optional(static_cast<std::uint64_t>(column));
+}
+
+void readSlowIos(Database& db, std::int64_t runId, std::vector<SlowIo>& ios) {
+    Statement row(db, "SELECT id, device, operation, sector, bytes, queued_ns, q2c_ns, q2g_ns, "
+                      "g2i_ns, i2d_ns, d2c_ns, pid, process FROM slow_ios WHERE run_id = ? "
+                      "ORDER BY rank");
+    Statement frame(db, "SELECT stack, symbol, module, kind FROM slow_io_frames "
+                        "WHERE slow_io_id = ? ORDER BY stack, depth");
+    row.bind(runId);
+    while (row.step()) {
+        SlowIo& io = ios.emplace_back();
+        io.device = row.text(1);
+        io.operation = row.text(2);
+        io.sector = static_cast<std::uint64_t>(row.integer(3));
+        io.bytes = static_cast<std::uint64_t>(row.integer(4));
+        io.queued_ns = static_cast<std::uint64_t>(row.integer(5));
+        io.q2c_ns = static_cast<std::uint64_t>(row.integer(6));
+        io.q2g_ns = phaseOf(row.integer(7));
+        io.g2i_ns = phaseOf(row.integer(8));
+        io.i2d_ns = phaseOf(row.integer(9));
+        io.d2c_ns = phaseOf(row.integer(10));
+        io.pid = row.integer(11);
+        io.process = row.text(12);
+        frame.bind(row.integer(0));
+        while (frame.step()) {
+            auto& stack = frame.text(0) == "kernel" ? io.kernel_stack : io.user_stack;
+            stack.push_back({frame.text(1), frame.text(2), frameKindFromString(frame.text(3))});
+        }
+    }
+}
+
 void readCosts(Database& db, std::int64_t runId, RunRecord& record) {
     Statement allocation(db, "SELECT kind, site, cache, scope, count, bytes FROM allocations "
                              "WHERE run_id = ? ORDER BY rowid");
@@ -205,6 +238,7 @@ void readParts(Database& db, std::int64_t runId, RunRecord& record) {
     readProfile(db, runId, record.profile);
     readLocks(db, runId, record.locks);
     readCosts(db, runId, record);
+    readSlowIos(db, runId, record.slow_ios);
 }
 
 } // namespace iolab::store::rows

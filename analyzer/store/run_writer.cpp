@@ -166,6 +166,37 @@ void insertLocks(Database& db, std::int64_t runId, const std::vector<LockStat>& 
     }
 }
 
+// A phase not seen is stored as -1.
+std::int64_t phaseColumn(const std::optional<std::uint64_t>& phase) {
+    return phase ? static_cast<std::int64_t>(*phase) : -1;
+}
+
+void insertSlowIos(Database& db, std::int64_t runId, const std::vector<SlowIo>& ios) {
+    Statement io(db, "INSERT INTO slow_ios (run_id, rank, device, operation, sector, bytes, "
+                     "queued_ns, q2c_ns, q2g_ns, g2i_ns, i2d_ns, d2c_ns, pid, process) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    Statement frame(db, "INSERT INTO slow_io_frames (slow_io_id, stack, depth, symbol, module, "
+                        "kind) VALUES (?, ?, ?, ?, ?, ?)");
+    for (std::size_t rank = 0; rank < ios.size(); ++rank) {
+        const SlowIo& s = ios[rank];
+        io.bind(runId, static_cast<std::int64_t>(rank), s.device, s.operation, s.sector, s.bytes,
+                s.queued_ns, s.q2c_ns, phaseColumn(s.q2g_ns), phaseColumn(s.g2i_ns),
+                phaseColumn(s.i2d_ns), phaseColumn(s.d2c_ns), s.pid, s.process)
+            .run();
+        const std::int64_t ioId = db.lastInsertId();
+        for (const auto& [name, stack] :
+             {std::pair{"kernel", &s.kernel_stack}, std::pair{"user", &s.user_stack}}) {
+            for (std::size_t depth = 0; depth < stack->size(); ++depth) {
+                const Frame& f = (*stack)[depth];
+                frame
+                    .bind(ioId, name, static_cast<std::int64_t>(depth), f.symbol, f.module,
+                          toString(f.kind))
+                    .run();
+            }
+        }
+    }
+}
+
 void insertCosts(Database& db, std::int64_t runId, const RunRecord& record) {
     Statement allocation(db, "INSERT INTO allocations (run_id, kind, site, cache, scope, count, "
                              "bytes) VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -221,12 +252,13 @@ void insertParts(Database& db, std::int64_t runId, const RunRecord& record) {
     insertProfile(db, runId, record.profile);
     insertLocks(db, runId, record.locks);
     insertCosts(db, runId, record);
+    insertSlowIos(db, runId, record.slow_ios);
 }
 
 void deleteParts(Database& db, std::int64_t runId) {
     for (const char* table :
          {"fio_jobs", "histograms", "frames", "stack_nodes", "samples", "call_edges", "locks",
-          "allocations", "clock_reads", "clock_sources", "counters"}) {
+          "allocations", "clock_reads", "clock_sources", "counters", "slow_ios"}) {
         Statement(db, std::string("DELETE FROM ") + table + " WHERE run_id = ?").bind(runId).run();
     }
 }

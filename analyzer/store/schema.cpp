@@ -208,6 +208,37 @@ ALTER TABLE runs ADD COLUMN vcs_commit TEXT NOT NULL DEFAULT '';
 ALTER TABLE runs ADD COLUMN vcs_branch TEXT NOT NULL DEFAULT '';
 ALTER TABLE runs ADD COLUMN ci_job TEXT NOT NULL DEFAULT '';
 CREATE INDEX runs_history ON runs (start_ns, id);
+)sql",
+                                                              R"sql(
+-- 3: the slowest IOs of a run, with their phases (-1: not seen) and the submitter's stacks
+CREATE TABLE slow_ios (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    rank INTEGER NOT NULL, -- 0 is the slowest
+    device TEXT NOT NULL,
+    operation TEXT NOT NULL,
+    sector INTEGER NOT NULL,
+    bytes INTEGER NOT NULL,
+    queued_ns INTEGER NOT NULL,
+    q2c_ns INTEGER NOT NULL,
+    q2g_ns INTEGER NOT NULL,
+    g2i_ns INTEGER NOT NULL,
+    i2d_ns INTEGER NOT NULL,
+    d2c_ns INTEGER NOT NULL,
+    pid INTEGER NOT NULL,
+    process TEXT NOT NULL
+);
+CREATE INDEX slow_ios_run ON slow_ios (run_id, rank);
+
+CREATE TABLE slow_io_frames (
+    slow_io_id INTEGER NOT NULL REFERENCES slow_ios (id) ON DELETE CASCADE,
+    stack TEXT NOT NULL CHECK (stack IN ('kernel', 'user')),
+    depth INTEGER NOT NULL, -- 0 is the outermost frame
+    symbol TEXT NOT NULL,
+    module TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    PRIMARY KEY (slow_io_id, stack, depth)
+);
 )sql"};
 
 int readPragma(Database& db, const char* pragma) {

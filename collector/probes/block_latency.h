@@ -2,6 +2,7 @@
 
 #include "collector/probes/attach_plan.h"
 #include "collector/probes/block_devices.h"
+#include "collector/probes/block_slowest.h"
 #include "collector/probes/sampling_windows.h"
 #include "collector/probes/skeleton_probe.h"
 
@@ -13,9 +14,15 @@ struct block_counters;
 
 namespace iolab::probes {
 
+// The most slowest requests a run keeps (each CPU keeps as many in the kernel).
+inline constexpr std::uint32_t kMaxSlowestIos = 64;
+
 struct BlockOptions {
     // Attach with this mechanism only. Default: the best that works on this kernel.
     std::optional<Mechanism> force = std::nullopt;
+    // The slowest requests kept, with their phases and submitters (at most kMaxSlowestIos); 0
+    // keeps none and takes no stacks.
+    std::uint32_t slowest = 20;
 };
 
 // Block-layer phases per device and operation (probe "block"): blktrace's Q2G, G2I, I2D, D2C,
@@ -52,6 +59,7 @@ private:
     const SamplingWindows* m_windows = nullptr; // the recorder's, when sampling
     std::vector<std::optional<DiskStats>> m_stats_before;
     std::vector<std::optional<DiskStats>> m_stats_after;
+    SlowestIos m_slowest;
 };
 
 } // namespace iolab::probes

@@ -22,7 +22,11 @@ struct Entry {
 
 const std::vector<Entry>& entries() {
     static const std::vector<Entry> all{
-        {"block", true, [](const ProbeSettings&) { return std::make_unique<BlockLatencyProbe>(); }},
+        {"block", true,
+         [](const ProbeSettings& settings) {
+             return std::make_unique<BlockLatencyProbe>(
+                 BlockOptions{.slowest = settings.slowest_ios});
+         }},
         {"clock", true,
          [](const ProbeSettings& settings) {
              return std::make_unique<ClockProbe>(

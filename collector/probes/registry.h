@@ -2,6 +2,7 @@
 
 #include "collector/probes/probe.h"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -15,7 +16,8 @@ std::vector<std::string> defaultProbes();
 std::vector<std::string> knownProbes();
 // What the command line may ask of individual probes.
 struct ProbeSettings {
-    bool all_clocksources = false; // clock: also measure every clock source (switched, restored)
+    bool all_clocksources = false;  // clock: also measure every clock source (switched, restored)
+    std::uint32_t slowest_ios = 20; // block: the slowest requests kept with their story
 };
 
 // A new, unattached probe; throws InputError listing the known probes for an unknown name.

@@ -161,6 +161,12 @@ void FlameGraphView::setProcessRow(int row) {
     m_scope->setCurrentIndex(row);
 }
 
+void FlameGraphView::setEvent(const QString& event) {
+    if (const int index = m_event->findText(event); index >= 0) {
+        m_event->setCurrentIndex(index);
+    }
+}
+
 void FlameGraphView::setSearchText(const QString& text) {
     m_search->setText(text);
 }

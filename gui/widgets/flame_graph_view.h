@@ -32,6 +32,8 @@ public:
     FlameGraphWidget* graph() const { return m_graph; }
     bool isBusy() const { return m_busy; }
     void setSearchText(const QString& text);
+    // Shows the samples of `event` when the profile has it.
+    void setEvent(const QString& event);
     // Picks the process picker's row `row` (0: the workload, 1: all processes, then each).
     void setProcessRow(int row);
 

@@ -1,14 +1,19 @@
 #include "gui/widgets/latency_view.h"
 
+#include "gui/models/block_story.h"
 #include "gui/models/format.h"
 #include "gui/models/latency_model.h"
 
+#include <QBarCategoryAxis>
+#include <QBarSet>
 #include <QChart>
 #include <QChartView>
 #include <QHeaderView>
+#include <QHorizontalStackedBarSeries>
 #include <QItemSelectionModel>
 #include <QLineSeries>
 #include <QLogValueAxis>
+#include <QSignalBlocker>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
@@ -84,6 +89,62 @@ QString percentName(double percent) {
     return QStringLiteral("p%1").arg(percent, 0, 'g', 3);
 }
 
+// One stacked bar per device and operation: the phases' shares of its Q2C, in %.
+QChart* phaseChart(const std::vector<PhaseBar>& bars) {
+    auto* chart = new QChart;
+    if (bars.empty()) {
+        chart->setTitle(QObject::tr("No block phases in this run"));
+        return chart;
+    }
+    chart->setTitle(QObject::tr("Share of Q2C in each phase"));
+    auto* series = new QHorizontalStackedBarSeries;
+    QStringList categories;
+    for (const char* phase : {"Q2G", "G2I", "I2D", "D2C"}) {
+        auto* set = new QBarSet(QString::fromLatin1(phase));
+        bool seen = false;
+        for (const PhaseBar& bar : bars) {
+            double share = 0;
+            for (const PhaseSegment& segment : bar.segments) {
+                if (segment.phase == QLatin1String(phase)) {
+                    share = segment.share;
+                    seen = true;
+                    // One bar: its figures in the legend, where a phase of 0.2% stays legible.
+                    if (bars.size() == 1) {
+                        set->setLabel(QStringLiteral("%1 %2").arg(segment.phase,
+                                                                  formatPercent(segment.share)));
+                    }
+                }
+            }
+            set->append(100 * share);
+        }
+        if (seen) {
+            series->append(set);
+        } else {
+            delete set;
+        }
+    }
+    for (const PhaseBar& bar : bars) {
+        categories.append(QStringLiteral("%1 %2, Q2C %3")
+                              .arg(bar.device, bar.operation, formatNs(bar.q2c_mean_ns)));
+    }
+    series->setLabelsVisible(bars.size() > 1);
+    series->setLabelsFormat(QStringLiteral("@value%"));
+    series->setLabelsPrecision(3);
+    chart->addSeries(series);
+    auto* devices = new QBarCategoryAxis;
+    devices->append(categories);
+    auto* shares = new QValueAxis;
+    shares->setRange(0, 100);
+    shares->setTitleText(QObject::tr("% of Q2C"));
+    shares->setLabelFormat(QStringLiteral("%g"));
+    chart->addAxis(devices, Qt::AlignLeft);
+    chart->addAxis(shares, Qt::AlignBottom);
+    series->attachAxis(devices);
+    series->attachAxis(shares);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    return chart;
+}
+
 } // namespace
 
 LatencyView::LatencyView(QWidget* parent)
@@ -91,7 +152,11 @@ LatencyView::LatencyView(QWidget* parent)
     , m_model(new LatencyModel(this))
     , m_proxy(new QSortFilterProxyModel(this))
     , m_table(new QTableView)
-    , m_chartView(new QChartView) {
+    , m_chartView(new QChartView)
+    , m_phaseView(new QChartView)
+    , m_slowIos(new FigureTableModel(this))
+    , m_slowProxy(new QSortFilterProxyModel(this))
+    , m_slowTable(new QTableView) {
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(FigureTableModel::kSortRole);
     m_table->setModel(m_proxy);
@@ -103,26 +168,69 @@ LatencyView::LatencyView(QWidget* parent)
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_chartView->setRenderHint(QPainter::Antialiasing);
     m_chartView->setMinimumHeight(260);
+    m_phaseView->setRenderHint(QPainter::Antialiasing);
+    m_slowProxy->setSourceModel(m_slowIos);
+    m_slowProxy->setSortRole(FigureTableModel::kSortRole);
+    m_slowTable->setModel(m_slowProxy);
+    m_slowTable->setSortingEnabled(true);
+    m_slowTable->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // slowest first
+    m_slowTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_slowTable->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_slowTable->verticalHeader()->setVisible(false);
+    m_slowTable->horizontalHeader()->setStretchLastSection(true);
+    m_slowTable->setToolTip(tr("The slowest IOs: select one to see the stack that queued it in "
+                               "the flame graph"));
+    auto* charts = new QSplitter(Qt::Horizontal);
+    charts->addWidget(m_chartView);
+    charts->addWidget(m_phaseView);
+    charts->setStretchFactor(0, 3);
+    charts->setStretchFactor(1, 2);
     auto* splitter = new QSplitter(Qt::Vertical);
     splitter->addWidget(m_table);
-    splitter->addWidget(m_chartView);
+    splitter->addWidget(charts);
+    splitter->addWidget(m_slowTable);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 2);
-    splitter->setSizes({170, 500});
+    splitter->setStretchFactor(2, 1);
+    splitter->setSizes({170, 420, 170});
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &LatencyView::showSelected);
+    connect(m_slowTable->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        const QModelIndexList rows = m_slowTable->selectionModel()->selectedRows();
+        if (!rows.isEmpty()) {
+            emit slowIoSelected(m_slowProxy->mapToSource(rows.first()).row());
+        }
+    });
+    connect(m_slowTable, &QTableView::activated, this, [this](const QModelIndex& index) {
+        emit slowIoOpened(m_slowProxy->mapToSource(index).row());
+    });
+}
+
+void LatencyView::selectSlowIo(int index) {
+    m_slowTable->selectRow(m_slowProxy->mapFromSource(m_slowIos->index(index, 0)).row());
 }
 
 void LatencyView::setRecord(const RunRecord& record) {
+    QChart* oldPhases = m_phaseView->chart();
+    m_phaseView->setChart(phaseChart(phaseBars(record)));
+    delete oldPhases;
+    {
+        const QSignalBlocker blocker(m_slowTable->selectionModel());
+        showSlowIos(*m_slowIos, record);
+    }
+    m_slowTable->setVisible(!record.slow_ios.empty());
+    m_slowTable->resizeColumnsToContents();
     m_model->setRecord(record);
     m_table->resizeColumnsToContents();
     if (m_model->rowCount() > 0) {
-        // The whole block-layer latency is what a first look wants; queue and device split it.
+        // The whole block-layer latency (Q2C; "total" in runs recorded before the phases) is
+        // what a first look wants; the phases split it.
         int first = 0;
         for (int row = m_model->rowCount(); row-- > 0;) {
-            if (m_model->series(row).stage == QStringLiteral("total")) {
+            const QString& stage = m_model->series(row).stage;
+            if (stage == QStringLiteral("q2c") || stage == QStringLiteral("total")) {
                 first = row;
             }
         }

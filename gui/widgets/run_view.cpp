@@ -2,6 +2,7 @@
 
 #include "analyzer/analysis/call_graph.h"
 #include "analyzer/analysis/flat_profile.h"
+#include "gui/models/block_story.h"
 #include "gui/models/figure_table_model.h"
 #include "gui/models/flame_tree.h"
 #include "gui/models/format.h"
@@ -82,6 +83,8 @@ RunView::RunView(QWidget* parent)
     addTab(m_clocksView, tr("Clock"));
     const auto relay = [this] { emit busyChanged(isBusy()); };
     connect(m_flame, &FlameGraphView::busyChanged, this, relay);
+    connect(m_latency, &LatencyView::slowIoSelected, this, &RunView::showSlowIoStack);
+    connect(m_latency, &LatencyView::slowIoOpened, this, [this] { setCurrentIndex(FlameGraph); });
     connect(m_callGraph, &CallGraphView::busyChanged, this, relay);
 }
 
@@ -98,8 +101,21 @@ void RunView::setRecord(std::shared_ptr<const RunRecord> record) {
         view->refresh();
     }
     m_latency->setRecord(run);
-    m_flame->setRecord(m_record);
-    m_callGraph->setRecord(m_record);
+    // The graphs draw the slowest IOs' stacks as one more event.
+    const auto withStacks =
+        run.slow_ios.empty() ? m_record : std::make_shared<const RunRecord>(withSlowIoStacks(run));
+    m_flame->setRecord(withStacks);
+    m_callGraph->setRecord(withStacks);
+}
+
+void RunView::showSlowIoStack(int index) {
+    if (!m_record || index < 0 || static_cast<std::size_t>(index) >= m_record->slow_ios.size()) {
+        return;
+    }
+    m_flame->setProcessRow(1); // every process: writeback queues from kernel threads
+    m_flame->setEvent(QString::fromLatin1(kSlowIoEvent));
+    m_flame->setSearchText(
+        innermostFramePattern(m_record->slow_ios[static_cast<std::size_t>(index)]));
 }
 
 void RunView::setLockGrouping(analysis::LockGrouping grouping) {

@@ -35,6 +35,9 @@ public:
 
     // The Locks tab's grouping: by caller (the default), lock or lock class.
     void setLockGrouping(analysis::LockGrouping grouping);
+    // Points the flame graph at the stack that queued the slowest IO of rank `index`: its
+    // event, every process, its innermost frame searched.
+    void showSlowIoStack(int index);
 
 signals:
     void busyChanged(bool busy);

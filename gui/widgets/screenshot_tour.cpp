@@ -6,6 +6,7 @@
 #include "gui/widgets/compare_view.h"
 #include "gui/widgets/flame_graph_view.h"
 #include "gui/widgets/flame_graph_widget.h"
+#include "gui/widgets/latency_view.h"
 #include "gui/widgets/main_window.h"
 #include "gui/widgets/run_view.h"
 #include "gui/widgets/sweep_view.h"
@@ -186,6 +187,13 @@ QStringList saveScreenshots(MainWindow& window, const QString& directory) {
             tourFlameGraph(shooter, view);
         } else if (tab == RunView::CallGraph) {
             tourCallGraph(shooter, view);
+        } else if (tab == RunView::Latency && !view.record()->slow_ios.empty()) {
+            // The slowest IO's stack, found in the flame graph.
+            view.latency()->selectSlowIo(0);
+            view.setCurrentIndex(RunView::FlameGraph);
+            settle([&] { return !window.isBusy(); }, "the slowest IO's stack");
+            shooter.shoot(QStringLiteral("run-flame-slowest-io"));
+            view.setCurrentIndex(RunView::Latency);
         } else if (tab == RunView::Locks) {
             view.setLockGrouping(analysis::LockGrouping::Class);
             shooter.shoot(QStringLiteral("run-locks-by-class"));

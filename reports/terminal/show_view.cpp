@@ -1,10 +1,15 @@
 #include "reports/terminal/show_view.h"
 
 #include "reports/terminal/run_summary.h"
+#include "reports/terminal/slowest_view.h"
 
 namespace iolab::terminal {
 
 void writeShow(const RunRecord& record, const ShowViewOptions& options, const TextSink& sink) {
+    if (options.slowest) {
+        sink(options.json ? slowestJson(record).dump(2) + "\n" : renderSlowest(record));
+        return;
+    }
     if (!options.symbols && options.callgraph.empty() && !options.tree) {
         sink(options.json ? summaryJson(record, options.costs).dump(2) + "\n"
                           : renderSummary(record, options.costs));

@@ -13,6 +13,7 @@ struct ShowViewOptions {
     bool symbols = false;
     std::string callgraph; // the function whose callers and callees are shown
     bool tree = false;
+    bool slowest = false; // the slowest IOs with their phases and stacks
     bool json = false;
     ProfileViewOptions profile;
     // Whose CPU samples every view counts, and how the summary groups contended locks.

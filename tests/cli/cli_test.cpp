@@ -114,3 +114,39 @@ TEST_CASE("CLI: an unwritable location is a system error with exit 3", "[cli]") 
     CHECK(result.exit_code == 3);
     CHECK(isOneLine(result.err));
 }
+
+TEST_CASE("CLI: show --slowest lists the run's slowest IOs with their phases and stacks", "[cli]") {
+    iolab::test::TempDir dir;
+    const std::string db = dir.file("runs.db").string();
+    const auto written = iolab::test::sampleRecord();
+    { iolab::store::Store(db).writeRun(written); }
+
+    const auto text = runIolab({"show", "--slowest", "--db", db});
+    REQUIRE(text.exit_code == 0);
+    // The table (one row per IO, Q2C then the phases; "-" for a phase not seen), then the
+    // submitters, outermost frame first.
+    CHECK_THAT(text.out, Catch::Contains("the 2 slowest IOs"));
+    CHECK_THAT(
+        text.out,
+        Catch::Matches(
+            R"((.|\n)*1 +loop0 +read +2048 +4\.0KiB +900\.0µs +600\.0µs +2\.00µs +1\.00µs +297\.0µs +4242 +fio\n(.|\n)*)"));
+    CHECK_THAT(
+        text.out,
+        Catch::Matches(
+            R"((.|\n)*2 +loop0 +write +8 +128\.0KiB +500\.0µs +1\.50µs +- +- +498\.5µs +77 +kworker/u8:1\n(.|\n)*)"));
+    CHECK_THAT(text.out,
+               Catch::Contains(
+                   "    user stack:\n      main  /usr/bin/fio\n      io_submit  libaio.so.1\n"));
+
+    const auto json = runIolab({"show", "--slowest", "--json", "--db", db});
+    REQUIRE(json.exit_code == 0);
+    const auto ios = nlohmann::json::parse(json.out)["slowest_ios"];
+    REQUIRE(ios.size() == written.slow_ios.size());
+    CHECK(ios[0]["q2c_ns"] == 900'000);
+    CHECK(ios[0]["d2c_ns"] == 297'000);
+    CHECK(ios[0]["sector"] == 2048);
+    CHECK(ios[0]["kernel_stack"][1]["symbol"] == "submit_bio");
+    CHECK(ios[1]["g2i_ns"].is_null());
+    CHECK(ios[1]["process"] == "kworker/u8:1");
+    CHECK(ios[1]["user_stack"].empty());
+}

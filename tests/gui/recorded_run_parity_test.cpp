@@ -1,6 +1,7 @@
 #include "analyzer/analysis/flat_profile.h"
 #include "analyzer/analysis/lock_view.h"
 #include "analyzer/analysis/process_scope.h"
+#include "gui/models/block_story.h"
 #include "gui/models/call_graph_tables.h"
 #include "gui/models/figure_table_model.h"
 #include "gui/models/latency_model.h"
@@ -168,6 +169,58 @@ void checkLocks(const RunRecord& record, const nlohmann::json& json) {
     }
 }
 
+// Each phase bar's segments are the shares of Q2C `iolab show --json` prints.
+void checkPhaseBars(const RunRecord& record, const nlohmann::json& json) {
+    const auto bars = phaseBars(record);
+    REQUIRE(!bars.empty());
+    std::size_t compared = 0;
+    for (const PhaseBar& bar : bars) {
+        for (const auto& operation : json["block_phases"]["operations"]) {
+            if (operation["device"] != bar.device.toStdString() ||
+                operation["operation"] != bar.operation.toStdString()) {
+                continue;
+            }
+            for (const PhaseSegment& segment : bar.segments) {
+                for (const auto& phase : operation["phases"]) {
+                    if (phase["phase"] == segment.phase.toStdString()) {
+                        CHECK(segment.share == phase["share_of_q2c"].get<double>());
+                        CHECK(segment.mean_ns == phase["mean_ns"].get<double>());
+                        ++compared;
+                    }
+                }
+            }
+        }
+    }
+    // Reads on a loop device without a scheduler: Q2G and D2C at least.
+    CHECK(compared >= 2);
+}
+
+// The slowest IOs' table holds what `iolab show --slowest --json` prints, row by row.
+void checkSlowIos(const RunRecord& record, const nlohmann::json& json) {
+    FigureTableModel slow;
+    QAbstractItemModelTester tester(&slow, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    showSlowIos(slow, record);
+    const auto& ios = json["slowest_ios"];
+    REQUIRE(slow.rowCount() == static_cast<int>(ios.size()));
+    REQUIRE(slow.rowCount() == 20);
+    for (int row = 0; row < slow.rowCount(); ++row) {
+        const auto& io = ios[static_cast<std::size_t>(row)];
+        CHECK(sortValue(slow, row, columnNamed(slow, "Q2C")) == io["q2c_ns"].get<double>());
+        CHECK(sortValue(slow, row, columnNamed(slow, "Sector")) == io["sector"].get<double>());
+        CHECK(sortValue(slow, row, columnNamed(slow, "Size")) == io["bytes"].get<double>());
+        CHECK(sortValue(slow, row, columnNamed(slow, "PID")) == io["pid"].get<double>());
+        const double d2c = io["d2c_ns"].is_null() ? -1.0 : io["d2c_ns"].get<double>();
+        CHECK(sortValue(slow, row, columnNamed(slow, "D2C")) == d2c);
+    }
+    // Each IO's stack is one sample of the graphs' slow-IO event.
+    const RunRecord withStacks = withSlowIoStacks(record);
+    std::uint64_t samples = 0;
+    for (const Sample& sample : withStacks.profile.samples) {
+        samples += sample.event == kSlowIoEvent ? sample.count : 0;
+    }
+    CHECK(samples == ios.size());
+}
+
 } // namespace
 
 TEST_CASE("GUI models show the figures iolab show --json prints of a recorded run",
@@ -195,6 +248,8 @@ TEST_CASE("GUI models show the figures iolab show --json prints of a recorded ru
     checkPerIoCosts(record, json);
     checkTopFunctions(record, json);
     checkLocks(record, json);
+    checkPhaseBars(record, json);
+    checkSlowIos(record, showJson(db, {"--slowest"}));
 
     // fio's samples only by default; the busy loop appears with every process.
     CHECK(json["cpu_processes"] == nlohmann::json::array({"fio"}));

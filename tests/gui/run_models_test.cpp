@@ -1,8 +1,10 @@
 #include "analyzer/analysis/lock_view.h"
 #include "analyzer/model/stack_profile_builder.h"
+#include "gui/models/block_story.h"
 #include "gui/models/call_graph_tables.h"
 #include "gui/models/figure_table_model.h"
 #include "gui/models/flame_tree.h"
+#include "gui/models/format.h"
 #include "gui/models/process_scope_model.h"
 #include "gui/models/run_summary.h"
 #include "gui/models/run_tables.h"
@@ -141,4 +143,25 @@ TEST_CASE("Run summary: answers first, warnings of windowed and estimated figure
     CHECK(at("Block layer per device") < at("Per-IO costs"));
     CHECK(at("Per-IO costs") < at("Metadata"));
     CHECK(at("310.0k") > 0); // the job's IOPS
+}
+
+TEST_CASE("Slowest IOs: a row per IO, their stacks one sample each in the graphs",
+          "[gui][models]") {
+    const RunRecord record = test::sampleRecord();
+    FigureTableModel slow;
+    QAbstractItemModelTester tester(&slow, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    showSlowIos(slow, record);
+    REQUIRE(slow.rowCount() == 2);
+    CHECK(slow.index(0, 5).data().toString() == formatNs(900'000));
+    CHECK(slow.index(0, 12).data().toString() == "submit_bio");
+    CHECK(slow.index(1, 7).data().toString() == "-"); // issued directly: no G2I
+    CHECK(slow.index(1, 11).data().toString() == "kworker/u8:1");
+
+    const RunRecord withStacks = withSlowIoStacks(record);
+    // The CPU samples stay as they were; the IOs' stacks come after them, each a whole stack.
+    CHECK(std::equal(record.profile.samples.begin(), record.profile.samples.end(),
+                     withStacks.profile.samples.begin()));
+    const auto flame = FlameTree::build(withStacks.profile, kSlowIoEvent, FlameDirection::TopDown);
+    CHECK(flame.totalSamples() == 2);
+    CHECK(innermostFramePattern(record.slow_ios[0]) == "^submit_bio$");
 }

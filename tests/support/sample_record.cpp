@@ -81,6 +81,37 @@ RunRecord sampleRecord(const std::string& name) {
     // As the block probe writes the kernel's exact counts (/sys/block/loop0/stat).
     record.counters = {{"block.sysfs.reads", {{"device", "loop0"}}, 1'550'000, false},
                        {"probe.lost_events", {}, 0, false}};
+    // The two slowest requests: one with every phase, one issued directly (no insertion).
+    record.slow_ios = {{"loop0",
+                        "read",
+                        2048,
+                        4096,
+                        1'000'000,
+                        900'000,
+                        600'000,
+                        2'000,
+                        1'000,
+                        297'000,
+                        4242,
+                        "fio",
+                        {{"__x64_sys_io_submit", "[kernel.kallsyms]", FrameKind::Kernel},
+                         {"submit_bio", "[kernel.kallsyms]", FrameKind::Kernel}},
+                        {{"main", "/usr/bin/fio", FrameKind::User},
+                         {"io_submit", "libaio.so.1", FrameKind::User}}},
+                       {"loop0",
+                        "write",
+                        8,
+                        131072,
+                        2'000'000,
+                        500'000,
+                        1'500,
+                        std::nullopt,
+                        std::nullopt,
+                        498'500,
+                        77,
+                        "kworker/u8:1",
+                        {{"wb_workfn", "[kernel.kallsyms]", FrameKind::Kernel}},
+                        {}}};
     return record;
 }
 

@@ -31,6 +31,7 @@ TEST_CASE("Store: every model type survives a round trip", "[store]") {
     CHECK(read.clocks == written.clocks);
     CHECK(read.clock_sources == written.clock_sources);
     CHECK(read.counters == written.counters);
+    CHECK(read.slow_ios == written.slow_ios);
 }
 
 TEST_CASE("Store: stack trees of any size round trip (rows are written in batches)", "[store]") {

@@ -1,4 +1,5 @@
 #include "analyzer/analysis/block_phases.h"
+#include "tests/collector/recorder/btt_oracle.h"
 #include "tests/collector/recorder/log2_buckets.h"
 #include "tests/collector/recorder/record_fixture.h"
 #include "tests/support/root.h"
@@ -18,103 +19,6 @@ using namespace iolab;
 using namespace iolab::test;
 
 namespace {
-
-// Queue settings of one device changed for a test; the destructor puts back what it found,
-// also when the test fails.
-class QueueSettings {
-public:
-    explicit QueueSettings(std::string device)
-        : m_device(std::move(device)) {}
-    ~QueueSettings() {
-        for (auto it = m_saved.rbegin(); it != m_saved.rend(); ++it) {
-            std::ofstream(path(it->first)) << it->second;
-        }
-    }
-    QueueSettings(const QueueSettings&) = delete;
-    QueueSettings& operator=(const QueueSettings&) = delete;
-
-    void set(const std::string& name, const std::string& value) {
-        std::string old;
-        std::getline(std::ifstream(path(name)), old);
-        if (name == "scheduler") { // "none [mq-deadline] kyber": the one in brackets
-            old = old.substr(old.find('[') + 1);
-            old = old.substr(0, old.find(']'));
-        }
-        m_saved.emplace_back(name, old);
-        std::ofstream out(path(name));
-        out << value;
-        out.flush();
-        REQUIRE(out.good());
-    }
-
-private:
-    std::string path(const std::string& name) const {
-        return "/sys/block/" + m_device + "/queue/" + name;
-    }
-
-    std::string m_device;
-    std::vector<std::pair<std::string, std::string>> m_saved;
-};
-
-// What btt and blkparse said about the same run.
-struct BttFigures {
-    std::map<std::string, std::pair<double, double>> phases; // name -> count, mean ns
-    double merges = 0;
-    double requests = 0;
-};
-
-// btt_oracle.sh's output: "NAME N MEAN_NS" per phase, then "merges N" and "requests N".
-BttFigures parseBtt(const std::string& text) {
-    BttFigures btt;
-    std::istringstream lines(text);
-    std::string name;
-    double count = 0;
-    while (lines >> name >> count) {
-        if (name == "merges") {
-            btt.merges = count;
-        } else if (name == "requests") {
-            btt.requests = count;
-        } else {
-            double mean = 0;
-            lines >> mean;
-            btt.phases[name] = {count, mean};
-        }
-    }
-    REQUIRE(btt.requests > 0);
-    return btt;
-}
-
-const std::string kBttOracle = std::string(IOLAB_SOURCE_DIR) + "/tests/support/btt_oracle.sh";
-
-// Runs `iolab record --probe block EXTRA -- fio JOB` under tests/support/btt_oracle.sh, which
-// traces the device's block events for btt while iolab records the same run.
-std::pair<RunRecord, BttFigures> recordUnderBtt(const TempDir& dir, const std::string& device,
-                                                const std::filesystem::path& job,
-                                                const std::vector<std::string>& extra) {
-    const auto db = dir.file("runs.db");
-    std::vector<std::string> command{kBttOracle, device,        dir.file("btt").string(),
-                                     "--",       iolabBinary(), "record",
-                                     "--probe",  "block",       "-o",
-                                     db.string()};
-    command.insert(command.end(), extra.begin(), extra.end());
-    command.insert(command.end(), {"--", "fio", job.string()});
-    const auto result = runCommand(command);
-    INFO(result.err);
-    REQUIRE(result.exit_code == 0);
-    return {onlyRun(db), parseBtt(result.out)};
-}
-
-// btt over the traces of the run recordUnderBtt made in `dir`, kept only inside the run's
-// sampling windows: the IOs iolab's windows could time.
-BttFigures bttInWindows(const TempDir& dir, const RunRecord& record) {
-    const auto spans = record.run.metadata.find("record.window_spans_ns");
-    REQUIRE(spans != record.run.metadata.end());
-    const auto result =
-        runCommand({kBttOracle, "--windows", dir.file("btt").string(), spans->second});
-    INFO(result.err);
-    REQUIRE(result.exit_code == 0);
-    return parseBtt(result.out);
-}
 
 // Each IO's D2C as btt gave it (btt -l) in the last figures btt_oracle.sh made in `dir`,
 // in log2 microsecond buckets.
@@ -198,10 +102,8 @@ TEST_CASE("block phases: tag starvation shows as Q2G, as btt measures it",
     if (!requireRoot()) {
         return;
     }
-    TestDevice device;
-    QueueSettings queue(device.name());
-    queue.set("scheduler", "mq-deadline");
-    queue.set("nr_requests", "4");
+    TagStarvedDevice starved;
+    const TestDevice& device = starved.device;
     SECTION("--duty 100: every IO") {
         TempDir dir;
         const auto job = writeFioJob(dir, device.path(), "randread", 3);
