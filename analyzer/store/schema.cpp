@@ -208,6 +208,10 @@ ALTER TABLE runs ADD COLUMN vcs_commit TEXT NOT NULL DEFAULT '';
 ALTER TABLE runs ADD COLUMN vcs_branch TEXT NOT NULL DEFAULT '';
 ALTER TABLE runs ADD COLUMN ci_job TEXT NOT NULL DEFAULT '';
 CREATE INDEX runs_history ON runs (start_ns, id);
+)sql",
+                                                              R"sql(
+-- 3: the slab cache of the object holding a contended lock
+ALTER TABLE locks ADD COLUMN cache TEXT NOT NULL DEFAULT '';
 )sql"};
 
 int readPragma(Database& db, const char* pragma) {

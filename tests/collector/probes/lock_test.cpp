@@ -1,3 +1,4 @@
+#include "analyzer/analysis/lock_view.h"
 #include "collector/probes/lock.h"
 #include "tests/collector/probes/probe_test_support.h"
 #include "tests/support/root.h"
@@ -99,6 +100,17 @@ TEST_CASE("LockProbe: mmap_lock contention tops the list and matches perf stat",
     }
     CHECK(histogramCount == top.contentions);
     CHECK(record.run.metadata.at("probe.lock.mechanism") == "tp_btf");
+    // The contended mmap_lock lives in the contender's mm_struct, which the kernel allocates
+    // from its own "mm_struct" slab cache (kernel/fork.c; not merged with another cache: it has
+    // a usercopy region, and /proc/slabinfo lists it).
+    CHECK(record.run.metadata.count("probe.lock.warning") == 0);
+    CHECK(top.cache == "mm_struct");
+    CHECK(iolab::analysis::LockNames(record.locks).name(top).starts_with("mmap_lock in mm_struct"));
+    // A static lock is outside the slab: no cache.
+    for (const iolab::LockStat& lock : record.locks) {
+        INFO(lock.symbol << " " << lock.cache);
+        CHECK((lock.symbol.empty() || lock.cache.empty()));
+    }
 }
 
 TEST_CASE("LockProbe: the classic tracepoint fallback counts too", "[root][lock]") {
