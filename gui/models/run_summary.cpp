@@ -1,6 +1,7 @@
 #include "gui/models/run_summary.h"
 
 #include "analyzer/analysis/block_breakdown.h"
+#include "analyzer/analysis/block_phases.h"
 #include "analyzer/analysis/per_io_costs.h"
 #include "analyzer/analysis/run_figures.h"
 #include "analyzer/model/histogram_stats.h"
@@ -79,7 +80,33 @@ QString fioJobs(const RunRecord& record) {
     return QStringLiteral("<h3>fio: IOPS and completion latency per job</h3>") + table(rows);
 }
 
+// The btt phases per device and operation, the rows `iolab show` prints.
+QString blockPhaseRows(const analysis::BlockPhases& phases) {
+    QString rows = headerRow({QObject::tr("Device"), QObject::tr("Op"), QObject::tr("Phase"),
+                              QObject::tr("Count"), QObject::tr("Mean"), QObject::tr("p50"),
+                              QObject::tr("p99"), QObject::tr("p99.9"), QObject::tr("of Q2C")});
+    for (const analysis::OperationPhases& operation : phases.operations) {
+        for (const analysis::PhaseFigure& f : operation.phases) {
+            rows += QStringLiteral("<tr>") + cell(text(operation.device), false) +
+                    cell(text(operation.operation), false) + cell(text(f.phase), false) +
+                    cell(QString::number(f.count)) + cell(formatNs(f.mean_ns)) +
+                    cell(formatNs(f.p50_ns)) + cell(formatNs(f.p99_ns)) +
+                    cell(formatNs(f.p999_ns)) +
+                    cell(f.share_of_q2c ? formatPercent(*f.share_of_q2c) : QStringLiteral("-")) +
+                    QStringLiteral("</tr>");
+        }
+    }
+    return QObject::tr("<h3>Block phases per device</h3><p>as btt: Q bio queued, G request "
+                       "allocated, I inserted, D issued to the driver, C completed</p>") +
+           table(rows);
+}
+
 QString blockDevices(const RunRecord& record) {
+    if (const analysis::BlockPhases phases = analysis::blockPhases(record);
+        !phases.operations.empty()) {
+        return blockPhaseRows(phases);
+    }
+    // A run recorded before the per-phase histograms.
     const auto breakdown = analysis::blockBreakdown(record);
     if (breakdown.empty()) {
         return {};
