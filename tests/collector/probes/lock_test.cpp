@@ -125,4 +125,10 @@ TEST_CASE("LockProbe: the classic tracepoint fallback counts too", "[root][lock]
     probe.collect(record);
     CHECK(record.run.metadata.at("probe.lock.mechanism") == "tracepoint");
     CHECK(!record.locks.empty());
+    // The contender's mmap_lock is in its mm_struct: named, or the run says why not.
+    const bool named = std::ranges::any_of(
+        record.locks, [](const iolab::LockStat& lock) { return lock.cache == "mm_struct"; });
+    const auto warning = record.run.metadata.find("probe.lock.warning");
+    INFO("named: " << named);
+    CHECK(named != (warning != record.run.metadata.end()));
 }
