@@ -13,13 +13,6 @@ const volatile __u32 self_tgid = 0;
 /* Written by the loader: 0 outside the recorder's sampling windows. */
 volatile __u32 counting = 1;
 
-#pragma clang attribute push(__attribute__((preserve_access_index)), apply_to = record)
-struct kmem_cache {
-    unsigned int size;
-    const char* name;
-};
-#pragma clang attribute pop
-
 PROBE_WORKLOAD_FILTER()
 
 struct {

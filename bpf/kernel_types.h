@@ -114,6 +114,12 @@ struct task_struct {
     pid_t tgid;
 };
 
+/* Slab allocator (mm/slab.h): a cache, as kmem:kmem_cache_alloc and bpf_get_kmem_cache give it. */
+struct kmem_cache {
+    unsigned int size;
+    const char* name;
+};
+
 /* Classic tracepoint records (the "format" files under tracefs events/). */
 struct trace_entry {
     unsigned short type;

@@ -13,7 +13,15 @@ volatile __u32 counting = 1;
 /* iolab itself: its own waits (attaching, reading maps) are not the system's. */
 const volatile __u32 self_tgid = 0;
 
+/* Written by the loader: whether to name the slab cache of each heap lock. Off when this
+ * kernel lacks bpf_get_kmem_cache or refuses it to this program type: the call is then dead code
+ * the verifier removes. */
+const volatile bool name_caches = false;
+
 PROBE_WORKLOAD_FILTER()
+
+/* The slab cache of the object at an address, or NULL (kernel 6.13+, mm/slab_common.c). */
+extern struct kmem_cache* bpf_get_kmem_cache(__u64 addr) __ksym __weak;
 
 struct {
     __uint(type, BPF_MAP_TYPE_HASH);
@@ -109,12 +117,24 @@ static __always_inline void add_bucket(const struct lock_key* key, __u64 wait_ns
         __sync_fetch_and_add(bucket, 1);
 }
 
+/* Once per lock and stack: the lock was just acquired, so its object is alive. */
+static __always_inline void name_cache(__u64 address, char* name) {
+    struct kmem_cache* cache;
+
+    if (!name_caches)
+        return;
+    cache = bpf_get_kmem_cache(address);
+    if (cache)
+        bpf_probe_read_kernel_str(name, LOCK_CACHE_NAME_LEN, BPF_CORE_READ(cache, name));
+}
+
 static __always_inline void add_wait(const struct lock_key* key, __u64 wait_ns) {
     struct lock_value* value = bpf_map_lookup_elem(&locks, key);
 
     if (!value) {
         struct lock_value zero = {};
 
+        name_cache(key->address, zero.cache);
         bpf_map_update_elem(&locks, key, &zero, BPF_NOEXIST);
         value = bpf_map_lookup_elem(&locks, key);
         if (!value) {

@@ -19,6 +19,9 @@
 /* Kernel stacks kept per contended lock: enough for a syscall down to the lock slow path. */
 #define LOCK_STACK_DEPTH 127
 
+/* Room for a slab cache's name ("mm_struct", "kmalloc-cg-192"); a longer one is cut. */
+#define LOCK_CACHE_NAME_LEN 32
+
 /* One contended lock seen from one kernel stack with one kind of wait. */
 struct lock_key {
     __u64 address;
@@ -30,6 +33,9 @@ struct lock_value {
     __u64 contentions;
     __u64 total_ns;
     __u64 max_ns;
+    /* The slab cache of the object holding the lock when the wait was first counted; empty
+     * for a lock outside the slab (static, per-CPU, on the stack) or when not named. */
+    char cache[LOCK_CACHE_NAME_LEN];
 };
 
 /* A bucket of the wait histogram (bpf/loglinear.h) of one lock_key: a sparse histogram. */

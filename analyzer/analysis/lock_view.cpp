@@ -66,6 +66,21 @@ std::string identifiedLock(const LockStat& lock) {
     return "";
 }
 
+// "rwsem" for "rwsem-read": a class holds the lock whichever side waited.
+std::string kindWithoutSide(const std::string& kind) {
+    for (const std::string_view side : {"-read", "-write"}) {
+        if (kind.ends_with(side)) {
+            return kind.substr(0, kind.size() - side.size());
+        }
+    }
+    return kind;
+}
+
+std::string valueAt(const std::map<std::uint64_t, std::string>& byAddress, std::uint64_t address) {
+    const auto found = byAddress.find(address);
+    return found == byAddress.end() ? "" : found->second;
+}
+
 struct Accumulated {
     LockGroup group;
     std::set<std::uint64_t> addresses;
@@ -97,7 +112,19 @@ LockNames::LockNames(const std::vector<LockStat>& locks) {
         if (std::string identified = identifiedLock(lock); !identified.empty()) {
             m_identified.emplace(lock.address, std::move(identified));
         }
+        if (!lock.cache.empty()) {
+            m_caches.emplace(lock.address, lock.cache);
+        }
     }
+}
+
+std::string LockNames::described(const LockStat& lock) const {
+    const std::string identified = valueAt(m_identified, lock.address);
+    const std::string cache = valueAt(m_caches, lock.address);
+    if (cache.empty()) {
+        return identified;
+    }
+    return (identified.empty() ? kindWithoutSide(lock.kind) : identified) + " in " + cache;
 }
 
 std::string LockNames::name(const LockStat& lock) const {
@@ -106,17 +133,19 @@ std::string LockNames::name(const LockStat& lock) const {
     }
     std::ostringstream hex;
     hex << "0x" << std::hex << lock.address;
-    const auto identified = m_identified.find(lock.address);
-    return identified == m_identified.end() ? hex.str()
-                                            : identified->second + " (" + hex.str() + ")";
+    const std::string what = described(lock);
+    return what.empty() ? hex.str() : what + " (" + hex.str() + ")";
 }
 
 std::string LockNames::lockClass(const LockStat& lock) const {
     if (!lock.symbol.empty()) {
         return lock.symbol.substr(0, lock.symbol.find('+'));
     }
-    const auto identified = m_identified.find(lock.address);
-    return identified == m_identified.end() ? "unnamed " + lock.kind : identified->second;
+    if (std::string identified = valueAt(m_identified, lock.address); !identified.empty()) {
+        return identified;
+    }
+    const std::string what = described(lock);
+    return what.empty() ? "unnamed " + lock.kind : what;
 }
 
 std::string_view toString(LockGrouping grouping) {

@@ -27,22 +27,28 @@ std::string lockCaller(const LockStat& lock);
 
 // The names of a run's locks. A lock the primitives on one of its stacks identify keeps that
 // name on every stack of the same address: the runqueue lock taken through raw_spin_rq_lock in
-// one place is the same lock where that helper was inlined.
+// one place is the same lock where that helper was inlined. So does the slab cache of the
+// object holding it, where the probe named one.
 class LockNames {
 public:
     explicit LockNames(const std::vector<LockStat>& locks);
 
-    // Its static symbol ("rtnl_mutex", "jiffies_lock+0x8"), else the lock the primitives
-    // identify ("runqueue lock" under raw_spin_rq_lock*, "mmap_lock" under
-    // mmap_read_lock/lock_mm_and_find_vma) with its address, else its address in hex: two
-    // locks never share a name unless they are one static lock.
+    // Its static symbol ("rtnl_mutex", "jiffies_lock+0x8"), else what it is with its address:
+    // the lock the primitives identify ("runqueue lock" under raw_spin_rq_lock*, "mmap_lock"
+    // under mmap_read_lock/lock_mm_and_find_vma), followed by "in CACHE" for a lock in a slab
+    // object ("mmap_lock in mm_struct (0x...)", "mutex in kmalloc-192 (0x...)"); else its
+    // address in hex. Two locks never share a name unless they are one static lock.
     std::string name(const LockStat& lock) const;
-    // Its static symbol without offset, or the identified lock, or "unnamed KIND" for a lock in
-    // a heap object: all runqueue locks are one class.
+    // Its static symbol without offset, or the identified lock, or "KIND in CACHE" for an
+    // unidentified lock in a slab object ("rwsem in mm_struct"), or "unnamed KIND": all
+    // runqueue locks are one class, and so are the spinlocks of every task_struct.
     std::string lockClass(const LockStat& lock) const;
 
 private:
+    std::string described(const LockStat& lock) const; // identified or "KIND in CACHE"
+
     std::map<std::uint64_t, std::string> m_identified; // address -> identified lock
+    std::map<std::uint64_t, std::string> m_caches;     // address -> slab cache of its object
 };
 
 enum class LockGrouping { Caller, Lock, Class };

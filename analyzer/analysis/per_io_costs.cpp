@@ -44,7 +44,31 @@ bool sampled(const RunRecord& record) {
     return record.run.metadata.count("record.duty_cycle") != 0;
 }
 
+// A total measured with `count` (bytes of allocations, time of clock reads).
+Estimate alongside(double value, const Estimate& count) {
+    Estimate total{value, std::nullopt, count.method};
+    if (count.exact()) {
+        total.ci95 = 0.0;
+    } else if (count.ci95 && count.value > 0) {
+        total.ci95 = *count.ci95 * value / count.value;
+    }
+    return total;
+}
+
 } // namespace
+
+std::vector<PerIoCostRow> PerIoCosts::rows() const {
+    return {
+        {"clock reads", clock_reads},
+        {"clock read time (ns)", alongside(clock_ns, clock_reads)},
+        {"allocations (workload)", workload_allocations},
+        {"allocation bytes (workload)",
+         alongside(static_cast<double>(workload_allocation_bytes), workload_allocations)},
+        {"allocations (system)", system_allocations},
+        {"lock contentions (system)", lock_contentions},
+        {"lock wait (ns, system)", alongside(static_cast<double>(lock_wait_ns), lock_contentions)},
+    };
+}
 
 Estimate PerIoCosts::perIo(const Estimate& estimate) const {
     Estimate per = estimate;

@@ -5,8 +5,16 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace iolab::analysis {
+
+// One row of the per-IO costs `iolab show` and the GUI's Summary print: a total, with how it
+// was obtained and its 95% interval.
+struct PerIoCostRow {
+    std::string name; // "clock reads", "lock wait (ns, system)", ...
+    Estimate total;
+};
 
 // What each IO of a run cost beside its latency: clock reads, kernel allocations, lock waits.
 // Derived from the run's rows and figures, never stored: the divisor is analysis::ioCount. A
@@ -34,6 +42,9 @@ struct PerIoCosts {
     // The allocations a comparison weighs: the workload's own when the run split them out,
     // else every allocation.
     Estimate allocations() const;
+    // The rows every view prints, in order. A time or byte total comes from the same windows
+    // as its count: it carries the count's method and relative interval.
+    std::vector<PerIoCostRow> rows() const;
     // Per second; 0 when the run has no duration.
     double perSecond(double value) const { return seconds <= 0 ? 0 : value / seconds; }
 };

@@ -23,4 +23,18 @@ std::string counterText(double value) {
     return text;
 }
 
+std::string estimateText(const analysis::Estimate& estimate, int decimals) {
+    char value[48];
+    std::snprintf(value, sizeof value, "%.*f", decimals, estimate.value);
+    if (estimate.exact()) {
+        return value;
+    }
+    if (!estimate.ci95) {
+        return std::string(value) + " (no interval)";
+    }
+    char interval[48];
+    std::snprintf(interval, sizeof interval, "%.*f", decimals, *estimate.ci95);
+    return std::string(value) + " ± " + interval;
+}
+
 } // namespace iolab

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "analyzer/analysis/window_estimate.h"
 #include "analyzer/model/run_record.h"
 
 #include <string>
@@ -16,5 +17,10 @@ double clockReadCostNs(const RunRecord& record, std::string_view path);
 // fractions with three ("0.069"), and a fraction below 0.001 in three significant digits
 // ("4.2e-05"), so no non-zero value ever prints as 0.
 std::string counterText(double value);
+
+// An estimated figure as every view prints it, `decimals` after the point: with its 95%
+// interval ("2.000 ± 0.020"), an exact one alone ("2.000"), an estimate without an interval
+// "2.000 (no interval)".
+std::string estimateText(const analysis::Estimate& estimate, int decimals);
 
 } // namespace iolab

@@ -20,6 +20,7 @@ struct LockStat {
     std::uint64_t total_wait_ns = 0;
     std::uint64_t max_wait_ns = 0;
     std::vector<HistogramBucket> wait_histogram;
+    std::string cache; // slab cache of the object holding it ("mm_struct"), when named
 
     bool operator==(const LockStat&) const = default;
 };

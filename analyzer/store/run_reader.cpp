@@ -96,8 +96,8 @@ void readProfile(Database& db, std::int64_t runId, StackProfile& profile) {
 }
 
 void readLocks(Database& db, std::int64_t runId, std::vector<LockStat>& locks) {
-    Statement row(db, "SELECT id, address, symbol, kind, contentions, total_wait_ns, max_wait_ns "
-                      "FROM locks WHERE run_id = ? ORDER BY id");
+    Statement row(db, "SELECT id, address, symbol, kind, contentions, total_wait_ns, max_wait_ns, "
+                      "cache FROM locks WHERE run_id = ? ORDER BY id");
     Statement frame(db, "SELECT symbol, module, kind FROM lock_frames WHERE lock_id = ? "
                         "ORDER BY depth");
     Statement bucket(db, "SELECT lower, upper, count FROM lock_wait_buckets "
@@ -112,6 +112,7 @@ void readLocks(Database& db, std::int64_t runId, std::vector<LockStat>& locks) {
         lock.contentions = static_cast<std::uint64_t>(row.integer(4));
         lock.total_wait_ns = static_cast<std::uint64_t>(row.integer(5));
         lock.max_wait_ns = static_cast<std::uint64_t>(row.integer(6));
+        lock.cache = row.text(7);
         frame.bind(lockId);
         while (frame.step()) {
             lock.stack.push_back(

@@ -146,13 +146,14 @@ void insertProfile(Database& db, std::int64_t runId, const StackProfile& profile
 
 void insertLocks(Database& db, std::int64_t runId, const std::vector<LockStat>& locks) {
     Statement lock(db, "INSERT INTO locks (run_id, address, symbol, kind, contentions, "
-                       "total_wait_ns, max_wait_ns) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                       "total_wait_ns, max_wait_ns, cache) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     Statement frame(db, "INSERT INTO lock_frames (lock_id, depth, symbol, module, kind) "
                         "VALUES (?, ?, ?, ?, ?)");
     Statement bucket(db, "INSERT INTO lock_wait_buckets (lock_id, lower, upper, count) "
                          "VALUES (?, ?, ?, ?)");
     for (const auto& l : locks) {
-        lock.bind(runId, l.address, l.symbol, l.kind, l.contentions, l.total_wait_ns, l.max_wait_ns)
+        lock.bind(runId, l.address, l.symbol, l.kind, l.contentions, l.total_wait_ns, l.max_wait_ns,
+                  l.cache)
             .run();
         const std::int64_t lockId = db.lastInsertId();
         for (std::size_t depth = 0; depth < l.stack.size(); ++depth) {

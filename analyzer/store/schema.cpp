@@ -239,6 +239,10 @@ CREATE TABLE slow_io_frames (
     kind TEXT NOT NULL,
     PRIMARY KEY (slow_io_id, stack, depth)
 );
+)sql",
+                                                              R"sql(
+-- 4: the slab cache of the object holding a contended lock
+ALTER TABLE locks ADD COLUMN cache TEXT NOT NULL DEFAULT '';
 )sql"};
 
 int readPragma(Database& db, const char* pragma) {

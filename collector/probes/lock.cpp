@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <map>
 #include <unistd.h>
 
@@ -19,10 +20,11 @@ namespace {
 
 constexpr std::array kPlan{Mechanism::TpBtf, Mechanism::RawTp, Mechanism::Tracepoint};
 
-SkeletonPtr<lock_bpf> openLoadAttach(Mechanism mechanism, int trackedFd) {
+SkeletonPtr<lock_bpf> openLoadAttach(Mechanism mechanism, int trackedFd, bool nameCaches) {
     checkKernelSupport(mechanism);
     auto skeleton = openSkeleton<lock_bpf>();
     skeleton->rodata->self_tgid = static_cast<__u32>(getpid());
+    skeleton->rodata->name_caches = nameCaches;
     filterByWorkload(*skeleton, trackedFd);
     const std::array<MechanismProgram, 6> programs{{
         {Mechanism::TpBtf, skeleton->progs.lock_begin_btf},
@@ -106,8 +108,18 @@ LockProbe::~LockProbe() = default;
 
 void LockProbe::attach(const ProbeScope& scope) {
     const int trackedFd = m_options.workload_only ? scope.tracked_tgids_fd : -1;
-    attachBest(kPlan, m_options.force,
-               [&](Mechanism mechanism) { return openLoadAttach(mechanism, trackedFd); });
+    m_cache_naming_failure.clear();
+    // bpf_get_kmem_cache is a kfunc of kernel 6.13+, and a kernel may refuse it to a program
+    // type: then the same mechanism loads without naming caches, and the run says so.
+    attachBest(kPlan, m_options.force, [&](Mechanism mechanism) {
+        try {
+            return openLoadAttach(mechanism, trackedFd, true);
+        } catch (const SystemError& error) {
+            auto skeleton = openLoadAttach(mechanism, trackedFd, false);
+            m_cache_naming_failure = error.what();
+            return skeleton;
+        }
+    });
     m_counting.emplace(scope.windows, 1, m_options.cost_per_event_ns, m_options.budget);
 }
 
@@ -120,6 +132,10 @@ void LockProbe::collect(RunRecord& record) {
         return;
     }
     addAttachMetadata(record);
+    if (!m_cache_naming_failure.empty()) {
+        record.run.metadata["probe.lock.warning"] =
+            "the slab caches of heap locks could not be named: " + m_cache_naming_failure;
+    }
     const std::uint64_t begun = counter(LOCK_CONTENTIONS);
     analysis::Estimate contentions = m_counting->estimate(0, begun);
     const double scale = begun > 0 ? contentions.value / static_cast<double>(begun) : 1.0;
@@ -142,6 +158,8 @@ void LockProbe::collect(RunRecord& record) {
         stat.address = key.address;
         stat.symbol = symbols.dataSymbol(key.address).value_or("");
         stat.kind = lockKind(key.flags);
+        stat.cache.assign(values.front().cache,
+                          strnlen(values.front().cache, sizeof(values.front().cache)));
         stat.stack = kernelFrames(stackFd, key.stack_id, symbols);
         stat.contentions = scaledCount(values.front().contentions, scale);
         stat.total_wait_ns = scaledCount(values.front().total_ns, scale);

@@ -31,7 +31,8 @@ struct LockOptions {
 std::string lockKind(std::uint32_t flags);
 
 // Kernel lock contention, system-wide: every contended lock with the kernel stack that waited,
-// its contentions, total and max wait and a log-linear wait histogram.
+// its contentions, total and max wait, a log-linear wait histogram, and the slab cache of the
+// object holding it where the kernel names it (bpf_get_kmem_cache).
 class LockProbe final : public AdaptiveSkeletonProbe<lock_bpf> {
 public:
     explicit LockProbe(const LockOptions& options = {});
@@ -46,6 +47,8 @@ private:
     std::vector<std::uint64_t> figureTotals() const override;
 
     LockOptions m_options;
+    // Why the programs loaded without naming slab caches; empty when they name them.
+    std::string m_cache_naming_failure;
 };
 
 } // namespace iolab::probes

@@ -1,6 +1,7 @@
 #include "gui/models/run_summary.h"
 
 #include "analyzer/analysis/block_breakdown.h"
+#include "analyzer/analysis/block_phases.h"
 #include "analyzer/analysis/per_io_costs.h"
 #include "analyzer/analysis/run_figures.h"
 #include "analyzer/model/histogram_stats.h"
@@ -79,7 +80,33 @@ QString fioJobs(const RunRecord& record) {
     return QStringLiteral("<h3>fio: IOPS and completion latency per job</h3>") + table(rows);
 }
 
+// The btt phases per device and operation, the rows `iolab show` prints.
+QString blockPhaseRows(const analysis::BlockPhases& phases) {
+    QString rows = headerRow({QObject::tr("Device"), QObject::tr("Op"), QObject::tr("Phase"),
+                              QObject::tr("Count"), QObject::tr("Mean"), QObject::tr("p50"),
+                              QObject::tr("p99"), QObject::tr("p99.9"), QObject::tr("of Q2C")});
+    for (const analysis::OperationPhases& operation : phases.operations) {
+        for (const analysis::PhaseFigure& f : operation.phases) {
+            rows += QStringLiteral("<tr>") + cell(text(operation.device), false) +
+                    cell(text(operation.operation), false) + cell(text(f.phase), false) +
+                    cell(QString::number(f.count)) + cell(formatNs(f.mean_ns)) +
+                    cell(formatNs(f.p50_ns)) + cell(formatNs(f.p99_ns)) +
+                    cell(formatNs(f.p999_ns)) +
+                    cell(f.share_of_q2c ? formatPercent(*f.share_of_q2c) : QStringLiteral("-")) +
+                    QStringLiteral("</tr>");
+        }
+    }
+    return QObject::tr("<h3>Block phases per device</h3><p>as btt: Q bio queued, G request "
+                       "allocated, I inserted, D issued to the driver, C completed</p>") +
+           table(rows);
+}
+
 QString blockDevices(const RunRecord& record) {
+    if (const analysis::BlockPhases phases = analysis::blockPhases(record);
+        !phases.operations.empty()) {
+        return blockPhaseRows(phases);
+    }
+    // A run recorded before the per-phase histograms.
     const auto breakdown = analysis::blockBreakdown(record);
     if (breakdown.empty()) {
         return {};
@@ -108,32 +135,14 @@ QString perIoCosts(const RunRecord& record) {
     }
     QString rows = headerRow(
         {QObject::tr("Cost"), QObject::tr("Per IO"), QObject::tr("Total"), QObject::tr("How")});
-    // "2.000 ± 0.020": an estimate with its 95% interval, an exact count alone.
-    const auto figure = [](const analysis::Estimate& estimate) {
-        QString shown = text(counterText(estimate.value));
-        if (estimate.ci95) {
-            shown += QStringLiteral(" ± ") + text(counterText(*estimate.ci95));
-        }
-        return shown;
-    };
-    const auto row = [&](const QString& name, const analysis::Estimate& total) {
-        rows += QStringLiteral("<tr>") + cell(name, false) + cell(figure(costs.perIo(total))) +
-                cell(figure(total)) + cell(text(total.method), false) + QStringLiteral("</tr>");
-    };
-    // The clock's time scales with its reads: the same method and relative interval.
-    const analysis::Estimate& reads = costs.clock_reads;
-    analysis::Estimate clockTime{costs.clock_ns, std::nullopt, reads.method};
-    if (reads.ci95 && reads.value > 0) {
-        clockTime.ci95 = *reads.ci95 * costs.clock_ns / reads.value;
+    // The figures and decimals `iolab show` prints: "2.000 ± 0.020" per IO, an exact count
+    // alone.
+    for (const analysis::PerIoCostRow& row : costs.rows()) {
+        rows += QStringLiteral("<tr>") + cell(text(row.name), false) +
+                cell(text(estimateText(costs.perIo(row.total), 3))) +
+                cell(text(estimateText(row.total, 0))) + cell(text(row.total.method), false) +
+                QStringLiteral("</tr>");
     }
-    const analysis::Estimate lockWait{static_cast<double>(costs.lock_wait_ns), std::nullopt,
-                                      costs.lock_contentions.method};
-    row(QObject::tr("clock reads"), reads);
-    row(QObject::tr("clock read time (ns)"), clockTime);
-    row(QObject::tr("allocations (workload)"), costs.workload_allocations);
-    row(QObject::tr("allocations (system)"), costs.system_allocations);
-    row(QObject::tr("lock contentions (system)"), costs.lock_contentions);
-    row(QObject::tr("lock wait (ns, system)"), lockWait);
     return QObject::tr("<h3>Per-IO costs</h3><p>over %1 %2; estimated counts carry their 95% "
                        "interval</p>")
                .arg(costs.ios)
@@ -238,6 +247,13 @@ QStringList runWarnings(const RunRecord& record) {
         } else if (isLossCounter(counter.name)) {
             warnings << QObject::tr("%1 events lost (%2)")
                             .arg(text(counterText(counter.value)), text(counter.name));
+        }
+    }
+    // What an attached probe could not do ("probe.lock.warning": caches not named).
+    for (const auto& [key, value] : record.run.metadata) {
+        if (key.starts_with("probe.") && key.ends_with(".warning")) {
+            warnings << QObject::tr("Probe %1: %2")
+                            .arg(text(key.substr(6, key.size() - 6 - 8)), text(value));
         }
     }
     return warnings;

@@ -8,7 +8,8 @@
 namespace iolab::gui {
 
 // What the user must know before trusting the run: it did not complete, figures were measured
-// in sampling windows or estimated, events were lost, probes did not attach.
+// in sampling windows or estimated, events were lost, probes did not attach or said what they
+// could not do (probe.NAME.warning: the lock probe could not name slab caches).
 QStringList runWarnings(const RunRecord& record);
 
 // The Summary tab, answers first: warnings, IOPS and latency per fio job, block latency per

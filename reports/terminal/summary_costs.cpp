@@ -3,6 +3,7 @@
 #include "analyzer/analysis/flat_profile.h"
 #include "analyzer/analysis/per_io_costs.h"
 #include "analyzer/analysis/recording_cost.h"
+#include "analyzer/analysis/run_figures.h"
 #include "analyzer/model/duration_text.h"
 #include "reports/terminal/text_format.h"
 
@@ -49,19 +50,11 @@ void appendPerIo(std::string& out, const RunRecord& record) {
                        costs.io_source.empty() ? "IOs: none" : costs.io_source);
     out += fmt::format("  {:<28} {:>24} {:>20} {:>12}  {}\n", "COST", "TOTAL", "PER IO",
                        "PER SECOND", "HOW");
-    const auto row = [&](const std::string& name, const analysis::Estimate& total) {
-        out += fmt::format("  {:<28} {:>24} {:>20} {:>12.0f}  {}\n", name, formatEstimate(total, 0),
-                           formatEstimate(costs.perIo(total), 3), costs.perSecond(total.value),
-                           total.method);
-    };
-    const auto exact = [](double value) { return analysis::Estimate{value, 0.0, "exact"}; };
-    row("clock reads", costs.clock_reads);
-    row("clock read time (ns)", exact(costs.clock_ns));
-    row("allocations (workload)", costs.workload_allocations);
-    row("allocation bytes (workload)", exact(static_cast<double>(costs.workload_allocation_bytes)));
-    row("allocations (system)", costs.system_allocations);
-    row("lock contentions (system)", costs.lock_contentions);
-    row("lock wait (ns, system)", exact(static_cast<double>(costs.lock_wait_ns)));
+    for (const analysis::PerIoCostRow& row : costs.rows()) {
+        out += fmt::format("  {:<28} {:>24} {:>20} {:>12.0f}  {}\n", row.name,
+                           estimateText(row.total, 0), estimateText(costs.perIo(row.total), 3),
+                           costs.perSecond(row.total.value), row.total.method);
+    }
     out += fmt::format("  clock reads took {:.3f}% of one CPU\n", 100 * costs.clock_cpu_share);
     appendSampling(out, record);
 }
@@ -214,7 +207,13 @@ void addCostsJson(nlohmann::ordered_json& json, const RunRecord& record,
         {"lock_contentions_per_io", costs.perIo(costs.lock_contentions.value)},
         {"lock_contentions_per_second", costs.perSecond(costs.lock_contentions.value)},
         {"lock_wait_ns_per_io", costs.perIo(static_cast<double>(costs.lock_wait_ns))},
+        {"rows", nlohmann::ordered_json::array()},
     };
+    for (const analysis::PerIoCostRow& row : costs.rows()) {
+        nlohmann::ordered_json figure = {{"name", row.name}};
+        figure.update(estimate(row.total));
+        json["per_io_costs"]["rows"].push_back(std::move(figure));
+    }
     const analysis::RecordingCost recording = analysis::recordingCost(record);
     json["recording_cost"] = {{"iops_share", recording.workloadShare()},
                               {"probes_ns", recording.probes_ns},
@@ -250,6 +249,7 @@ void addCostsJson(nlohmann::ordered_json& json, const RunRecord& record,
                                  {"class", names.lockClass(l)},
                                  {"caller", analysis::lockCaller(l)},
                                  {"kind", l.kind},
+                                 {"cache", l.cache},
                                  {"contentions", l.contentions},
                                  {"total_wait_ns", l.total_wait_ns},
                                  {"max_wait_ns", l.max_wait_ns}});

@@ -21,17 +21,6 @@ std::string formatBytes(double bytes) {
     return fmt::format("{:.2f}GiB", bytes / (1024.0 * 1024 * 1024));
 }
 
-std::string formatEstimate(const analysis::Estimate& estimate, int decimals) {
-    const std::string value = fmt::format("{:.{}f}", estimate.value, decimals);
-    if (estimate.exact()) {
-        return value;
-    }
-    if (!estimate.ci95) {
-        return value + " (no interval)";
-    }
-    return fmt::format("{} ± {:.{}f}", value, *estimate.ci95, decimals);
-}
-
 std::string formatMetricValue(const std::string& metric, double value) {
     if (metric.ends_with("_ns")) {
         return formatDuration(value);

@@ -182,7 +182,8 @@ RunRecord makeRun(const std::string& name, int repetition, bool patched) {
                      static_cast<std::uint64_t>(ios * 0.04 * lockScale),
                      static_cast<std::uint64_t>(ios * 0.04 * lockScale * 850),
                      42'000,
-                     {{512, 1024, 900}, {1024, 2048, 400}}},
+                     {{512, 1024, 900}, {1024, 2048, 400}},
+                     ""},
                     {0xffff'8881'0b10'0080ULL,
                      "",
                      "spinlock",
@@ -190,7 +191,8 @@ RunRecord makeRun(const std::string& name, int repetition, bool patched) {
                      static_cast<std::uint64_t>(ios * 0.02),
                      static_cast<std::uint64_t>(ios * 0.02 * 600),
                      18'500,
-                     {{256, 512, 700}}},
+                     {{256, 512, 700}},
+                     ""},
                     {0xffffffff'8a2c'4e60ULL,
                      "loop_ctl_mutex",
                      "mutex",
@@ -198,7 +200,8 @@ RunRecord makeRun(const std::string& name, int repetition, bool patched) {
                      3,
                      1'200'000,
                      700'000,
-                     {}}};
+                     {},
+                     ""}};
     const double allocsPerIo = patched ? 2.0 : 1.0;
     record.allocations = {{"kmem_cache", "bio_alloc_bioset", "bio-248", "workload",
                            static_cast<std::uint64_t>(ios * allocsPerIo),

@@ -164,7 +164,7 @@ TEST_CASE("Run tables: per-IO columns divide by the run's block requests", "[gui
     showLocks(locks, record, analysis::groupLocks(record.locks, analysis::LockGrouping::Lock),
               analysis::LockGrouping::Lock);
     REQUIRE(locks.rowCount() == 1);
-    CHECK(locks.index(0, 0).data().toString() == "0xffff888001234560");
+    CHECK(locks.index(0, 0).data().toString() == "spinlock in kmalloc-1k (0xffff888001234560)");
     CHECK(locks.index(0, 2).data().toString() == "blk_mq_submit_bio");
     CHECK(locks.index(0, 8).data(FigureTableModel::kSortRole).toDouble() ==
           Approx(420.0 / 1'550'000));

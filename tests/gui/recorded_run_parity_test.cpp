@@ -1,11 +1,13 @@
 #include "analyzer/analysis/flat_profile.h"
 #include "analyzer/analysis/lock_view.h"
 #include "analyzer/analysis/process_scope.h"
+#include "analyzer/analysis/run_figures.h"
 #include "gui/models/block_story.h"
 #include "gui/models/call_graph_tables.h"
 #include "gui/models/figure_table_model.h"
 #include "gui/models/latency_model.h"
 #include "gui/models/process_scope_model.h"
+#include "gui/models/run_summary.h"
 #include "gui/models/run_tables.h"
 #include "tests/collector/recorder/record_fixture.h"
 #include "tests/support/root.h"
@@ -119,6 +121,35 @@ void checkPerIoCosts(const RunRecord& record, const nlohmann::json& json) {
     CHECK(costs["workload_allocations_per_io"].get<double>() > 0);
 }
 
+// The Summary tab prints each per-IO cost as `iolab show` does: the same value, method and 95%
+// interval, in the same text.
+void checkSummaryCosts(const RunRecord& record, const nlohmann::json& json,
+                       const std::string& shownText) {
+    const std::string summary = runSummaryHtml(record).toStdString();
+    const auto& rows = json["per_io_costs"]["rows"];
+    REQUIRE(rows.size() == 7);
+    std::size_t withInterval = 0;
+    for (const auto& row : rows) {
+        analysis::Estimate perIo{row["per_io"].get<double>(), std::nullopt,
+                                 row["method"].get<std::string>()};
+        if (!row["per_io_ci95"].is_null()) {
+            perIo.ci95 = row["per_io_ci95"].get<double>();
+            withInterval += perIo.exact() ? 0 : 1;
+        }
+        const std::string name = row["name"].get<std::string>();
+        const std::string figure = estimateText(perIo, 3);
+        INFO(name << ": " << figure);
+        CHECK(summary.find(name) != std::string::npos);
+        CHECK(summary.find(">" + figure + "<") != std::string::npos);
+        CHECK(shownText.find(figure) != std::string::npos);
+    }
+    // The lock probe counts in sampling windows under load, so at least its contentions are
+    // windowed; when every probe counted every event there is no interval to show.
+    if (withInterval == 0) {
+        WARN("every per-IO cost was exact in this recording: no interval compared");
+    }
+}
+
 void checkTopFunctions(const RunRecord& record, const nlohmann::json& json) {
     ProcessScopeModel scopes;
     scopes.setRecord(record);
@@ -167,6 +198,16 @@ void checkLocks(const RunRecord& record, const nlohmann::json& json) {
     if (groups.empty()) {
         WARN("no lock contention in this recording: the lock rows were not compared");
     }
+    // A heap lock's name says the slab cache the probe found for it.
+    std::size_t inCaches = 0;
+    for (const auto& lock : json["locks"]) {
+        const std::string cache = lock["cache"].get<std::string>();
+        if (!cache.empty()) {
+            ++inCaches;
+            CHECK(lock["name"].get<std::string>().find(" in " + cache + " (") != std::string::npos);
+        }
+    }
+    INFO("locks in slab objects: " << inCaches);
 }
 
 // Each phase bar's segments are the shares of Q2C `iolab show --json` prints.
@@ -242,10 +283,13 @@ TEST_CASE("GUI models show the figures iolab show --json prints of a recorded ru
     REQUIRE(recorded.exit_code == 0);
     const RunRecord record = test::onlyRun(db);
     const nlohmann::json json = showJson(db);
+    const auto shownText = test::runCommand({test::iolabBinary(), "show", "-o", db.string()});
+    REQUIRE(shownText.exit_code == 0);
 
     checkFioJobs(record, json);
     checkPercentiles(record, json);
     checkPerIoCosts(record, json);
+    checkSummaryCosts(record, json, shownText.out);
     checkTopFunctions(record, json);
     checkLocks(record, json);
     checkPhaseBars(record, json);

@@ -91,6 +91,7 @@ TEST_CASE("Locks tab: grouped by caller, lock or class", "[gui][models]") {
                       {"raw_spin_rq_lock_nested", "[kernel.kallsyms]", FrameKind::Kernel},
                       {"_raw_spin_lock", "[kernel.kallsyms]", FrameKind::Kernel},
                       {"__pv_queued_spin_lock_slowpath", "[kernel.kallsyms]", FrameKind::Kernel}};
+    runqueue.cache.clear(); // per-CPU data, outside the slab
     runqueue.contentions = 10;
     runqueue.total_wait_ns = 2000;
     record.locks.push_back(runqueue);
@@ -103,7 +104,7 @@ TEST_CASE("Locks tab: grouped by caller, lock or class", "[gui][models]") {
               LockGrouping::Class);
     REQUIRE(model.rowCount() == 2);
     CHECK(model.headerData(0, Qt::Horizontal, Qt::DisplayRole).toString() == "Lock class");
-    CHECK(model.index(0, 0).data().toString() == "unnamed spinlock"); // 123 us of wait
+    CHECK(model.index(0, 0).data().toString() == "spinlock in kmalloc-1k"); // 123 us of wait
     CHECK(model.index(1, 0).data().toString() == "runqueue lock");
     CHECK(model.index(1, 2).data().toString() == "__schedule");
     CHECK(model.index(1, 3).data().toString() == "2"); // two CPUs' runqueue locks
@@ -133,7 +134,11 @@ TEST_CASE("Run summary: answers first, warnings of windowed and estimated figure
     RunRecord record = test::sampleRecord();
     record.run.metadata["record.duty_cycle"] = "0.05";
     record.counters.push_back({"cpu.dropped", {}, 4, false});
+    record.run.metadata["probe.lock.warning"] =
+        "the slab caches of heap locks could not be named: no kfunc";
     const QStringList warnings = runWarnings(record);
+    CHECK(warnings.filter("Probe lock: the slab caches of heap locks could not be named").size() ==
+          1);
     CHECK(warnings.filter("sampling windows (5.0% of the run)").size() == 1);
     CHECK(warnings.filter("4 events lost (cpu.dropped)").size() == 1);
     const QString html = runSummaryHtml(record);

@@ -71,7 +71,8 @@ RunRecord sampleRecord(const std::string& name) {
                      420,
                      123'456,
                      9'999,
-                     {{512, 1024, 400}, {1024, 2048, 20}}}};
+                     {{512, 1024, 400}, {1024, 2048, 20}},
+                     "kmalloc-1k"}};
     record.allocations = {
         {"kmem_cache", "bio_alloc_bioset", "bio-248", "workload", 1'550'000, 384'400'000},
         {"kmalloc", "aio_get_req", "", "system", 12, 2048}};

@@ -59,7 +59,7 @@ inline RunRecord fioRecord(const std::string& name, const std::string& series,
                                   static_cast<std::uint64_t>(figures.allocs_per_io * ios),
                                   ios * 248});
     record.clocks.push_back({"fio", 4242, "CLOCK_MONOTONIC", "libc", ios / 100, false});
-    record.locks.push_back({0, "", "spinlock", {}, ios / 4, ios * 50, 9000, {}});
+    record.locks.push_back({0, "", "spinlock", {}, ios / 4, ios * 50, 9000, {}, ""});
     StackProfileBuilder builder;
     const Frame fio{"main", "/usr/bin/fio", FrameKind::User};
     const Frame submit{"io_submit", "libaio.so.1", FrameKind::User};

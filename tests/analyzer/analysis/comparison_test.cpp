@@ -240,8 +240,15 @@ TEST_CASE("comparison: contended locks grouped as show groups them, per IO on ea
         const iolab::Frame caller{"blk_mq_get_tag", "[kernel.kallsyms]", iolab::FrameKind::Kernel};
         const iolab::Frame spin{"_raw_spin_lock", "[kernel.kallsyms]", iolab::FrameKind::Kernel};
         const auto waits = static_cast<std::uint64_t>(ios * 0.04);
-        record.locks.push_back(
-            {0xffff888100000000, "", "spinlock", {caller, spin}, waits, waits * 2000, 9000, {}});
+        record.locks.push_back({0xffff888100000000,
+                                "",
+                                "spinlock",
+                                {caller, spin},
+                                waits,
+                                waits * 2000,
+                                9000,
+                                {},
+                                ""});
     }
     iolab::ComparisonOptions options;
     const auto byCaller = iolab::compare(base, cand, options);

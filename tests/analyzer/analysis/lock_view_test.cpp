@@ -110,3 +110,37 @@ TEST_CASE("Locks: grouped by caller, lock or class", "[analysis][locks]") {
     CHECK(analysis::lockGroupingFromString("class") == LockGrouping::Class);
     CHECK_THROWS_AS(analysis::lockGroupingFromString("owner"), InputError);
 }
+
+TEST_CASE("Locks: a heap lock is named by the slab cache of its object", "[analysis][locks]") {
+    auto locks = contendedLocks();
+    locks[3].cache = "mm_struct"; // mmap_lock, identified by lock_mm_and_find_vma
+    locks[4].cache = "kmalloc-192";
+    locks.push_back(lock(0xffff888500004000, "", "rwsem-write",
+                         kernelStack({"__x64_sys_mprotect", "do_mprotect_pkey",
+                                      "down_write_killable", "rwsem_down_write_slowpath"}),
+                         4, 400));
+    locks.back().cache = "mm_struct";
+    locks.push_back(locks.back());
+    locks.back().kind = "rwsem-read"; // the same lock waited on for reading: the same class
+    // The same address on a stack where the probe did not name the cache keeps the name.
+    locks.push_back(locks[4]);
+    locks.back().cache.clear();
+    const analysis::LockNames names(locks);
+    CHECK(names.name(locks[3]) == "mmap_lock in mm_struct (0xffff888300002000)");
+    CHECK(names.lockClass(locks[3]) == "mmap_lock");
+    CHECK(names.name(locks[4]) == "spinlock in kmalloc-192 (0xffff888400003000)");
+    CHECK(names.lockClass(locks[4]) == "spinlock in kmalloc-192");
+    CHECK(names.name(locks.back()) == "spinlock in kmalloc-192 (0xffff888400003000)");
+    CHECK(names.name(locks[5]) == "rwsem in mm_struct (0xffff888500004000)");
+    CHECK(names.lockClass(locks[5]) == "rwsem in mm_struct");
+    CHECK(names.lockClass(locks[6]) == "rwsem in mm_struct");
+    CHECK(names.lockClass(locks[2]) == "jiffies_lock"); // a static lock has no cache
+    const auto byClass = analysis::groupLocks(locks, LockGrouping::Class);
+    const auto inMm = std::find_if(byClass.begin(), byClass.end(), [](const auto& group) {
+        return group.key == "rwsem in mm_struct";
+    });
+    REQUIRE(inMm != byClass.end());
+    CHECK(inMm->locks == 1);
+    CHECK(inMm->contentions == 8);
+    CHECK(inMm->kind == "mixed");
+}

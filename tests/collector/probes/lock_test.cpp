@@ -1,3 +1,4 @@
+#include "analyzer/analysis/lock_view.h"
 #include "collector/probes/lock.h"
 #include "tests/collector/probes/probe_test_support.h"
 #include "tests/support/root.h"
@@ -99,6 +100,17 @@ TEST_CASE("LockProbe: mmap_lock contention tops the list and matches perf stat",
     }
     CHECK(histogramCount == top.contentions);
     CHECK(record.run.metadata.at("probe.lock.mechanism") == "tp_btf");
+    // The contended mmap_lock lives in the contender's mm_struct, which the kernel allocates
+    // from its own "mm_struct" slab cache (kernel/fork.c; not merged with another cache: it has
+    // a usercopy region, and /proc/slabinfo lists it).
+    CHECK(record.run.metadata.count("probe.lock.warning") == 0);
+    CHECK(top.cache == "mm_struct");
+    CHECK(iolab::analysis::LockNames(record.locks).name(top).starts_with("mmap_lock in mm_struct"));
+    // A static lock is outside the slab: no cache.
+    for (const iolab::LockStat& lock : record.locks) {
+        INFO(lock.symbol << " " << lock.cache);
+        CHECK((lock.symbol.empty() || lock.cache.empty()));
+    }
 }
 
 TEST_CASE("LockProbe: the classic tracepoint fallback counts too", "[root][lock]") {
@@ -113,4 +125,10 @@ TEST_CASE("LockProbe: the classic tracepoint fallback counts too", "[root][lock]
     probe.collect(record);
     CHECK(record.run.metadata.at("probe.lock.mechanism") == "tracepoint");
     CHECK(!record.locks.empty());
+    // The contender's mmap_lock is in its mm_struct: named, or the run says why not.
+    const bool named = std::ranges::any_of(
+        record.locks, [](const iolab::LockStat& lock) { return lock.cache == "mm_struct"; });
+    const auto warning = record.run.metadata.find("probe.lock.warning");
+    INFO("named: " << named);
+    CHECK(named != (warning != record.run.metadata.end()));
 }
