@@ -1,4 +1,5 @@
 #include "analyzer/store/dimensions_json.h"
+#include "analyzer/store/run_identity.h"
 #include "analyzer/store/run_rows.h"
 
 #include <string>
@@ -44,14 +45,13 @@ void insertLatency(Database& db, std::int64_t jobId, const char* kind,
 
 void insertFioJobs(Database& db, std::int64_t runId, const std::vector<FioJob>& jobs) {
     Statement job(db, "INSERT INTO fio_jobs (run_id, job, direction, ios, iops, bandwidth_bytes, "
-                      "runtime_ms, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                      "runtime_ms, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     Statement bucket(db, "INSERT INTO fio_clat_buckets (fio_job_id, lower, upper, count) "
                          "VALUES (?, ?, ?, ?)");
     for (const auto& fio : jobs) {
-        job.bind(runId, fio.job, fio.direction, fio.ios, fio.iops, fio.bandwidth_bytes,
-                 fio.runtime_ms, fio.error)
-            .run();
-        const std::int64_t jobId = db.lastInsertId();
+        const std::int64_t jobId = job.bind(runId, fio.job, fio.direction, fio.ios, fio.iops,
+                                            fio.bandwidth_bytes, fio.runtime_ms, fio.error)
+                                       .runReturningId();
         insertLatency(db, jobId, "slat", fio.slat);
         insertLatency(db, jobId, "clat", fio.clat);
         insertLatency(db, jobId, "lat", fio.lat);
@@ -60,12 +60,15 @@ void insertFioJobs(Database& db, std::int64_t runId, const std::vector<FioJob>& 
 }
 
 void insertHistograms(Database& db, std::int64_t runId, const std::vector<Histogram>& histograms) {
-    Statement histogram(db, "INSERT INTO histograms (run_id, metric, dimensions) VALUES (?, ?, ?)");
+    Statement histogram(db, "INSERT INTO histograms (run_id, metric, dimensions) VALUES (?, ?, ?) "
+                            "RETURNING id");
     Statement bucket(db, "INSERT INTO histogram_buckets (histogram_id, lower, upper, count) "
                          "VALUES (?, ?, ?, ?)");
     for (const auto& h : histograms) {
-        histogram.bind(runId, h.metric, dimensionsToJson(h.dimensions)).run();
-        insertBuckets(bucket, db.lastInsertId(), h.buckets);
+        insertBuckets(
+            bucket,
+            histogram.bind(runId, h.metric, dimensionsToJson(h.dimensions)).runReturningId(),
+            h.buckets);
     }
 }
 
@@ -95,15 +98,15 @@ void insertProfile(Database& db, std::int64_t runId, const StackProfile& profile
 
 void insertLocks(Database& db, std::int64_t runId, const std::vector<LockStat>& locks) {
     Statement lock(db, "INSERT INTO locks (run_id, address, symbol, kind, contentions, "
-                       "total_wait_ns, max_wait_ns) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                       "total_wait_ns, max_wait_ns) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
     Statement frame(db, "INSERT INTO lock_frames (lock_id, depth, symbol, module, kind) "
                         "VALUES (?, ?, ?, ?, ?)");
     Statement bucket(db, "INSERT INTO lock_wait_buckets (lock_id, lower, upper, count) "
                          "VALUES (?, ?, ?, ?)");
     for (const auto& l : locks) {
-        lock.bind(runId, l.address, l.symbol, l.kind, l.contentions, l.total_wait_ns, l.max_wait_ns)
-            .run();
-        const std::int64_t lockId = db.lastInsertId();
+        const std::int64_t lockId = lock.bind(runId, l.address, l.symbol, l.kind, l.contentions,
+                                              l.total_wait_ns, l.max_wait_ns)
+                                        .runReturningId();
         for (std::size_t depth = 0; depth < l.stack.size(); ++depth) {
             const Frame& f = l.stack[depth];
             frame
@@ -141,27 +144,34 @@ void insertCosts(Database& db, std::int64_t runId, const RunRecord& record) {
 } // namespace
 
 std::int64_t insertRun(Database& db, const Run& run) {
-    Statement(db, "INSERT INTO runs (name, series, status, source, command, start_ns, end_ns, "
-                  "vcs_commit, vcs_branch, ci_job) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .bind(run.name, run.series, toString(run.status), run.source, run.command, run.start_ns,
-              run.end_ns, run.provenance.commit, run.provenance.branch, run.provenance.ci_job)
-        .run();
     Run stored = run;
-    stored.id = db.lastInsertId();
+    if (stored.uuid.empty()) {
+        stored.uuid = newRunUuid();
+    }
+    stored.id = Statement(db, "INSERT INTO runs (name, series, status, source, command, start_ns, "
+                              "end_ns, vcs_commit, vcs_branch, ci_job, uuid) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")
+                    .bind(stored.name, stored.series, toString(stored.status), stored.source,
+                          stored.command, stored.start_ns, stored.end_ns, stored.provenance.commit,
+                          stored.provenance.branch, stored.provenance.ci_job, stored.uuid)
+                    .runReturningId();
     insertRunDetails(db, stored);
     return stored.id;
 }
 
-void updateRun(Database& db, const Run& run) {
-    Statement(db, "UPDATE runs SET name = ?, series = ?, status = ?, source = ?, command = ?, "
-                  "start_ns = ?, end_ns = ?, vcs_commit = ?, vcs_branch = ?, ci_job = ? "
-                  "WHERE id = ?")
-        .bind(run.name, run.series, toString(run.status), run.source, run.command, run.start_ns,
-              run.end_ns, run.provenance.commit, run.provenance.branch, run.provenance.ci_job,
-              run.id)
-        .run();
+std::int64_t updateRun(Database& db, const Run& run) {
+    // The run keeps the identity it was given when its recording began.
+    const std::int64_t updated =
+        Statement(db, "UPDATE runs SET name = ?, series = ?, status = ?, source = ?, command = ?, "
+                      "start_ns = ?, end_ns = ?, vcs_commit = ?, vcs_branch = ?, ci_job = ? "
+                      "WHERE id = ?")
+            .bind(run.name, run.series, toString(run.status), run.source, run.command, run.start_ns,
+                  run.end_ns, run.provenance.commit, run.provenance.branch, run.provenance.ci_job,
+                  run.id)
+            .run();
     deleteRunDetails(db, run.id);
     insertRunDetails(db, run);
+    return updated;
 }
 
 void insertParts(Database& db, std::int64_t runId, const RunRecord& record) {
