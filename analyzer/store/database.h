@@ -39,6 +39,8 @@ public:
 // Whether `location` names a PostgreSQL server (a libpq URI, postgresql:// or postgres://)
 // rather than a SQLite file.
 bool isServerLocation(std::string_view location);
+// How messages name a database: a file by its path, a server's by its URI without the password.
+std::string displayLocation(std::string_view location);
 
 // One connection to an iolab database: a SQLite file, or a PostgreSQL database named by a libpq
 // URI. A read-write open of a file never follows a final symbolic link and creates a missing

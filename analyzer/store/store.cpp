@@ -149,6 +149,12 @@ RunRecord Store::loadRun(std::int64_t id) {
     return record;
 }
 
+std::optional<std::int64_t> Store::findRunByUuid(const std::string& uuid) {
+    Statement row(m_db, "SELECT id FROM runs WHERE uuid = ?");
+    row.bind(uuid);
+    return row.step() ? std::optional(row.integer(0)) : std::nullopt;
+}
+
 void Store::removeRun(std::int64_t id) {
     Transaction transaction(m_db);
     const auto run = selectOneRun(m_db, "WHERE id = ?", id);

@@ -1,7 +1,9 @@
 // iolab_test_postgres: the private PostgreSQL 15 server the store tests run against.
-//   start DIR [PID]  initdb and start a server whose data and socket live in DIR, and leave a
+//   start DIR [PID [durable]]
+//                    initdb and start a server whose data and socket live in DIR, and leave a
 //                    watcher that stops it and removes DIR once process PID (default: the
-//                    caller's parent, ctest) has exited, however it ended
+//                    caller's parent, ctest) has exited, however it ended; `durable` keeps
+//                    PostgreSQL's default fsync and synchronous commit (for benchmarks)
 //   stop DIR         stop the server and remove DIR
 // As root the server runs as the unprivileged user `postgres` (else `nobody`).
 #include <cerrno>
@@ -85,7 +87,7 @@ void watch(const fs::path& dir, pid_t pid) {
     ::_exit(0);
 }
 
-int start(const fs::path& dir, pid_t watched) {
+int start(const fs::path& dir, pid_t watched, bool durable) {
     stop(dir); // a server left by an earlier run that was killed with its watcher
     fs::create_directories(dir);
     if (const passwd* user = serverUser()) {
@@ -102,10 +104,11 @@ int start(const fs::path& dir, pid_t watched) {
         stop(dir);
         return 3;
     }
-    // Tests need no durability; a socket in DIR only, so parallel test runs never meet.
-    const std::string options = "-k " + dir.string() +
-                                " -c listen_addresses='' -c fsync=off -c full_page_writes=off "
-                                "-c synchronous_commit=off -c max_connections=200";
+    // A socket in DIR only, so parallel test runs never meet; tests need no durability.
+    std::string options = "-k " + dir.string() + " -c listen_addresses='' -c max_connections=200";
+    if (!durable) {
+        options += " -c fsync=off -c full_page_writes=off -c synchronous_commit=off";
+    }
     if (run({(kBin / "pg_ctl").string(), "-D", data.string(), "-o", options, "-l",
              (dir / "server.log").string(), "-w", "start"},
             true) != 0) {
@@ -125,12 +128,13 @@ int main(int argc, char** argv) {
     // the server and its watcher and keep that caller waiting for their end.
     ::close_range(3, ~0U, 0);
     if (argc >= 3 && std::strcmp(argv[1], "start") == 0) {
-        return start(fs::absolute(argv[2]), argc >= 4 ? std::atoi(argv[3]) : ::getppid());
+        return start(fs::absolute(argv[2]), argc >= 4 ? std::atoi(argv[3]) : ::getppid(),
+                     argc >= 5 && std::strcmp(argv[4], "durable") == 0);
     }
     if (argc == 3 && std::strcmp(argv[1], "stop") == 0) {
         stop(fs::absolute(argv[2]));
         return 0;
     }
-    std::fprintf(stderr, "usage: iolab_test_postgres start DIR [PID] | stop DIR\n");
+    std::fprintf(stderr, "usage: iolab_test_postgres start DIR [PID [durable]] | stop DIR\n");
     return 2;
 }
