@@ -27,8 +27,8 @@ void report(const std::vector<queries::CopiedRun>& copies, const std::string& ta
                             {"target_run", copy.target_id},
                             {"copied", copy.copied}});
         } else {
-            text += copy.copied ? fmt::format("run {} ({}) -> run {}\n", copy.source_id,
-                                              copy.name, copy.target_id)
+            text += copy.copied ? fmt::format("run {} ({}) -> run {}\n", copy.source_id, copy.name,
+                                              copy.target_id)
                                 : fmt::format("run {} ({}): already there as run {}\n",
                                               copy.source_id, copy.name, copy.target_id);
         }
@@ -52,8 +52,7 @@ void addCopyCommand(CLI::App& app, const ExitStatus& status, bool push) {
              : "Copy runs, with everything measured in them, from another database (a team's "
                "server); a run pulled before is not copied again");
     command
-        ->add_option("-o,--db", options->db,
-                     "this iolab database: a file or a postgresql:// URI")
+        ->add_option("-o,--db", options->db, "this iolab database: a file or a postgresql:// URI")
         ->capture_default_str()
         ->envname("IOLAB_DB");
     command

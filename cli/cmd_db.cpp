@@ -8,8 +8,7 @@ namespace iolab::cli {
 namespace {
 
 void printReport(const std::filesystem::path& path, const store::IntegrityReport& report) {
-    std::string text =
-        fmt::format("database:       {}\n", store::displayLocation(path.native()));
+    std::string text = fmt::format("database:       {}\n", store::displayLocation(path.native()));
     text += fmt::format("schema version: {} (this iolab: {})\n", report.schema_version,
                         report.expected_version);
     text += fmt::format("runs:           {}\n", report.runs);
@@ -49,14 +48,15 @@ void addCheckCommand(CLI::App& db, const ExitStatus& status) {
         }
         const auto report = store.check();
         if (options->json) {
-            nlohmann::ordered_json json = {{"database", store::displayLocation(options->db.native())},
-                                           {"schema_version", report.schema_version},
-                                           {"expected_version", report.expected_version},
-                                           {"runs", report.runs},
-                                           {"recording_runs", report.recording_runs},
-                                           {"abandoned_runs", report.abandoned_runs},
-                                           {"ok", report.problems.empty()},
-                                           {"problems", report.problems}};
+            nlohmann::ordered_json json = {
+                {"database", store::displayLocation(options->db.native())},
+                {"schema_version", report.schema_version},
+                {"expected_version", report.expected_version},
+                {"runs", report.runs},
+                {"recording_runs", report.recording_runs},
+                {"abandoned_runs", report.abandoned_runs},
+                {"ok", report.problems.empty()},
+                {"problems", report.problems}};
             printText(json.dump(2) + "\n");
         } else {
             printReport(options->db, report);

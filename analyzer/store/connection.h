@@ -27,6 +27,13 @@ public:
     virtual void bindNull(int index) = 0;
     // Executes on the first call after clear(); true while a row is available.
     virtual bool step() = 0;
+    // Executes a statement whose rows and count nobody reads. An engine may send it with the
+    // next ones and report its failure at the next synchronous use of the connection, at the
+    // latest at commit, which then fails.
+    virtual void send() {
+        while (step()) {
+        }
+    }
     // Rows the last execution inserted, updated or deleted.
     virtual std::int64_t changes() const = 0;
 

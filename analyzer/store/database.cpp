@@ -12,11 +12,13 @@ bool isServerLocation(std::string_view location) {
     return location.starts_with("postgresql://") || location.starts_with("postgres://");
 }
 
+std::string displayLocation(std::string_view location) {
+    return isServerLocation(location) ? displayUri(location) : std::string(location);
+}
+
 Database::Database(const std::filesystem::path& location, OpenMode mode,
                    const DatabaseOptions& options)
-    : m_path(isServerLocation(location.native())
-                 ? std::filesystem::path(displayUri(location.native()))
-                 : location)
+    : m_path(displayLocation(location.native()))
     , m_busy_timeout(options.busy_timeout) {
     m_connection = isServerLocation(location.native())
                        ? openPostgres(location.native(), mode, options)
@@ -55,7 +57,11 @@ bool Statement::step() {
     return m_backend->step();
 }
 
-std::int64_t Statement::run() {
+void Statement::run() {
+    m_backend->send();
+}
+
+std::int64_t Statement::runCountingChanges() {
     while (step()) {
     }
     return m_backend->changes();
@@ -66,7 +72,8 @@ std::int64_t Statement::runReturningId() {
         throw std::logic_error("statement '" + m_sql + "' returned no id");
     }
     const std::int64_t id = integer(0);
-    run(); // completes the statement, so nothing is left pending at commit
+    while (step()) { // completes the statement, so nothing is left pending at commit
+    }
     return id;
 }
 

@@ -88,8 +88,11 @@ public:
 
     // Steps once; true while a row is available.
     bool step();
-    // Steps a statement that returns no rows; returns how many rows it changed.
-    std::int64_t run();
+    // Runs a statement that returns no rows (see StatementBackend::send: within a write
+    // transaction a failure may surface later, by commit at the latest).
+    void run();
+    // Runs a statement that returns no rows, at once; returns how many rows it changed.
+    std::int64_t runCountingChanges();
     // Steps an INSERT ... RETURNING id; returns the new row's id.
     std::int64_t runReturningId();
 

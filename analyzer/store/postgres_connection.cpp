@@ -70,6 +70,7 @@ public:
     void bindText(int index, std::string_view value) override { slot(index) = std::string(value); }
     void bindNull(int index) override { slot(index).reset(); }
     bool step() override;
+    void send() override;
     std::int64_t changes() const override {
         const char* tuples = m_result ? PQcmdTuples(m_result.get()) : "";
         return tuples[0] != '\0' ? std::strtoll(tuples, nullptr, 10) : 0;
@@ -126,6 +127,7 @@ public:
 
     Engine engine() const override { return Engine::PostgreSQL; }
     void execute(std::string_view sql) override {
+        flush();
         const std::string statement(sql);
         ResultPtr result(PQexec(m_conn, statement.c_str()), &PQclear);
         const auto status = PQresultStatus(result.get());
@@ -138,6 +140,7 @@ public:
         std::string translated = postgresPlaceholders(sql, parameters);
         auto known = m_prepared.find(translated);
         if (known == m_prepared.end()) {
+            flush();
             // Prepared once per connection: a run's rows reuse the server's plan.
             const std::string name = "iolab_" + std::to_string(m_prepared.size());
             ResultPtr result(PQprepare(m_conn, name.c_str(), translated.c_str(), 0, nullptr),
@@ -155,17 +158,26 @@ public:
         execute(kind == TransactionKind::Write
                     ? "BEGIN"
                     : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        m_inTransaction = true;
     }
-    void commit() override { execute("COMMIT"); }
-    void rollback() noexcept override { PQclear(PQexec(m_conn, "ROLLBACK")); }
+    void commit() override {
+        execute("COMMIT");
+        m_inTransaction = false;
+    }
+    void rollback() noexcept override {
+        m_inTransaction = false;
+        try {
+            flush();
+        } catch (...) {
+            // The transaction is rolled back anyway; its first failure was already thrown.
+        }
+        PQclear(PQexec(m_conn, "ROLLBACK"));
+    }
 
     PGresult* run(const std::string& name, const std::vector<std::optional<std::string>>& values,
                   const std::string& sql) {
-        std::vector<const char*> pointers;
-        pointers.reserve(values.size());
-        for (const auto& value : values) {
-            pointers.push_back(value ? value->c_str() : nullptr);
-        }
+        flush();
+        const auto pointers = parameterPointers(values);
         PGresult* result = PQexecPrepared(m_conn, name.c_str(), static_cast<int>(pointers.size()),
                                           pointers.data(), nullptr, nullptr, 0);
         const auto status = PQresultStatus(result);
@@ -176,11 +188,79 @@ public:
         return result;
     }
 
+    // Inside a transaction, sends the statement without waiting for its result (libpq's
+    // pipeline mode): a run's thousands of rows cost a few round trips, not one each.
+    void send(const std::string& name, const std::vector<std::optional<std::string>>& values,
+              const std::string& sql) {
+        if (!m_inTransaction) {
+            PQclear(run(name, values, sql));
+            return;
+        }
+        if (PQpipelineStatus(m_conn) == PQ_PIPELINE_OFF && PQenterPipelineMode(m_conn) != 1) {
+            throwResultError(m_location, "cannot pipeline '" + sql + "'", nullptr, m_conn);
+        }
+        const auto pointers = parameterPointers(values);
+        if (PQsendQueryPrepared(m_conn, name.c_str(), static_cast<int>(pointers.size()),
+                                pointers.data(), nullptr, nullptr, 0) != 1) {
+            throwResultError(m_location, "cannot send '" + sql + "'", nullptr, m_conn);
+        }
+        m_pending.push_back(sql);
+        // Bounded, so the server never blocks on results nobody reads yet.
+        if (m_pending.size() >= kMaxPending) {
+            flush();
+        }
+    }
+
 private:
+    static constexpr std::size_t kMaxPending = 1000;
+
+    static std::vector<const char*>
+    parameterPointers(const std::vector<std::optional<std::string>>& values) {
+        std::vector<const char*> pointers;
+        pointers.reserve(values.size());
+        for (const auto& value : values) {
+            pointers.push_back(value ? value->c_str() : nullptr);
+        }
+        return pointers;
+    }
+
+    // Waits for the statements sent ahead and leaves pipeline mode; throws the first failure.
+    void flush() {
+        if (PQpipelineStatus(m_conn) == PQ_PIPELINE_OFF) {
+            return;
+        }
+        if (PQpipelineSync(m_conn) != 1) {
+            m_pending.clear();
+            throwResultError(m_location, "cannot sync", nullptr, m_conn);
+        }
+        ResultPtr failure(nullptr, &PQclear);
+        std::string failedSql;
+        for (const std::string& sql : m_pending) {
+            ResultPtr result(PQgetResult(m_conn), &PQclear);
+            if (!failure && PQresultStatus(result.get()) == PGRES_FATAL_ERROR) {
+                failure = std::move(result);
+                failedSql = sql;
+            }
+            PQclear(PQgetResult(m_conn)); // the NULL that ends each statement's results
+        }
+        m_pending.clear();
+        PQclear(PQgetResult(m_conn)); // PGRES_PIPELINE_SYNC
+        PQexitPipelineMode(m_conn);
+        if (failure) {
+            throwResultError(m_location, "cannot run '" + failedSql + "'", failure.get(), m_conn);
+        }
+    }
+
     std::string m_location;
     PGconn* m_conn;
     std::unordered_map<std::string, std::string> m_prepared; // SQL -> statement name
+    bool m_inTransaction = false;
+    std::vector<std::string> m_pending; // the SQL of the statements sent ahead, in order
 };
+
+void PostgresStatement::send() {
+    m_connection.send(m_name, m_values, m_sql);
+}
 
 bool PostgresStatement::step() {
     if (!m_result) {

@@ -168,7 +168,7 @@ std::int64_t updateRun(Database& db, const Run& run) {
             .bind(run.name, run.series, toString(run.status), run.source, run.command, run.start_ns,
                   run.end_ns, run.provenance.commit, run.provenance.branch, run.provenance.ci_job,
                   run.id)
-            .run();
+            .runCountingChanges();
     deleteRunDetails(db, run.id);
     insertRunDetails(db, run);
     return updated;

@@ -173,10 +173,10 @@ void MainWindow::buildMenus() {
 }
 
 void MainWindow::openServerDialog() {
-    const QString uri = QInputDialog::getText(
-        this, tr("Open iolab database on a server"),
-        tr("PostgreSQL URI (postgresql://user@host:port/dbname):"), QLineEdit::Normal,
-        QStringLiteral("postgresql://"));
+    const QString uri =
+        QInputDialog::getText(this, tr("Open iolab database on a server"),
+                              tr("PostgreSQL URI (postgresql://user@host:port/dbname):"),
+                              QLineEdit::Normal, QStringLiteral("postgresql://"));
     if (!uri.isEmpty()) {
         openDatabase(uri);
     }

@@ -59,6 +59,17 @@ void checkSameRuns(std::vector<RunRecord> expected, std::vector<RunRecord> actua
     }
 }
 
+// A history's JSON without the runs' start times (the import's own clock, different in each
+// database).
+nlohmann::json withoutStartTimes(nlohmann::json histories) {
+    for (auto& history : histories) {
+        for (auto& point : history.at("points")) {
+            point.erase("start_ns");
+        }
+    }
+    return histories;
+}
+
 nlohmann::json copy(const std::vector<std::string>& args) {
     auto argv = args;
     argv.push_back("--json");
@@ -81,7 +92,7 @@ TEST_CASE("push copies runs with everything to a server once, and pull brings th
     const auto original = allRuns(local);
     REQUIRE(original.size() == 3);
     CHECK_FALSE(original[1].profile.samples.empty());
-    CHECK_FALSE(original[0].fio_jobs.at(0).clat_histogram.empty());
+    CHECK_FALSE(original[2].fio_jobs.at(0).clat_histogram.empty()); // fio's json+
 
     const auto pushed = copy({"push", "--db", local, "--to", uri, "1", "2", "3"});
     REQUIRE(pushed.size() == 3);
@@ -114,7 +125,9 @@ TEST_CASE("a run being recorded is not pushed, and nothing is copied", "[cli][st
     TestDatabase server(Engine::PostgreSQL);
     const std::string local = file.location().string();
     importFixtures(local);
-    { Store(file.location()).beginRecording(iolab::Run{.name = "live"}); }
+    iolab::Run live;
+    live.name = "live";
+    Store(file.location()).beginRecording(live);
     const auto result =
         runIolab({"push", "--db", local, "--to", server.location().string(), "1", "live"});
     CHECK(result.exit_code == 2);
@@ -127,20 +140,20 @@ TEST_CASE("history reads the same series from a server as from a file", "[cli][s
     TestDatabase server(Engine::PostgreSQL);
     for (const auto& db : {file.location().string(), server.location().string()}) {
         importFixtures(db);
-        const auto result = runIolab({"import", "--db", db, "--meta", "commit=c3",
-                                      "--meta", "branch=main", fixture("fio_jobs.json")});
+        const auto result = runIolab({"import", "--db", db, "--meta", "commit=c3", "--meta",
+                                      "branch=main", fixture("fio_jobs.json")});
         REQUIRE(result.exit_code == 0);
     }
     for (const std::string metric : {"iops", "p99"}) {
-        const auto fromFile = runIolab({"history", "--json", "--metric", metric, "--db",
-                                        file.location().string()});
-        const auto fromServer = runIolab({"history", "--json", "--metric", metric, "--db",
-                                          server.location().string()});
+        const auto fromFile =
+            runIolab({"history", "--json", "--metric", metric, "--db", file.location().string()});
+        const auto fromServer =
+            runIolab({"history", "--json", "--metric", metric, "--db", server.location().string()});
         INFO(fromServer.err);
         REQUIRE(fromServer.exit_code == 0);
-        const auto expected = nlohmann::json::parse(fromFile.out);
-        CHECK_FALSE(expected.empty());
-        CHECK(nlohmann::json::parse(fromServer.out) == expected);
+        const auto expected = withoutStartTimes(nlohmann::json::parse(fromFile.out));
+        CHECK(expected.size() == 4); // 4 fio job directions
+        CHECK(withoutStartTimes(nlohmann::json::parse(fromServer.out)) == expected);
     }
     const auto branch = runIolab({"history", "--json", "--branch", "main", "--job", "randread",
                                   "--db", server.location().string()});

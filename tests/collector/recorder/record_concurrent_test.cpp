@@ -23,10 +23,16 @@ std::vector<CommandResult> writeConcurrently(const std::string& db, const TempDi
         std::vector<std::string> argv;
         if (i % 2 == 0) {
             const std::string target = (dir.path() / (name + ".dat")).string();
-            argv = {iolabBinary(), "record", "-o", db, "--probe", "block", "--name", name, "--",
-                    "dd", "if=/dev/zero", "of=" + target, "bs=64k", "count=64", "oflag=direct"};
+            argv = {iolabBinary(),  "record",       "-o",     db,         "--probe",
+                    "block",        "--name",       name,     "--",       "dd",
+                    "if=/dev/zero", "of=" + target, "bs=64k", "count=64", "oflag=direct"};
         } else {
-            argv = {iolabBinary(), "import", "--db", db, "--name", name,
+            argv = {iolabBinary(),
+                    "import",
+                    "--db",
+                    db,
+                    "--name",
+                    name,
                     std::string(IOLAB_SOURCE_DIR) + "/tests/data/import/fio_jobs.json"};
         }
         writers.push_back(std::async(std::launch::async, runCommand, argv));
@@ -86,7 +92,7 @@ TEST_CASE("record: eight concurrent writers into one database lose no run and du
         CHECK(run.at("status") != "recording");
     }
     CHECK(std::set<std::string>(names.begin(), names.end()) == written); // none lost
-    CHECK(names.size() == written.size());                              // none twice
+    CHECK(names.size() == written.size());                               // none twice
     CHECK(ids.size() == written.size());
     CHECK(uuids.size() == written.size());
 
