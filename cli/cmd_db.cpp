@@ -8,7 +8,7 @@ namespace iolab::cli {
 namespace {
 
 void printReport(const std::filesystem::path& path, const store::IntegrityReport& report) {
-    std::string text = fmt::format("database:       {}\n", path.string());
+    std::string text = fmt::format("database:       {}\n", store::displayLocation(path.native()));
     text += fmt::format("schema version: {} (this iolab: {})\n", report.schema_version,
                         report.expected_version);
     text += fmt::format("runs:           {}\n", report.runs);
@@ -37,7 +37,8 @@ void addCheckCommand(CLI::App& db, const ExitStatus& status) {
     command->add_flag("--repair", *repair,
                       "remove the runs whose recorder died (status abandoned) first");
     command->callback([options, repair, status] {
-        if (!std::filesystem::exists(options->db)) {
+        if (!store::isServerLocation(options->db.native()) &&
+            !std::filesystem::exists(options->db)) {
             throw InputError(options->db.string() + ": no such database");
         }
         store::Store store(options->db, store::OpenMode::ReadWrite);
@@ -47,14 +48,15 @@ void addCheckCommand(CLI::App& db, const ExitStatus& status) {
         }
         const auto report = store.check();
         if (options->json) {
-            nlohmann::ordered_json json = {{"database", options->db.string()},
-                                           {"schema_version", report.schema_version},
-                                           {"expected_version", report.expected_version},
-                                           {"runs", report.runs},
-                                           {"recording_runs", report.recording_runs},
-                                           {"abandoned_runs", report.abandoned_runs},
-                                           {"ok", report.problems.empty()},
-                                           {"problems", report.problems}};
+            nlohmann::ordered_json json = {
+                {"database", store::displayLocation(options->db.native())},
+                {"schema_version", report.schema_version},
+                {"expected_version", report.expected_version},
+                {"runs", report.runs},
+                {"recording_runs", report.recording_runs},
+                {"abandoned_runs", report.abandoned_runs},
+                {"ok", report.problems.empty()},
+                {"problems", report.problems}};
             printText(json.dump(2) + "\n");
         } else {
             printReport(options->db, report);

@@ -54,7 +54,7 @@ void addExportCommand(CLI::App& app, const ExitStatus& status) {
         "export",
         "Export a run's stacks: folded lines (flamegraph.pl, inferno), speedscope JSON, or pprof's "
         "gzipped profile.proto (go tool pprof, Parca)");
-    command->add_option("-o,--db", common->db, "iolab database file")
+    command->add_option("-o,--db", common->db, "iolab database: a file or a postgresql:// URI")
         ->capture_default_str()
         ->envname("IOLAB_DB");
     command->add_option("RUN", options->selector, "run id, name or @latest")->required();

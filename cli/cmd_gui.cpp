@@ -58,7 +58,7 @@ void addGuiCommand(CLI::App& app, const ExitStatus& status) {
                         "save a PNG of every view into DIR and exit");
     command->callback([options, file, screenshots, status] {
         const std::filesystem::path db = file->empty() ? options->db : std::filesystem::path(*file);
-        if (!std::filesystem::exists(db)) {
+        if (!store::isServerLocation(db.native()) && !std::filesystem::exists(db)) {
             throw InputError(db.string() + ": no such database");
         }
         const std::string gui = findGui().string();

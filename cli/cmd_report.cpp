@@ -55,7 +55,7 @@ void addReportCommand(CLI::App& app, const ExitStatus& status) {
         "report", "Write a comparison as Markdown, HTML, JUnit XML or JSON; exit 1 on a "
                   "regression");
     // -o names the report here, as in most report tools; the database is --db (or IOLAB_DB).
-    command->add_option("--db", options->db, "iolab database file")
+    command->add_option("--db", options->db, "iolab database: a file or a postgresql:// URI")
         ->capture_default_str()
         ->envname("IOLAB_DB");
     CLI::Option* baseline = command->add_option("--baseline", options->baseline,

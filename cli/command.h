@@ -61,5 +61,7 @@ void addSweepCommand(CLI::App& app, const ExitStatus& status);
 // `iolab sweep show`, under the sweep command `sweep`.
 CLI::App* addSweepShowCommand(CLI::App& sweep, const ExitStatus& status);
 void addHistoryCommand(CLI::App& app, const ExitStatus& status);
+void addPushCommand(CLI::App& app, const ExitStatus& status);
+void addPullCommand(CLI::App& app, const ExitStatus& status);
 
 } // namespace iolab::cli

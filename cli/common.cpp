@@ -6,7 +6,10 @@
 namespace iolab::cli {
 
 void addCommonOptions(CLI::App& command, CommonOptions& options, bool withJson) {
-    command.add_option("-o,--db", options.db, "iolab database file")
+    command
+        .add_option("-o,--db", options.db,
+                    "iolab database: a file, or a PostgreSQL URI "
+                    "(postgresql://user@host:port/dbname)")
         ->capture_default_str()
         ->envname("IOLAB_DB");
     if (withJson) {

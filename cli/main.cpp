@@ -22,6 +22,8 @@ int runCommandLine(int argc, char** argv) {
     iolab::cli::addDiffCommand(app, status);
     iolab::cli::addReportCommand(app, status);
     iolab::cli::addHistoryCommand(app, status);
+    iolab::cli::addPushCommand(app, status);
+    iolab::cli::addPullCommand(app, status);
     iolab::cli::addRecordCommand(app, status);
     iolab::cli::addSweepCommand(app, status);
     iolab::cli::addImportCommand(app, status);

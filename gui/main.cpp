@@ -20,7 +20,8 @@ int main(int argc, char** argv) {
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("FILE"),
-                                 QStringLiteral("iolab database (default ./iolab.db)"));
+                                 QStringLiteral("iolab database: a file (default ./iolab.db) or a "
+                                                "postgresql:// URI"));
     const QCommandLineOption screenshots(
         QStringLiteral("screenshots"), QStringLiteral("Save a PNG of every view into DIR and exit"),
         QStringLiteral("DIR"));

@@ -46,6 +46,7 @@ nlohmann::ordered_json toJson(const Run& run) {
             {"commit", run.provenance.commit},
             {"branch", run.provenance.branch},
             {"ci_job", run.provenance.ci_job},
+            {"uuid", run.uuid},
             {"metadata", toJson(run.metadata)}};
 }
 

@@ -40,6 +40,8 @@ struct Run {
     std::int64_t end_ns = 0;
     std::map<std::string, std::string> metadata; // kernel, host, cpu, clocksource, dev.NAME.*
     Provenance provenance;
+    // The run's stable identity across databases (push, pull); the store gives a new run one.
+    std::string uuid;
 
     bool operator==(const Run&) const = default;
 };

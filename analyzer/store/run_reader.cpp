@@ -214,6 +214,7 @@ Run readRun(Statement& row) {
     run.start_ns = row.integer(6);
     run.end_ns = row.integer(7);
     run.provenance = {row.text(8), row.text(9), row.text(10)};
+    run.uuid = row.text(11);
     return run;
 }
 

@@ -9,7 +9,8 @@
 namespace iolab::store::rows {
 
 std::int64_t insertRun(Database& db, const Run& run);
-void updateRun(Database& db, const Run& run);
+// Returns how many runs it updated (0: no run has that id).
+std::int64_t updateRun(Database& db, const Run& run);
 void insertParts(Database& db, std::int64_t runId, const RunRecord& record);
 void deleteParts(Database& db, std::int64_t runId);
 
@@ -22,6 +23,7 @@ void readParts(Database& db, std::int64_t runId, RunRecord& record);
 inline constexpr const char* kFioJobColumns =
     "job, direction, ios, iops, bandwidth_bytes, runtime_ms, error";
 inline constexpr const char* kRunColumns =
-    "id, name, series, status, source, command, start_ns, end_ns, vcs_commit, vcs_branch, ci_job";
+    "id, name, series, status, source, command, start_ns, end_ns, vcs_commit, vcs_branch, ci_job, "
+    "uuid";
 
 } // namespace iolab::store::rows

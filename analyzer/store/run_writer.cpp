@@ -1,4 +1,5 @@
 #include "analyzer/store/dimensions_json.h"
+#include "analyzer/store/run_identity.h"
 #include "analyzer/store/run_rows.h"
 
 #include <array>
@@ -48,14 +49,13 @@ void insertLatency(Database& db, std::int64_t jobId, const char* kind,
 
 void insertFioJobs(Database& db, std::int64_t runId, const std::vector<FioJob>& jobs) {
     Statement job(db, "INSERT INTO fio_jobs (run_id, job, direction, ios, iops, bandwidth_bytes, "
-                      "runtime_ms, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                      "runtime_ms, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     Statement bucket(db, "INSERT INTO fio_clat_buckets (fio_job_id, lower, upper, count) "
                          "VALUES (?, ?, ?, ?)");
     for (const auto& fio : jobs) {
-        job.bind(runId, fio.job, fio.direction, fio.ios, fio.iops, fio.bandwidth_bytes,
-                 fio.runtime_ms, fio.error)
-            .run();
-        const std::int64_t jobId = db.lastInsertId();
+        const std::int64_t jobId = job.bind(runId, fio.job, fio.direction, fio.ios, fio.iops,
+                                            fio.bandwidth_bytes, fio.runtime_ms, fio.error)
+                                       .runReturningId();
         insertLatency(db, jobId, "slat", fio.slat);
         insertLatency(db, jobId, "clat", fio.clat);
         insertLatency(db, jobId, "lat", fio.lat);
@@ -64,12 +64,15 @@ void insertFioJobs(Database& db, std::int64_t runId, const std::vector<FioJob>& 
 }
 
 void insertHistograms(Database& db, std::int64_t runId, const std::vector<Histogram>& histograms) {
-    Statement histogram(db, "INSERT INTO histograms (run_id, metric, dimensions) VALUES (?, ?, ?)");
+    Statement histogram(db, "INSERT INTO histograms (run_id, metric, dimensions) VALUES (?, ?, ?) "
+                            "RETURNING id");
     Statement bucket(db, "INSERT INTO histogram_buckets (histogram_id, lower, upper, count) "
                          "VALUES (?, ?, ?, ?)");
     for (const auto& h : histograms) {
-        histogram.bind(runId, h.metric, dimensionsToJson(h.dimensions)).run();
-        insertBuckets(bucket, db.lastInsertId(), h.buckets);
+        insertBuckets(
+            bucket,
+            histogram.bind(runId, h.metric, dimensionsToJson(h.dimensions)).runReturningId(),
+            h.buckets);
     }
 }
 
@@ -146,16 +149,16 @@ void insertProfile(Database& db, std::int64_t runId, const StackProfile& profile
 
 void insertLocks(Database& db, std::int64_t runId, const std::vector<LockStat>& locks) {
     Statement lock(db, "INSERT INTO locks (run_id, address, symbol, kind, contentions, "
-                       "total_wait_ns, max_wait_ns, cache) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                       "total_wait_ns, max_wait_ns, cache) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                       "RETURNING id");
     Statement frame(db, "INSERT INTO lock_frames (lock_id, depth, symbol, module, kind) "
                         "VALUES (?, ?, ?, ?, ?)");
     Statement bucket(db, "INSERT INTO lock_wait_buckets (lock_id, lower, upper, count) "
                          "VALUES (?, ?, ?, ?)");
     for (const auto& l : locks) {
-        lock.bind(runId, l.address, l.symbol, l.kind, l.contentions, l.total_wait_ns, l.max_wait_ns,
-                  l.cache)
-            .run();
-        const std::int64_t lockId = db.lastInsertId();
+        const std::int64_t lockId = lock.bind(runId, l.address, l.symbol, l.kind, l.contentions,
+                                              l.total_wait_ns, l.max_wait_ns, l.cache)
+                                        .runReturningId();
         for (std::size_t depth = 0; depth < l.stack.size(); ++depth) {
             const Frame& f = l.stack[depth];
             frame
@@ -175,16 +178,16 @@ std::int64_t phaseColumn(const std::optional<std::uint64_t>& phase) {
 void insertSlowIos(Database& db, std::int64_t runId, const std::vector<SlowIo>& ios) {
     Statement io(db, "INSERT INTO slow_ios (run_id, rank, device, operation, sector, bytes, "
                      "queued_ns, q2c_ns, q2g_ns, g2i_ns, i2d_ns, d2c_ns, pid, process) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     Statement frame(db, "INSERT INTO slow_io_frames (slow_io_id, stack, depth, symbol, module, "
                         "kind) VALUES (?, ?, ?, ?, ?, ?)");
     for (std::size_t rank = 0; rank < ios.size(); ++rank) {
         const SlowIo& s = ios[rank];
-        io.bind(runId, static_cast<std::int64_t>(rank), s.device, s.operation, s.sector, s.bytes,
-                s.queued_ns, s.q2c_ns, phaseColumn(s.q2g_ns), phaseColumn(s.g2i_ns),
-                phaseColumn(s.i2d_ns), phaseColumn(s.d2c_ns), s.pid, s.process)
-            .run();
-        const std::int64_t ioId = db.lastInsertId();
+        const std::int64_t ioId =
+            io.bind(runId, static_cast<std::int64_t>(rank), s.device, s.operation, s.sector,
+                    s.bytes, s.queued_ns, s.q2c_ns, phaseColumn(s.q2g_ns), phaseColumn(s.g2i_ns),
+                    phaseColumn(s.i2d_ns), phaseColumn(s.d2c_ns), s.pid, s.process)
+                .runReturningId();
         for (const auto& [name, stack] :
              {std::pair{"kernel", &s.kernel_stack}, std::pair{"user", &s.user_stack}}) {
             for (std::size_t depth = 0; depth < stack->size(); ++depth) {
@@ -224,27 +227,34 @@ void insertCosts(Database& db, std::int64_t runId, const RunRecord& record) {
 } // namespace
 
 std::int64_t insertRun(Database& db, const Run& run) {
-    Statement(db, "INSERT INTO runs (name, series, status, source, command, start_ns, end_ns, "
-                  "vcs_commit, vcs_branch, ci_job) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .bind(run.name, run.series, toString(run.status), run.source, run.command, run.start_ns,
-              run.end_ns, run.provenance.commit, run.provenance.branch, run.provenance.ci_job)
-        .run();
     Run stored = run;
-    stored.id = db.lastInsertId();
+    if (stored.uuid.empty()) {
+        stored.uuid = newRunUuid();
+    }
+    stored.id = Statement(db, "INSERT INTO runs (name, series, status, source, command, start_ns, "
+                              "end_ns, vcs_commit, vcs_branch, ci_job, uuid) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")
+                    .bind(stored.name, stored.series, toString(stored.status), stored.source,
+                          stored.command, stored.start_ns, stored.end_ns, stored.provenance.commit,
+                          stored.provenance.branch, stored.provenance.ci_job, stored.uuid)
+                    .runReturningId();
     insertRunDetails(db, stored);
     return stored.id;
 }
 
-void updateRun(Database& db, const Run& run) {
-    Statement(db, "UPDATE runs SET name = ?, series = ?, status = ?, source = ?, command = ?, "
-                  "start_ns = ?, end_ns = ?, vcs_commit = ?, vcs_branch = ?, ci_job = ? "
-                  "WHERE id = ?")
-        .bind(run.name, run.series, toString(run.status), run.source, run.command, run.start_ns,
-              run.end_ns, run.provenance.commit, run.provenance.branch, run.provenance.ci_job,
-              run.id)
-        .run();
+std::int64_t updateRun(Database& db, const Run& run) {
+    // The run keeps the identity it was given when its recording began.
+    const std::int64_t updated =
+        Statement(db, "UPDATE runs SET name = ?, series = ?, status = ?, source = ?, command = ?, "
+                      "start_ns = ?, end_ns = ?, vcs_commit = ?, vcs_branch = ?, ci_job = ? "
+                      "WHERE id = ?")
+            .bind(run.name, run.series, toString(run.status), run.source, run.command, run.start_ns,
+                  run.end_ns, run.provenance.commit, run.provenance.branch, run.provenance.ci_job,
+                  run.id)
+            .runCountingChanges();
     deleteRunDetails(db, run.id);
     insertRunDetails(db, run);
+    return updated;
 }
 
 void insertParts(Database& db, std::int64_t runId, const RunRecord& record) {

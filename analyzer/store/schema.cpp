@@ -1,11 +1,14 @@
 #include "analyzer/store/schema.h"
 
 #include "analyzer/errors.h"
+#include "analyzer/store/run_identity.h"
+#include "analyzer/store/schema_dialect.h"
 
 #include <array>
 #include <chrono>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace iolab::store {
 namespace {
@@ -243,40 +246,99 @@ CREATE TABLE slow_io_frames (
                                                               R"sql(
 -- 4: the slab cache of the object holding a contended lock
 ALTER TABLE locks ADD COLUMN cache TEXT NOT NULL DEFAULT '';
+)sql",
+                                                              R"sql(
+-- 5: a stable run identity, so push and pull copy a run once (existing runs get theirs from
+-- assignRunUuids after the migrations)
+ALTER TABLE runs ADD COLUMN uuid TEXT;
+CREATE UNIQUE INDEX runs_uuid ON runs (uuid);
 )sql"};
 
-int readPragma(Database& db, const char* pragma) {
-    Statement statement(db, std::string("PRAGMA ") + pragma);
-    return statement.step() ? static_cast<int>(statement.integer(0)) : 0;
+// What an open database says about itself.
+struct Identity {
+    bool empty = false; // no tables at all: a new database
+    std::int64_t application_id = 0;
+    int version = 0;
+};
+
+std::int64_t readInteger(Database& db, const std::string& sql) {
+    Statement statement(db, sql);
+    statement.bind();
+    return statement.step() ? statement.integer(0) : 0;
 }
 
-bool isEmpty(Database& db) {
-    Statement statement(db, "SELECT count(*) FROM sqlite_master");
-    return statement.step() && statement.integer(0) == 0;
+Identity readIdentity(Database& db) {
+    if (db.engine() == Engine::SQLite) {
+        // Tables first, then the id: two autocommit reads are two snapshots, and a writer
+        // creating the file commits both at once, so whoever sees its tables sees its id too.
+        const bool empty = readInteger(db, "SELECT count(*) FROM sqlite_master") == 0;
+        return {empty, readInteger(db, "PRAGMA application_id"),
+                static_cast<int>(readInteger(db, "PRAGMA user_version"))};
+    }
+    const bool empty = readInteger(db, "SELECT count(*) FROM pg_catalog.pg_tables "
+                                       "WHERE schemaname = current_schema()") == 0;
+    if (readInteger(db,
+                    "SELECT count(*) FROM pg_catalog.pg_tables "
+                    "WHERE schemaname = current_schema() AND tablename = 'iolab_schema'") == 0) {
+        return {empty, 0, 0};
+    }
+    Statement row(db, "SELECT application_id, version FROM iolab_schema");
+    row.bind();
+    if (!row.step()) {
+        return {empty, 0, 0};
+    }
+    return {empty, row.integer(0), static_cast<int>(row.integer(1))};
 }
 
-// Refuses a foreign or newer file; returns its schema version (0 for a new, empty file).
+// Refuses a foreign or newer database; returns its schema version (0 for a new, empty one).
 int checkIdentity(Database& db) {
     const std::string name = db.path().string();
-    // Tables first, then the id: two autocommit reads are two snapshots, and a writer creating
-    // the file commits both at once, so whoever sees its tables sees its id too.
-    const bool empty = isEmpty(db);
-    const int applicationId = readPragma(db, "application_id");
-    const bool fresh = applicationId == 0 && empty;
-    if (!fresh && applicationId != kApplicationId) {
+    const Identity identity = readIdentity(db);
+    const bool fresh = identity.application_id == 0 && identity.empty;
+    if (!fresh && identity.application_id != kApplicationId) {
         throw InputError(name + ": not an iolab database (application_id " +
-                         std::to_string(applicationId) + ")");
+                         std::to_string(identity.application_id) + ")");
     }
-    const int version = schemaVersion(db);
-    if (version > kSchemaVersion) {
-        throw InputError(name + ": database schema version " + std::to_string(version) +
+    if (identity.version > kSchemaVersion) {
+        throw InputError(name + ": database schema version " + std::to_string(identity.version) +
                          " is newer than this iolab understands (" +
                          std::to_string(kSchemaVersion) + "); upgrade iolab");
     }
-    return version;
+    return identity.version;
+}
+
+void markCreated(Database& db) {
+    if (db.engine() == Engine::SQLite) {
+        db.execute("PRAGMA application_id = " + std::to_string(kApplicationId));
+        return;
+    }
+    db.execute("CREATE TABLE iolab_schema (application_id BIGINT NOT NULL, version BIGINT NOT "
+               "NULL); INSERT INTO iolab_schema VALUES (" +
+               std::to_string(kApplicationId) + ", 0)");
+}
+
+void setVersion(Database& db, int version) {
+    db.execute(db.engine() == Engine::SQLite
+                   ? "PRAGMA user_version = " + std::to_string(version)
+                   : "UPDATE iolab_schema SET version = " + std::to_string(version));
+}
+
+// Gives every run without one (runs written before run identities) its identity.
+void assignRunUuids(Database& db) {
+    std::vector<std::int64_t> ids;
+    Statement missing(db, "SELECT id FROM runs WHERE uuid IS NULL");
+    missing.bind();
+    while (missing.step()) {
+        ids.push_back(missing.integer(0));
+    }
+    Statement assign(db, "UPDATE runs SET uuid = ? WHERE id = ?");
+    for (const std::int64_t id : ids) {
+        assign.bind(newRunUuid(), id).run();
+    }
 }
 
 void openSchemaOnce(Database& db, OpenMode mode) {
+    const bool sqlite = db.engine() == Engine::SQLite;
     const int version = checkIdentity(db);
     if (mode == OpenMode::ReadOnly) {
         if (version < kSchemaVersion) {
@@ -285,31 +347,40 @@ void openSchemaOnce(Database& db, OpenMode mode) {
                              std::to_string(kSchemaVersion) +
                              "; open it once read-write (iolab db check) to upgrade");
         }
-        db.execute("PRAGMA foreign_keys = ON");
+        if (sqlite) {
+            db.execute("PRAGMA foreign_keys = ON");
+        }
         return;
     }
-    db.execute("PRAGMA journal_mode = WAL");
-    db.execute("PRAGMA foreign_keys = ON");
+    if (sqlite) {
+        db.execute("PRAGMA journal_mode = WAL");
+        db.execute("PRAGMA foreign_keys = ON");
+    }
     if (version == kSchemaVersion) {
         return;
     }
-    // One writer creates or upgrades the file; another that waited finds the work done.
+    // One writer creates or upgrades the database; another that waited finds the work done.
     Transaction transaction(db);
+    if (!sqlite) {
+        readInteger(db, "SELECT pg_advisory_xact_lock(" + std::to_string(kApplicationId) + ")");
+    }
     const int current = checkIdentity(db);
     if (current == 0) {
-        db.execute("PRAGMA application_id = " + std::to_string(kApplicationId));
+        markCreated(db);
     }
     for (int step = current; step < kSchemaVersion; ++step) {
-        db.execute(kMigrations.at(static_cast<std::size_t>(step)));
-        db.execute("PRAGMA user_version = " + std::to_string(step + 1));
+        const std::string migration = kMigrations.at(static_cast<std::size_t>(step));
+        db.execute(sqlite ? migration : postgresDdl(migration));
+        setVersion(db, step + 1);
     }
+    assignRunUuids(db);
     transaction.commit();
 }
 
 } // namespace
 
 int schemaVersion(Database& db) {
-    return readPragma(db, "user_version");
+    return readIdentity(db).version;
 }
 
 void openSchema(Database& db, OpenMode mode) {

@@ -7,7 +7,7 @@ namespace iolab::store {
 // "iolb": marks a SQLite file as an iolab database (PRAGMA application_id).
 inline constexpr int kApplicationId = 0x696f6c62;
 // PRAGMA user_version of files this program writes.
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 // Checks the file's application id and schema version, refuses foreign and newer files, and
 // runs the missing migrations forward in one transaction (read-write mode only); safe when

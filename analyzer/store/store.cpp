@@ -34,6 +34,24 @@ std::optional<Run> selectOneRun(Database& db, const std::string& where, auto... 
     return run;
 }
 
+// A server checks its own pages and enforces foreign keys on every write; a file is checked here.
+void checkSqliteFile(Database& db, std::vector<std::string>& problems) {
+    Statement integrity(db, "PRAGMA integrity_check");
+    integrity.bind();
+    while (integrity.step()) {
+        if (integrity.text(0) != "ok") {
+            problems.push_back(integrity.text(0));
+        }
+    }
+    Statement foreignKeys(db, "PRAGMA foreign_key_check");
+    foreignKeys.bind();
+    while (foreignKeys.step()) {
+        problems.push_back("table " + foreignKeys.text(0) + " row " +
+                           std::to_string(foreignKeys.integer(1)) + " refers to a missing " +
+                           foreignKeys.text(2) + " row");
+    }
+}
+
 } // namespace
 
 Store::Store(const std::filesystem::path& path, OpenMode mode, const DatabaseOptions& options)
@@ -76,8 +94,7 @@ void Store::finishRecording(std::int64_t id, const RunRecord& record) {
     Transaction transaction(m_db);
     Run run = record.run;
     run.id = id;
-    rows::updateRun(m_db, run);
-    if (m_db.changes() == 0) {
+    if (rows::updateRun(m_db, run) == 0) {
         throw InputError(m_db.path().string() + ": no run " + std::to_string(id) + " to finish");
     }
     rows::deleteParts(m_db, id);
@@ -132,6 +149,12 @@ RunRecord Store::loadRun(std::int64_t id) {
     return record;
 }
 
+std::optional<std::int64_t> Store::findRunByUuid(const std::string& uuid) {
+    Statement row(m_db, "SELECT id FROM runs WHERE uuid = ?");
+    row.bind(uuid);
+    return row.step() ? std::optional(row.integer(0)) : std::nullopt;
+}
+
 void Store::removeRun(std::int64_t id) {
     Transaction transaction(m_db);
     const auto run = selectOneRun(m_db, "WHERE id = ?", id);
@@ -164,19 +187,8 @@ IntegrityReport Store::check() {
     IntegrityReport report;
     report.schema_version = schemaVersion(m_db);
     report.expected_version = kSchemaVersion;
-    Statement integrity(m_db, "PRAGMA integrity_check");
-    integrity.bind();
-    while (integrity.step()) {
-        if (integrity.text(0) != "ok") {
-            report.problems.push_back(integrity.text(0));
-        }
-    }
-    Statement foreignKeys(m_db, "PRAGMA foreign_key_check");
-    foreignKeys.bind();
-    while (foreignKeys.step()) {
-        report.problems.push_back("table " + foreignKeys.text(0) + " row " +
-                                  std::to_string(foreignKeys.integer(1)) + " refers to a missing " +
-                                  foreignKeys.text(2) + " row");
+    if (m_db.engine() == Engine::SQLite) {
+        checkSqliteFile(m_db, report.problems);
     }
     for (const Run& run : listRuns()) {
         ++report.runs;

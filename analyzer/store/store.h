@@ -38,7 +38,9 @@ public:
     explicit Store(const std::filesystem::path& path, OpenMode mode = OpenMode::ReadWrite,
                    const DatabaseOptions& options = {});
 
-    // Writes a whole run (an import) in one transaction; returns its id.
+    // Writes a whole run (an import) in one transaction; returns its id. The run keeps its
+    // identity when it has one (a copy from another database), else gets a new one; a run whose
+    // identity is already stored throws DuplicateError.
     std::int64_t writeRun(const RunRecord& record);
     // Writes many whole runs in one transaction (all or none); returns their ids in order.
     std::vector<std::int64_t> writeRuns(std::span<const RunRecord> records);
@@ -55,6 +57,8 @@ public:
     // Like findRun, but throws InputError naming the selector when nothing matches.
     Run resolveRun(std::string_view selector);
     RunRecord loadRun(std::int64_t id);
+    // The id of the run with this identity (Run::uuid), if the database holds it.
+    std::optional<std::int64_t> findRunByUuid(const std::string& uuid);
     // Throws InputError when no run has that id, or its recorder is still recording it.
     void removeRun(std::int64_t id);
     // Removes the runs whose recorder died; returns how many.

@@ -55,7 +55,8 @@ std::string defaultName() {
 }
 
 void checkNameIsNew(const SweepOptions& options, const std::string& name) {
-    if (std::error_code ignored; !std::filesystem::exists(options.record.db, ignored)) {
+    if (std::error_code ignored; !store::isServerLocation(options.record.db.native()) &&
+                                 !std::filesystem::exists(options.record.db, ignored)) {
         return;
     }
     store::Store store(options.record.db, store::OpenMode::ReadOnly);

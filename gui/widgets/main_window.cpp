@@ -17,6 +17,7 @@
 #include <QFileSystemWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
@@ -175,6 +176,7 @@ void MainWindow::connectSignals() {
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openDialog);
+    file->addAction(tr("Open on a &server…"), this, &MainWindow::openServerDialog);
     m_recent = file->addMenu(tr("Open &recent"));
     file->addAction(tr("&Refresh"), QKeySequence::Refresh, this, &MainWindow::refresh);
     file->addSeparator();
@@ -185,6 +187,16 @@ void MainWindow::buildMenus() {
     m_sweeps = view->addMenu(tr("&Sweep"));
     updateRecentMenu();
     updateSweepMenu();
+}
+
+void MainWindow::openServerDialog() {
+    const QString uri =
+        QInputDialog::getText(this, tr("Open iolab database on a server"),
+                              tr("PostgreSQL URI (postgresql://user@host:port/dbname):"),
+                              QLineEdit::Normal, QStringLiteral("postgresql://"));
+    if (!uri.isEmpty()) {
+        openDatabase(uri);
+    }
 }
 
 void MainWindow::openDialog() {
@@ -204,16 +216,20 @@ bool MainWindow::openDatabase(const QString& path) {
         showError(tr("Cannot open %1").arg(path), QString::fromStdString(error.what()));
         return false;
     }
-    setWindowTitle(tr("iolab — %1").arg(QFileInfo(path).fileName()));
-    m_status->setText(tr("%1: %n run(s)", nullptr, m_runs->rowCount()).arg(path));
+    // A server's database is named by its URI (its password left out), a file by its name.
+    const bool server = store::isServerLocation(path.toStdString());
+    const QString shown = QString::fromStdString(store::displayLocation(path.toStdString()));
+    setWindowTitle(tr("iolab — %1").arg(server ? shown : QFileInfo(path).fileName()));
+    m_status->setText(tr("%1: %n run(s)", nullptr, m_runs->rowCount()).arg(shown));
     m_runTable->resizeColumnsToContents();
     updateSweepMenu();
     m_stack->setCurrentWidget(m_placeholder);
     m_placeholder->setText(tr("Select a run to see it, or several to compare them."));
     QSettings settings;
     QStringList recent = settings.value(kRecentKey).toStringList();
-    recent.removeAll(QFileInfo(path).absoluteFilePath());
-    recent.prepend(QFileInfo(path).absoluteFilePath());
+    const QString entry = server ? path : QFileInfo(path).absoluteFilePath();
+    recent.removeAll(entry);
+    recent.prepend(entry);
     settings.setValue(kRecentKey, recent.mid(0, kMaxRecent));
     updateRecentMenu();
     watch();

@@ -67,6 +67,7 @@ private:
     void buildMenus();
     void connectSignals();
     void openDialog();
+    void openServerDialog();
     void compareSelected();
     void updateRecentMenu();
     void updateSweepMenu();

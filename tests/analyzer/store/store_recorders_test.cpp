@@ -1,7 +1,7 @@
 #include "analyzer/errors.h"
 #include "analyzer/store/store.h"
 #include "tests/support/sample_record.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/store_engines.h"
 
 #include <catch2/catch.hpp>
 #include <cstdio>
@@ -45,8 +45,8 @@ std::int64_t recordingOfDeadRecorder(const std::filesystem::path& db) {
 
 TEST_CASE("Store: a recording whose recorder died reads as abandoned and can be repaired",
           "[store]") {
-    iolab::test::TempDir dir;
-    const auto db = dir.file("iolab.db");
+    IOLAB_FOR_EACH_ENGINE(database);
+    const auto db = database.location();
     const std::int64_t dead = recordingOfDeadRecorder(db);
     Store store(db);
     const std::int64_t live = store.beginRecording(iolab::test::sampleRecord("live").run);
@@ -63,8 +63,8 @@ TEST_CASE("Store: a recording whose recorder died reads as abandoned and can be 
 }
 
 TEST_CASE("Store: a run being recorded cannot be removed", "[store]") {
-    iolab::test::TempDir dir;
-    Store store(dir.file("iolab.db"));
+    IOLAB_FOR_EACH_ENGINE(database);
+    Store store(database.location());
     const std::int64_t live = store.beginRecording(iolab::test::sampleRecord("live").run);
     CHECK_THROWS_WITH(store.removeRun(live),
                       Catch::Contains("is being recorded") && Catch::Contains("stop"));
@@ -76,9 +76,11 @@ TEST_CASE("Store: a run being recorded cannot be removed", "[store]") {
 }
 
 TEST_CASE("Store: two writers creating one new file both succeed", "[store]") {
+    const auto engine = GENERATE(iolab::store::Engine::SQLite, iolab::store::Engine::PostgreSQL);
+    INFO("engine: " << iolab::test::engineName(engine));
     for (int attempt = 0; attempt < 20; ++attempt) {
-        iolab::test::TempDir dir;
-        const auto db = dir.file("iolab.db");
+        iolab::test::TestDatabase database(engine);
+        const auto db = database.location();
         const pid_t child = fork();
         REQUIRE(child >= 0);
         if (child == 0) {
@@ -99,10 +101,11 @@ TEST_CASE("Store: two writers creating one new file both succeed", "[store]") {
     }
 }
 
-TEST_CASE("Store: a writer waits for another's lock, then says clearly that it gave up",
+TEST_CASE("Store: on SQLite a writer waits for another's lock, then says clearly that it gave "
+          "up",
           "[store]") {
-    iolab::test::TempDir dir;
-    const auto db = dir.file("iolab.db");
+    iolab::test::TestDatabase database(iolab::store::Engine::SQLite);
+    const auto db = database.location();
     Store holder(db);
     iolab::store::Database lock(db, iolab::store::OpenMode::ReadWrite);
     iolab::store::Transaction held(lock);
@@ -111,4 +114,20 @@ TEST_CASE("Store: a writer waits for another's lock, then says clearly that it g
     const auto start = std::chrono::steady_clock::now();
     CHECK_THROWS_AS(waiter.writeRun(iolab::test::sampleRecord()), iolab::store::BusyError);
     CHECK(std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(300));
+}
+
+TEST_CASE("Store: on PostgreSQL a writer does not wait for another writer's open transaction",
+          "[store]") {
+    iolab::test::TestDatabase database(iolab::store::Engine::PostgreSQL);
+    const auto db = database.location();
+    Store holder(db);
+    iolab::store::Database other(db, iolab::store::OpenMode::ReadWrite);
+    iolab::store::Transaction held(other);
+    other.execute("INSERT INTO runs (name, status) VALUES ('in flight', 'imported')");
+    Store writer(db, iolab::store::OpenMode::ReadWrite,
+                 iolab::store::DatabaseOptions{std::nullopt, std::chrono::milliseconds(300)});
+    const std::int64_t id = writer.writeRun(iolab::test::sampleRecord("written"));
+    CHECK(writer.loadRun(id).run.name == "written");
+    held.commit();
+    CHECK(writer.listRuns().size() == 2);
 }

@@ -1,7 +1,7 @@
 #include "analyzer/errors.h"
 #include "analyzer/store/store.h"
 #include "tests/support/sample_record.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/store_engines.h"
 
 #include <catch2/catch.hpp>
 #include <stdexcept>
@@ -12,16 +12,18 @@ using iolab::store::OpenMode;
 using iolab::store::Store;
 
 TEST_CASE("Store: every model type survives a round trip", "[store]") {
-    iolab::test::TempDir dir;
+    IOLAB_FOR_EACH_ENGINE(database);
     RunRecord written = iolab::test::sampleRecord();
     std::int64_t id = 0;
     {
-        Store store(dir.file("iolab.db"));
+        Store store(database.location());
         id = store.writeRun(written);
     }
-    Store store(dir.file("iolab.db"), OpenMode::ReadOnly);
+    Store store(database.location(), OpenMode::ReadOnly);
     const RunRecord read = store.loadRun(id);
     written.run.id = id;
+    CHECK(read.run.uuid.size() == 36); // given one by the store
+    written.run.uuid = read.run.uuid;
     CHECK(read.run == written.run);
     CHECK(read.fio_jobs == written.fio_jobs);
     CHECK(read.histograms == written.histograms);
@@ -60,8 +62,8 @@ TEST_CASE("Store: stack trees of any size round trip (rows are written in batche
 }
 
 TEST_CASE("Store: runs are found by id, name and @latest", "[store]") {
-    iolab::test::TempDir dir;
-    Store store(dir.file("iolab.db"));
+    IOLAB_FOR_EACH_ENGINE(database);
+    Store store(database.location());
     const auto first = store.writeRun(iolab::test::sampleRecord("baseline"));
     const auto second = store.writeRun(iolab::test::sampleRecord("candidate"));
     const auto third = store.writeRun(iolab::test::sampleRecord("baseline"));
@@ -76,8 +78,8 @@ TEST_CASE("Store: runs are found by id, name and @latest", "[store]") {
 }
 
 TEST_CASE("Store: removing a run removes all its parts", "[store]") {
-    iolab::test::TempDir dir;
-    Store store(dir.file("iolab.db"));
+    IOLAB_FOR_EACH_ENGINE(database);
+    Store store(database.location());
     const auto kept = store.writeRun(iolab::test::sampleRecord("kept"));
     const auto removed = store.writeRun(iolab::test::sampleRecord("removed"));
     store.removeRun(removed);
@@ -90,8 +92,8 @@ TEST_CASE("Store: removing a run removes all its parts", "[store]") {
 }
 
 TEST_CASE("Store: a writer that throws mid-run leaves no run behind", "[store]") {
-    iolab::test::TempDir dir;
-    Store store(dir.file("iolab.db"));
+    IOLAB_FOR_EACH_ENGINE(database);
+    Store store(database.location());
     RunRecord broken = iolab::test::sampleRecord();
     // The run row and fio jobs are written before the profile, whose bad frame kind throws.
     broken.profile.frames.push_back({"bad", "bad", static_cast<iolab::FrameKind>(42)});
@@ -101,8 +103,8 @@ TEST_CASE("Store: a writer that throws mid-run leaves no run behind", "[store]")
 }
 
 TEST_CASE("Store: a recording is visible as recording until finished", "[store]") {
-    iolab::test::TempDir dir;
-    Store store(dir.file("iolab.db"));
+    IOLAB_FOR_EACH_ENGINE(database);
+    Store store(database.location());
     RunRecord record = iolab::test::sampleRecord("live");
     const auto id = store.beginRecording(record.run);
     CHECK(store.findRun("live")->status == RunStatus::Recording);
@@ -117,8 +119,8 @@ TEST_CASE("Store: a recording is visible as recording until finished", "[store]"
 }
 
 TEST_CASE("Store: a reader sees a consistent list while a writer transaction is open", "[store]") {
-    iolab::test::TempDir dir;
-    const auto path = dir.file("iolab.db");
+    IOLAB_FOR_EACH_ENGINE(database);
+    const auto path = database.location();
     Store writer(path);
     writer.writeRun(iolab::test::sampleRecord("before"));
 
