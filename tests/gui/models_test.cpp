@@ -1,5 +1,7 @@
 #include "analyzer/analysis/comparison.h"
 #include "analyzer/analysis/flat_profile.h"
+#include "analyzer/analysis/profile_events.h"
+#include "analyzer/importers/opreport_text.h"
 #include "analyzer/store/run_headlines.h"
 #include "analyzer/store/store.h"
 #include "gui/models/call_graph_tables.h"
@@ -9,6 +11,7 @@
 #include "gui/models/run_list_model.h"
 #include "gui/models/run_summary.h"
 #include "gui/models/run_tables.h"
+#include "tests/analyzer/opreport/opreport_fixture.h"
 #include "tests/support/folded_profile.h"
 #include "tests/support/sample_record.h"
 #include "tests/support/temp_dir.h"
@@ -155,6 +158,28 @@ TEST_CASE("Call graph tables: functions, callers and callees", "[gui][models]") 
     showCallLinks(callees, entry, false);
     REQUIRE(callees.rowCount() == 1);
     CHECK(callees.index(0, 1).data().toString() == "70");
+}
+
+// The opreport example this project started from (two events, pasted from a blog): the call
+// graph tab's function table gives lock_conflict the report's own counts for each event.
+TEST_CASE("Call graph tables: the blog's opreport example shows lock_conflict's samples",
+          "[gui][models]") {
+    const RunRecord record =
+        test::importFixture(importers::OpreportTextImporter{}, "variants/blog_lock_conflict.txt");
+    const std::vector<std::string> events = analysis::profileEvents(record.profile);
+    REQUIRE(events.size() == 2);
+    std::vector<double> lockConflict;
+    for (const std::string& event : events) {
+        FigureTableModel functions;
+        showFunctions(functions, analysis::buildFlatProfile(record.profile, {event, {}}));
+        for (int row = 0; row < functions.rowCount(); ++row) {
+            if (functions.index(row, 0).data().toString().startsWith("lock_conflict")) {
+                lockConflict.push_back(
+                    functions.index(row, 1).data(FigureTableModel::kSortRole).toDouble());
+            }
+        }
+    }
+    CHECK(lockConflict == std::vector<double>{19951, 6399});
 }
 
 TEST_CASE("Run tables: per-IO columns divide by the run's block requests", "[gui][models]") {
