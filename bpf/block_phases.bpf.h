@@ -10,9 +10,8 @@
  * blk_mq_get_new_requests) happens before the request exists, so no request stamp holds it.
  * Every stamp here is bpf_ktime_get_ns(), taken first thing in each program (the handlers get it
  * as `now`: reading the arguments or a map before it would shift it by up to a few hundred ns,
- * differently at each tracepoint; Q is stamped again after the submitter's stack walks), kept
- * only while a sampling window is open; the loader empties the in-flight maps when a window
- * closes. */
+ * differently at each tracepoint), kept only while a sampling window is open; the loader
+ * empties the in-flight maps when a window closes. */
 #ifndef IOLAB_BPF_BLOCK_PHASES_BPF_H
 #define IOLAB_BPF_BLOCK_PHASES_BPF_H
 
@@ -162,10 +161,7 @@ static __always_inline void on_bio_queue(void* ctx, __u64 now, __u64 id, __u32 d
         return;
     value.slot = slot;
     c = counters_here();
-    /* The stack walks take microseconds: Q is stamped after them, so their cost is not
-     * measured as the IO's own time. */
-    if (note_submitter(ctx, &value, c ? &c->stacks_lost : NULL))
-        value.q_ns = bpf_ktime_get_ns();
+    note_submitter(ctx, &value, c ? &c->stacks_lost : NULL);
     if (bpf_map_update_elem(&bios, &key, &value, BPF_ANY) != 0 && c)
         c->bio_map_full++;
 }

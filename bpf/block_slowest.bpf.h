@@ -28,22 +28,20 @@ struct {
 } slowest SEC(".maps");
 
 /* Who queues a bio: process, kernel stack (an id in `stacks`) and user stack (a kernel thread
- * has none: left 0). Stacks only while the slowest requests are kept; true when they were
- * walked. */
-static __always_inline bool note_submitter(void* ctx, struct block_bio_stamps* bio, __u64* lost) {
+ * has none: left 0). Stacks only while the slowest requests are kept. */
+static __always_inline void note_submitter(void* ctx, struct block_bio_stamps* bio, __u64* lost) {
     long id;
 
     bio->tgid = bpf_get_current_pid_tgid() >> 32;
     bpf_get_current_comm(bio->comm, sizeof(bio->comm));
     bio->kernel_stack = -1;
     if (!slowest_n)
-        return false;
+        return;
     id = bpf_get_stackid(ctx, &stacks, 0);
     if (id < 0 && lost)
         (*lost)++;
     bio->kernel_stack = (__s32)id;
     bpf_get_stack(ctx, bio->user_stack, sizeof(bio->user_stack), BPF_F_USER_STACK);
-    return true;
 }
 
 /* This CPU's table when a request of this Q2C belongs in it, else NULL. */

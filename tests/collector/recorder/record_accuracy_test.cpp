@@ -115,9 +115,11 @@ TEST_CASE("record: block probe counts every read fio made, latency below fio's",
     TestDevice device;
     TempDir dir;
     const auto job = writeFioJob(dir, device.path(), "randread", 3, 4);
-    // With the slowest IOs' stacks (the default): Q is stamped after their walk, so the walk's
-    // few microseconds, which fio's clat holds, are not iolab's Q2C.
-    const RunRecord record = recordFioWithBlockProbe(dir, job);
+    // Without the slowest IOs' stacks: walking two stacks at each queued bio slows the IOs of
+    // the windows (measured at depth 4: windowed Q2C p50 24.6-32.1 us against fio's clat p50
+    // 19.3-21.6 us over the run; one pair by hand: 14.5 us without them, 23.0 us with), an
+    // observer cost this test would read as a wrong latency. Their cost is open (issue 11).
+    const RunRecord record = recordFioWithBlockProbe(dir, job, {"--slowest", "0"});
     CHECK(record.run.status == RunStatus::Complete);
     CHECK(record.run.metadata.at("probe.block.mechanism") == "tp_btf");
     CHECK(record.run.metadata.at("dev." + device.name() + ".dio") == "1");
